@@ -1,0 +1,11 @@
+using CacheTasks.Diagnostics;
+using CacheTasks.Platform;
+
+namespace CacheTasks.Coverage;
+
+/// <summary>What a check applies to every requirement that does not say otherwise.</summary>
+public sealed record CoverageOptions(
+    IReadOnlyList<SpackArch> Arches,
+    MicroarchitectureTable Microarchitectures,
+    string? Stack = null,
+    DiagnosticSeverity MissingSeverity = DiagnosticSeverity.Warning);

@@ -1,0 +1,13 @@
+using CacheTasks.Diagnostics;
+using CacheTasks.Platform;
+using CacheTasks.Reports;
+
+namespace CacheTasks.Coverage;
+
+/// <summary>What a run found: the rows (null when the check could not run), all diagnostics in order, the reports written.</summary>
+public sealed record CoverageRunResult(
+    HostDetection Host,
+    CoverageResult? Result,
+    CoverageReport? Report,
+    IReadOnlyList<Diagnostic> Diagnostics,
+    IReadOnlyList<string> ReportFiles);

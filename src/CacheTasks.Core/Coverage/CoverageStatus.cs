@@ -1,0 +1,7 @@
+namespace CacheTasks.Coverage;
+
+public enum CoverageStatus
+{
+    Covered,
+    Missing,
+}

@@ -1,0 +1,14 @@
+namespace CacheTasks.Coverage;
+
+/// <summary>The first constraint of a requirement that a catalog spec fails, for hints.</summary>
+public enum Mismatch
+{
+    None,
+    Stack,
+    Platform,
+    Os,
+    Target,
+    Version,
+    Variant,
+    Compiler,
+}

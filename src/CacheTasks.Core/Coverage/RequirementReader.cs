@@ -1,0 +1,116 @@
+using CacheTasks.Diagnostics;
+using CacheTasks.Platform;
+using CacheTasks.Specs;
+using NuGetVersionRange = NuGet.Versioning.VersionRange;
+
+namespace CacheTasks.Coverage;
+
+/// <summary>
+/// Turns declared requirements into <see cref="Requirement"/>s. A requirement that cannot be
+/// parsed is CT3001 (an unknown arch name CT3002, an unknown severity CT3004) and is left out of
+/// the check; the others are still checked.
+/// </summary>
+public static class RequirementReader
+{
+    public static IReadOnlyList<Requirement> Read(IEnumerable<RequirementInput> inputs, SpackArch host, MicroarchitectureTable table, ICollection<Diagnostic> diagnostics)
+    {
+        var requirements = new List<Requirement>();
+        foreach (var input in inputs)
+        {
+            var requirement = Read(input, host, table, diagnostics);
+            if (requirement is not null)
+            {
+                requirements.Add(requirement);
+            }
+        }
+
+        return requirements;
+    }
+
+    public static Requirement? Read(RequirementInput input, SpackArch host, MicroarchitectureTable table, ICollection<Diagnostic> diagnostics)
+    {
+        var location = input.Location;
+        SpecConstraint spec;
+        try
+        {
+            spec = SpecParser.Parse(input.Text);
+        }
+        catch (SpecParseException e)
+        {
+            diagnostics.Add(Invalid(input.Text, e.Column, e.Message, At(location, e.Column)));
+            return null;
+        }
+
+        var errors = diagnostics.Count;
+        var origin = string.Format(Messages.OriginRequirement, input.Text);
+        if (spec.Platform is not null)
+        {
+            Add(diagnostics, ArchValidator.ValidatePlatform(spec.Platform, origin, location));
+        }
+
+        if (spec.Os is not null)
+        {
+            Add(diagnostics, ArchValidator.ValidateOs(spec.Os, origin, location));
+        }
+
+        if (spec.Target is not null)
+        {
+            Add(diagnostics, ArchValidator.ValidateTarget(spec.Target.Name, origin, table, location));
+        }
+
+        NuGetVersionRange? nuGetVersions = null;
+        if (!string.IsNullOrWhiteSpace(input.Version))
+        {
+            if (spec.HasVersions)
+            {
+                diagnostics.Add(Invalid(input.Text, input.Text.IndexOf('@') + 1, string.Format(Messages.RequirementBothVersions, input.Version), location));
+            }
+            else if (!NuGetVersionRange.TryParse(input.Version!.Trim(), out nuGetVersions))
+            {
+                diagnostics.Add(Invalid(input.Text, 0, string.Format(Messages.RequirementNuGetRange, input.Version), location));
+            }
+        }
+
+        DiagnosticSeverity? severity = null;
+        if (!string.IsNullOrWhiteSpace(input.Severity))
+        {
+            if (SeverityNames.TryParse(input.Severity!, out var parsed))
+            {
+                severity = parsed;
+            }
+            else
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticCodes.InvalidProperty, DiagnosticSeverity.Error, string.Format(Messages.InvalidSeverityMetadata, input.Severity, input.Text), location));
+            }
+        }
+
+        IReadOnlyList<SpackArch>? arches = null;
+        if (!string.IsNullOrWhiteSpace(input.Arch))
+        {
+            arches = ArchValidator.ParseList(input.Arch!.Split(';'), string.Format(Messages.OriginArchMetadata, input.Text), host, table, location, diagnostics);
+        }
+
+        if (diagnostics.Count > errors)
+        {
+            return null;
+        }
+
+        var stack = string.IsNullOrWhiteSpace(input.Stack) ? null : input.Stack!.Trim();
+        return new Requirement(spec.Text, spec, stack, severity, arches, nuGetVersions, location);
+    }
+
+    private static Diagnostic Invalid(string text, int column, string reason, SourceLocation? location) =>
+        new(DiagnosticCodes.InvalidRequirement, DiagnosticSeverity.Error, string.Format(Messages.RequirementInvalid, text, column, reason), location);
+
+    // The location points at the spec's first character in its file; move it to the bad token.
+    private static SourceLocation? At(SourceLocation? location, int column) =>
+        location is { Line: > 0, Column: > 0 } ? location with { Column = location.Column + column - 1 } : location;
+
+    private static void Add(ICollection<Diagnostic> diagnostics, Diagnostic? diagnostic)
+    {
+        if (diagnostic is not null)
+        {
+            diagnostics.Add(diagnostic);
+        }
+    }
+}

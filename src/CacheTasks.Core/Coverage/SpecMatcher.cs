@@ -1,0 +1,98 @@
+using CacheTasks.Catalog;
+using CacheTasks.Platform;
+using CacheTasks.Specs;
+using NuGet.Versioning;
+
+namespace CacheTasks.Coverage;
+
+/// <summary>
+/// Spack's rules for whether a catalog binary satisfies a requirement on an arch: name, stack,
+/// arch (platform equal, os equal, the binary's target the arch's target or an ancestor of it,
+/// narrowed by the requirement's own platform/os/target), version, variants, compiler.
+/// </summary>
+public sealed class SpecMatcher(MicroarchitectureTable microarchitectures)
+{
+    public MicroarchitectureTable Microarchitectures { get; } = microarchitectures;
+
+    /// <summary>The first constraint the spec fails, or <see cref="Mismatch.None"/> when it satisfies all.</summary>
+    public Mismatch Check(Requirement requirement, SpackArch arch, string? stack, CatalogSpec spec)
+    {
+        if (stack is not null && !spec.Stacks.Contains(stack))
+        {
+            return Mismatch.Stack;
+        }
+
+        var archMismatch = CheckArch(requirement.Spec, arch, spec);
+        if (archMismatch != Mismatch.None)
+        {
+            return archMismatch;
+        }
+
+        return CheckBuild(requirement, spec);
+    }
+
+    /// <summary>The arch part alone: whether the binary runs on <paramref name="arch"/> as the requirement narrows it.</summary>
+    public Mismatch CheckArch(SpecConstraint constraint, SpackArch arch, CatalogSpec spec)
+    {
+        if (spec.Platform != arch.Platform || (constraint.Platform is not null && spec.Platform != constraint.Platform))
+        {
+            return Mismatch.Platform;
+        }
+
+        if (spec.Os != arch.Os || (constraint.Os is not null && spec.Os != constraint.Os))
+        {
+            return Mismatch.Os;
+        }
+
+        if (!Microarchitectures.RunsOn(spec.Target, arch.Target) || !SatisfiesTarget(constraint.Target, spec.Target))
+        {
+            return Mismatch.Target;
+        }
+
+        return Mismatch.None;
+    }
+
+    /// <summary>Everything but arch and stack: version, variants, compiler.</summary>
+    public static Mismatch CheckBuild(Requirement requirement, CatalogSpec spec)
+    {
+        var constraint = requirement.Spec;
+        if (!SatisfiesVersion(requirement, spec))
+        {
+            return Mismatch.Version;
+        }
+
+        foreach (var variant in constraint.Variants)
+        {
+            if (!spec.Variants.Satisfies(variant))
+            {
+                return Mismatch.Variant;
+            }
+        }
+
+        if (constraint.Compiler is not null && !constraint.Compiler.IsSatisfiedBy(spec.Compiler))
+        {
+            return Mismatch.Compiler;
+        }
+
+        return Mismatch.None;
+    }
+
+    private static bool SatisfiesVersion(Requirement requirement, CatalogSpec spec)
+    {
+        if (requirement.NuGetVersions is { } range)
+        {
+            // Only catalog versions NuGet can read take part in a NuGet range.
+            return spec.Versions.Any(v => NuGetVersion.TryParse(v.Text, out var nuGetVersion) && range.Satisfies(nuGetVersion));
+        }
+
+        return spec.Versions.Any(requirement.Spec.Versions.Contains);
+    }
+
+    private bool SatisfiesTarget(TargetConstraint? constraint, string specTarget) => constraint is null || constraint.Match switch
+    {
+        TargetMatch.Exactly => specTarget == constraint.Name,
+        TargetMatch.OrDescendant => specTarget == constraint.Name || Microarchitectures.AncestorsOf(specTarget).Contains(constraint.Name),
+        TargetMatch.OrAncestor => specTarget == constraint.Name || Microarchitectures.AncestorsOf(constraint.Name).Contains(specTarget),
+        _ => false,
+    };
+}

@@ -1,0 +1,24 @@
+namespace CacheTasks.Diagnostics;
+
+/// <summary>
+/// One coded finding. The engine never logs: it returns these, and the MSBuild task
+/// (or any other host) decides how to show them.
+/// </summary>
+public sealed record Diagnostic(string Code, DiagnosticSeverity Severity, string Message, SourceLocation? Location = null)
+{
+    /// <summary>The page that explains this code and what to do about it.</summary>
+    public string HelpLink => DiagnosticCodes.HelpLink(Code);
+
+    public override string ToString()
+    {
+        var severity = Severity switch
+        {
+            DiagnosticSeverity.Error => "error",
+            DiagnosticSeverity.Warning => "warning",
+            _ => "message",
+        };
+        return Location is null
+            ? $"{severity} {Code}: {Message}"
+            : $"{Location}: {severity} {Code}: {Message}";
+    }
+}

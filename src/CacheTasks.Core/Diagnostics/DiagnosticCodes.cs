@@ -1,0 +1,50 @@
+namespace CacheTasks.Diagnostics;
+
+/// <summary>
+/// Every CacheTasks diagnostic code. Codes are stable: a code is never reused for another
+/// situation. CT1xxx are coverage findings, CT2xxx catalog problems, CT3xxx bad input,
+/// CT9xxx faults in CacheTasks itself. Each code has a page in docs/diagnostics.
+/// </summary>
+public static class DiagnosticCodes
+{
+    /// <summary>A required spec has no binary for one of the arches.</summary>
+    public const string MissingForArch = "CT1001";
+
+    /// <summary>The required package is not in the catalog at all.</summary>
+    public const string PackageNotInCatalog = "CT1002";
+
+    /// <summary>Coverage is below <c>SpackCoverageThreshold</c>.</summary>
+    public const string BelowThreshold = "CT1100";
+
+    /// <summary>A catalog page or index cannot be read or parsed; it is skipped.</summary>
+    public const string UnreadableCatalogFile = "CT2001";
+
+    /// <summary>A catalog source does not exist or holds no pages.</summary>
+    public const string EmptyCatalogSource = "CT2002";
+
+    /// <summary>A mirror could not be refreshed; the cached copy is used.</summary>
+    public const string MirrorNotRefreshed = "CT2003";
+
+    /// <summary>A report could not be written; the previous one is left whole.</summary>
+    public const string ReportNotWritten = "CT2004";
+
+    /// <summary>A requirement cannot be parsed.</summary>
+    public const string InvalidRequirement = "CT3001";
+
+    /// <summary>An unknown platform, os or target name.</summary>
+    public const string UnknownArch = "CT3002";
+
+    /// <summary>A spack.yaml cannot be read or parsed.</summary>
+    public const string InvalidEnvironment = "CT3003";
+
+    /// <summary>A CacheTasks property has an invalid value.</summary>
+    public const string InvalidProperty = "CT3004";
+
+    /// <summary>CacheTasks itself failed; the message asks the user to report it.</summary>
+    public const string InternalError = "CT9001";
+
+    /// <summary>Where the documentation pages live; one page per code.</summary>
+    public const string HelpLinkBase = "https://github.com/cachetasks/cachetasks/blob/main/docs/diagnostics/";
+
+    public static string HelpLink(string code) => HelpLinkBase + code + ".md";
+}

@@ -1,0 +1,24 @@
+namespace CacheTasks.Diagnostics;
+
+/// <summary>The severity words users write: <c>error</c>, <c>warning</c>, <c>message</c>.</summary>
+public static class SeverityNames
+{
+    public static bool TryParse(string text, out DiagnosticSeverity severity)
+    {
+        switch (text.Trim().ToLowerInvariant())
+        {
+            case "error":
+                severity = DiagnosticSeverity.Error;
+                return true;
+            case "warning":
+                severity = DiagnosticSeverity.Warning;
+                return true;
+            case "message":
+                severity = DiagnosticSeverity.Message;
+                return true;
+            default:
+                severity = DiagnosticSeverity.Warning;
+                return false;
+        }
+    }
+}

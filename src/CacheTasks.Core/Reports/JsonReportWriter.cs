@@ -1,0 +1,103 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using CacheTasks.Catalog;
+using CacheTasks.Coverage;
+
+namespace CacheTasks.Reports;
+
+/// <summary>coverage.json, schema version 1 (docs/coverage.schema.json).</summary>
+public sealed class JsonReportWriter : IReportWriter
+{
+    public string Format => "json";
+
+    public string FileName => "coverage.json";
+
+    public void Write(CoverageReport report, Stream output)
+    {
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        json.WriteStartObject();
+        json.WriteNumber("schemaVersion", CoverageReport.SchemaVersion);
+        WriteNullable(json, "host", report.Host);
+
+        json.WriteStartObject("catalog");
+        WriteStrings(json, "sources", report.CatalogSources);
+        json.WriteNumber("packages", report.CatalogPackages);
+        json.WriteNumber("specs", report.CatalogSpecs);
+        json.WriteEndObject();
+
+        WriteStrings(json, "arches", report.Arches.Select(a => a.ToString()));
+
+        json.WriteStartObject("summary");
+        json.WriteNumber("total", report.Summary.Total);
+        json.WriteNumber("covered", report.Summary.Covered);
+        json.WriteNumber("missing", report.Summary.Missing);
+        json.WriteNumber("percent", Math.Round(report.Summary.Percent, 2));
+        json.WriteEndObject();
+
+        json.WriteStartArray("results");
+        foreach (var row in report.Rows)
+        {
+            WriteRow(json, row);
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteRow(Utf8JsonWriter json, CoverageRow row)
+    {
+        json.WriteStartObject();
+        json.WriteString("requirement", row.Requirement.Text);
+        json.WriteString("arch", row.Arch.ToString());
+        WriteNullable(json, "stack", row.Stack);
+        json.WriteString("status", row.Status == CoverageStatus.Covered ? "covered" : "missing");
+        json.WriteStartArray("matches");
+        foreach (var match in row.Matches)
+        {
+            WriteMatch(json, match);
+        }
+
+        json.WriteEndArray();
+        WriteNullable(json, "hint", row.Hint);
+        json.WriteEndObject();
+    }
+
+    private static void WriteMatch(Utf8JsonWriter json, CatalogSpec spec)
+    {
+        json.WriteStartObject();
+        json.WriteString("name", spec.Name);
+        json.WriteString("version", spec.VersionText);
+        WriteNullable(json, "hash", spec.Hash);
+        json.WriteString("platform", spec.Platform);
+        json.WriteString("os", spec.Os);
+        json.WriteString("target", spec.Target);
+        json.WriteString("compiler", spec.CompilerText);
+        WriteStrings(json, "variants", spec.Variants.Written);
+        WriteStrings(json, "stacks", spec.Stacks);
+        WriteNullable(json, "tag", spec.Tag);
+        json.WriteEndObject();
+    }
+
+    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
+    }
+}

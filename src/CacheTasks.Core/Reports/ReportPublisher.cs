@@ -1,0 +1,78 @@
+using CacheTasks.Diagnostics;
+
+namespace CacheTasks.Reports;
+
+/// <summary>
+/// Writes reports whole or not at all: each goes to a temporary file in the report folder and is
+/// then renamed over the old one, so a reader never sees half a report and a failed write leaves
+/// the previous report as it was (CT2004).
+/// </summary>
+public static class ReportPublisher
+{
+    public static IReadOnlyList<string> Publish(CoverageReport report, string directory, IEnumerable<IReportWriter> writers, ICollection<Diagnostic> diagnostics)
+    {
+        var written = new List<string>();
+        foreach (var writer in writers)
+        {
+            var path = Path.Combine(directory, writer.FileName);
+            string? temporary = null;
+            try
+            {
+                Directory.CreateDirectory(directory);
+                temporary = Path.Combine(directory, $".{writer.FileName}.{Guid.NewGuid():N}.tmp");
+                using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                {
+                    writer.Write(report, stream);
+                    stream.Flush(flushToDisk: true);
+                }
+
+                Replace(temporary, path);
+                temporary = null;
+                written.Add(path);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
+            {
+                diagnostics.Add(new Diagnostic(DiagnosticCodes.ReportNotWritten, DiagnosticSeverity.Warning, string.Format(Messages.ReportNotWritten, path, e.Message), new SourceLocation(path)));
+            }
+            finally
+            {
+                if (temporary is not null)
+                {
+                    TryDelete(temporary);
+                }
+            }
+        }
+
+        return written;
+    }
+
+    private static void Replace(string temporary, string path)
+    {
+#if NETSTANDARD2_0
+        if (File.Exists(path))
+        {
+            File.Replace(temporary, path, destinationBackupFileName: null);
+            return;
+        }
+
+        File.Move(temporary, path);
+#else
+        File.Move(temporary, path, overwrite: true);
+#endif
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+            // Best effort: a stray temporary file is harmless and its name says what it is.
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}
