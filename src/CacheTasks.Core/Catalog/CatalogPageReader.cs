@@ -145,7 +145,7 @@ public static class CatalogPageReader
                 SpecConstraint parsed;
                 try
                 {
-                    parsed = SpecParser.Parse(text);
+                    parsed = SpecParser.Parse(text, legacySyntax: true);
                 }
                 catch (SpecParseException e)
                 {

@@ -10,9 +10,14 @@ namespace CacheTasks.Specs;
 /// </summary>
 public static class SpecParser
 {
-    public static SpecConstraint Parse(string text)
+    /// <param name="text">The spec.</param>
+    /// <param name="legacySyntax">
+    /// Spack before 1.0, as legacy cache pages write specs: variants and arch after <c>%compiler</c>
+    /// still belong to the package.
+    /// </param>
+    public static SpecConstraint Parse(string text, bool legacySyntax = false)
     {
-        var parser = new State(text);
+        var parser = new State(text, legacySyntax);
         return parser.Parse();
     }
 
@@ -24,7 +29,7 @@ public static class SpecParser
 
     private static bool IsVersionChar(char c) => IsNameStart(c) || c is '.' or '-' or ':' or ',' or '=';
 
-    private sealed class State(string text)
+    private sealed class State(string text, bool legacySyntax)
     {
         private readonly List<string> _tokensBeforeCompiler = [];
         private readonly List<VariantRequest> _variants = [];
@@ -204,7 +209,7 @@ public static class SpecParser
             }
 
             var tokenText = text.Substring(start, _position - start);
-            if (_compilerName is not null)
+            if (_compilerName is not null && !legacySyntax)
             {
                 MarkAfterCompiler(start);
                 return;
@@ -217,7 +222,7 @@ public static class SpecParser
         private void AddKeyValue(string key, string op, string value, int start)
         {
             var tokenText = text.Substring(start, _position - start);
-            if (_compilerName is not null)
+            if (_compilerName is not null && !legacySyntax)
             {
                 MarkAfterCompiler(start);
                 return;

@@ -38,7 +38,27 @@ public sealed class VersionRange
             return !version.IsGitVersion && version.Equals(Lower);
         }
 
-        return (Lower is null || version >= Lower) && (_upperExclusive is null || version < _upperExclusive);
+        return (Lower is null || version >= Lower) && (_upperExclusive is null || version < _upperExclusive || StartsWith(version, Upper!));
+    }
+
+    // For an upper end whose last component is an infinity word (@:master), no successor exists in
+    // Spack's order; "up to and including everything that starts with it" is what @V means.
+    private static bool StartsWith(SpackVersion version, SpackVersion prefix)
+    {
+        if (prefix.IsPrerelease || version.Release.Count < prefix.Release.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < prefix.Release.Count; i++)
+        {
+            if (version.Release[i] != prefix.Release[i])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public override string ToString() => Text;

@@ -1,0 +1,66 @@
+using CacheTasks.Catalog;
+using CacheTasks.Diagnostics;
+using CacheTasks.Testing;
+
+namespace CacheTasks.Core.Tests.Catalog;
+
+public sealed class CatalogLoaderTests
+{
+    private const string GoodPage = "---\ntitle: \"zlib\"\ncategories: [package, develop]\nspec_details: [{\"hash\": \"aaaa\", \"versions\": [\"1.3\"], \"os\": \"ubuntu24.04\", \"platform\": \"linux\", \"target\": \"x86_64\", \"compiler\": \"gcc@13.3.0\"}]\n---";
+
+    [Fact]
+    public void A_broken_page_is_skipped_with_CT2001_and_the_rest_is_used()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        folder.Write("develop/zlib/specs.md", GoodPage);
+        var broken = folder.Write("develop/cmake/specs.md", "---\ntitle: \"cmake\"\nspec_details: [{\"hash\": \n---");
+        folder.Write("README.md", "# not a page\n");
+
+        var result = CatalogLoader.Load([folder.Path]);
+
+        Assert.Equal(1, result.Catalog.SpecCount);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticCodes.UnreadableCatalogFile, diagnostic.Code);
+        Assert.Equal(DiagnosticSeverity.Warning, diagnostic.Severity);
+        Assert.Equal(broken, diagnostic.Location!.File);
+        Assert.True(diagnostic.Location.Line >= 3);
+    }
+
+    [Fact]
+    public void A_source_that_does_not_exist_is_CT2002()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var missing = folder.Combine("nope");
+
+        var result = CatalogLoader.Load([missing]);
+
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticCodes.EmptyCatalogSource, diagnostic.Code);
+        Assert.Equal(string.Format(Messages.CatalogSourceMissing, missing), diagnostic.Message);
+    }
+
+    [Fact]
+    public void A_folder_without_pages_is_CT2002()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        folder.Write("notes.md", "just notes");
+
+        var result = CatalogLoader.Load([folder.Path]);
+
+        Assert.Equal(string.Format(Messages.CatalogSourceEmpty, folder.Path), Assert.Single(result.Diagnostics).Message);
+    }
+
+    [Fact]
+    public void Several_sources_are_merged_and_file_urls_are_local_paths()
+    {
+        using var first = TestEnvironment.CreateTemporaryDirectory();
+        using var second = TestEnvironment.CreateTemporaryDirectory();
+        first.Write("develop/zlib/specs.md", GoodPage);
+        var page = second.Write("v1/zlib/specs.md", GoodPage.Replace("aaaa", "bbbb"));
+
+        var result = CatalogLoader.Load([first.Path, new Uri(page).AbsoluteUri]);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(["aaaa", "bbbb"], result.Catalog.SpecsFor("zlib").Select(s => s.Hash).Order());
+    }
+}

@@ -1,0 +1,60 @@
+using CacheTasks.Specs;
+
+namespace CacheTasks.Core.Tests.Specs;
+
+public sealed class SpecParserTests
+{
+    [Fact]
+    public void A_full_spec_is_parsed_into_its_parts()
+    {
+        var spec = SpecParser.Parse("py-torch@2.5:2.6 +cuda ~mpi cuda_arch=80,90 build_type:=Release os=ubuntu24.04 target=zen3: %gcc@12:");
+
+        Assert.Equal("py-torch", spec.Name);
+        Assert.Equal("2.5:2.6", spec.Versions.Text);
+        Assert.Equal(["cuda", "mpi", "cuda_arch", "build_type"], spec.Variants.Select(v => v.Name));
+        Assert.Equal(["80", "90"], spec.Variants[2].Values);
+        Assert.True(spec.Variants[3].Exact);
+        Assert.Equal("ubuntu24.04", spec.Os);
+        Assert.Equal(new TargetConstraint("zen3", TargetMatch.OrDescendant), spec.Target);
+        Assert.Equal("gcc", spec.Compiler!.Name);
+        Assert.Equal("12:", spec.Compiler.Versions.Text);
+    }
+
+    [Fact]
+    public void Attached_sigils_and_arch_are_parsed()
+    {
+        var spec = SpecParser.Parse("hdf5@1.14+mpi~cxx arch=linux-rhel8-x86_64_v3");
+
+        Assert.Equal("1.14", spec.Versions.Text);
+        Assert.Equal(["+mpi", "~cxx"], spec.Variants.Select(v => v.Text));
+        Assert.Equal(("linux", "rhel8", "x86_64_v3"), (spec.Platform, spec.Os, spec.Target!.Name));
+    }
+
+    [Theory]
+    [InlineData("", 1)]
+    [InlineData("zlib@", 6)]
+    [InlineData("zlib@1.2:1.4:1.6", 6)]
+    [InlineData("zlib cmake", 6)]
+    [InlineData("zlib +", 7)]
+    [InlineData("zlib %", 7)]
+    [InlineData("zlib $x", 6)]
+    [InlineData("zlib ^openssl", 6)]
+    [InlineData("zlib@1 @2", 8)]
+    [InlineData("zlib os=a os=b", 11)]
+    [InlineData("zlib arch=linux-x86_64", 11)]
+    public void Errors_point_at_the_column_of_the_bad_token(string text, int column)
+    {
+        var error = Assert.Throws<SpecParseException>(() => SpecParser.Parse(text));
+
+        Assert.Equal(column, error.Column);
+    }
+
+    [Fact]
+    public void What_follows_the_compiler_is_an_error_that_shows_the_spec_rewritten()
+    {
+        var error = Assert.Throws<SpecParseException>(() => SpecParser.Parse("zlib@1.3 %gcc@12 +shared target=zen3"));
+
+        Assert.Equal(18, error.Column);
+        Assert.Equal(string.Format(Messages.SpecErrorAfterCompiler, "%gcc@12", "zlib@1.3 +shared target=zen3 %gcc@12"), error.Message);
+    }
+}
