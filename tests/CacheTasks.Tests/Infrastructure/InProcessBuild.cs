@@ -1,0 +1,62 @@
+using CacheTasks.Testing;
+using Microsoft.Build.Execution;
+using Microsoft.Build.Framework;
+
+namespace CacheTasks.Tests.Infrastructure;
+
+/// <summary>
+/// Builds a small project that imports the real build/CacheTasks.props and .targets, in this
+/// process, with the SDK's MSBuild, and the task assembly this test project was built with.
+/// </summary>
+internal static class InProcessBuild
+{
+    // BuildManager.DefaultBuildManager runs one build at a time.
+    private static readonly object Gate = new();
+
+    public static string TaskAssembly => typeof(CheckSpackCoverage).Assembly.Location;
+
+    /// <summary>A project file text around the given properties and items.</summary>
+    public static string Project(string properties, string items, string extra = "") => $"""
+        <Project>
+          <Import Project="{TestEnvironment.Repository("build", "CacheTasks.props")}" />
+          <PropertyGroup>
+            <CacheTasksAssemblyFile>{TaskAssembly}</CacheTasksAssemblyFile>
+        {properties}
+          </PropertyGroup>
+          <ItemGroup>
+        {items}
+          </ItemGroup>
+          <Target Name="BeforeBuild" />
+          <Target Name="Build" DependsOnTargets="BeforeBuild" />
+        {extra}
+          <Import Project="{TestEnvironment.Repository("build", "CacheTasks.targets")}" />
+        </Project>
+        """;
+
+    public static InProcessBuildResult Run(string projectPath, string target = "Build", IDictionary<string, string?>? globalProperties = null)
+    {
+        lock (Gate)
+        {
+            var logger = new RecordingLogger();
+            var parameters = new BuildParameters { Loggers = [logger], EnableNodeReuse = false, DisableInProcNode = false };
+            var request = new BuildRequestData(projectPath, globalProperties ?? new Dictionary<string, string?>(), null, [target], null, BuildRequestDataFlags.ProvideProjectStateAfterBuild);
+            var result = BuildManager.DefaultBuildManager.Build(parameters, request);
+            return new InProcessBuildResult(result, logger);
+        }
+    }
+}
+
+internal sealed record InProcessBuildResult(BuildResult Result, RecordingLogger Log)
+{
+    public bool Succeeded => Result.OverallResult == BuildResultCode.Success;
+
+    /// <summary>The SpackCoverageResult items the check left in the project.</summary>
+    public IEnumerable<ProjectItemInstance> CoverageResults =>
+        Result.ProjectStateAfterBuild?.GetItems("SpackCoverageResult") ?? [];
+
+    public bool CheckRan => Result.ResultsByTarget.TryGetValue("SpackCoverageCheck", out var target) && target.ResultCode == TargetResultCode.Success && Log.Messages.Any(m => m.Message?.StartsWith("CacheTasks:", StringComparison.Ordinal) == true);
+
+    public IEnumerable<string> Lines =>
+        Log.Warnings.Select(w => LogLine.Format(w.File, w.LineNumber, w.ColumnNumber, "warning", w.Code, w.Message))
+            .Concat(Log.Errors.Select(e => LogLine.Format(e.File, e.LineNumber, e.ColumnNumber, "error", e.Code, e.Message)));
+}
