@@ -1,0 +1,131 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Xml.Linq;
+using CacheTasks.Testing;
+using CacheTasks.Tests.Infrastructure;
+
+namespace CacheTasks.Tests.EndToEnd;
+
+/// <summary>
+/// pack → local feed → a new project with a PackageReference → `dotnet build` in a separate
+/// process with its own empty NuGet package folder: what a user gets from NuGet.
+/// </summary>
+[Collection(EndToEndBuilds.Name)]
+public sealed class PackageTests(PackedCacheTasks package) : IClassFixture<PackedCacheTasks>
+{
+    private const string Page = "---\ntitle: \"zlib-ng\"\nlayout: cache\ncategories: [package, develop]\nmeta: {\"num_specs\": 1}\nspec_details: [{\"compiler\": \"gcc@13.3.0\", \"hash\": \"parl4w7fnvx3y6mardkxdzzloq3pp2s6\", \"os\": \"ubuntu24.04\", \"platform\": \"linux\", \"size\": \"-\", \"stacks\": [\"e4s\", \"root\"], \"target\": \"x86_64_v3\", \"variants\": [\"+shared\"], \"versions\": [\"2.2.4\"]}]\n---";
+
+    [Fact]
+    public void The_package_holds_the_build_files_and_the_tasks_for_both_msbuilds_and_nothing_else()
+    {
+        Assert.True(package.Pack.ExitCode == 0, package.Pack.ToString());
+        using var zip = ZipFile.OpenRead(package.PackagePath);
+        var files = zip.Entries.Select(e => e.FullName).Where(n => !n.StartsWith("package/", StringComparison.Ordinal) && !n.StartsWith("_rels/", StringComparison.Ordinal) && n != "[Content_Types].xml").Order(StringComparer.Ordinal).ToList();
+
+        var expected = new List<string> { "CacheTasks.nuspec", "README.md" };
+        foreach (var folder in new[] { "build", "buildMultiTargeting", "buildTransitive" })
+        {
+            expected.Add($"{folder}/CacheTasks.props");
+            expected.Add($"{folder}/CacheTasks.targets");
+        }
+
+        foreach (var framework in new[] { "net472", "net8.0" })
+        {
+            foreach (var assembly in new[] { "CacheTasks", "CacheTasks.Core" })
+            {
+                expected.Add($"tasks/{framework}/{assembly}.dll");
+                expected.Add($"tasks/{framework}/{assembly}.pdb");
+            }
+
+            expected.Add($"tasks/{framework}/CacheTasks.deps.json");
+            expected.Add($"tasks/{framework}/NuGet.Versioning.dll");
+            expected.Add($"tasks/{framework}/YamlDotNet.dll");
+        }
+
+        // .NET Framework has no System.Text.Json of its own: the net472 task carries it and its dependencies.
+        var net472Extras = files.Where(f => f.StartsWith("tasks/net472/System.", StringComparison.Ordinal) || f.StartsWith("tasks/net472/Microsoft.Bcl.", StringComparison.Ordinal)).ToList();
+        Assert.Contains("tasks/net472/System.Text.Json.dll", net472Extras);
+        Assert.Equal(expected.Concat(net472Extras).Order(StringComparer.Ordinal), files);
+        Assert.DoesNotContain(files, f => f.StartsWith("lib/", StringComparison.Ordinal) || f.Contains("Microsoft.Build", StringComparison.Ordinal));
+
+        using var nuspecStream = zip.GetEntry("CacheTasks.nuspec")!.Open();
+        var nuspec = XDocument.Load(nuspecStream);
+        var metadata = nuspec.Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        string Value(string name) => metadata.Elements().Single(e => e.Name.LocalName == name).Value;
+        Assert.Equal("true", Value("developmentDependency"));
+        Assert.Equal("MIT", Value("license"));
+        Assert.Equal("README.md", Value("readme"));
+        Assert.DoesNotContain(metadata.Elements(), e => e.Name.LocalName == "dependencies" && e.HasElements);
+    }
+
+    [Fact]
+    public void A_project_with_a_PackageReference_gets_diagnostics_and_reports_from_dotnet_build()
+    {
+        Assert.True(package.Pack.ExitCode == 0, package.Pack.ToString());
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var project = WriteConsumer(folder, "");
+
+        var build = Build(folder);
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var ct1001 = Assert.Single(build.DiagnosticLines("CT1001"));
+        Assert.StartsWith($"{project}(9,", ct1001);
+        Assert.Contains("warning CT1001: 'zlib-ng@2.2' has no binary for linux-ubuntu24.04-aarch64", ct1001);
+        var ct1002 = Assert.Single(build.DiagnosticLines("CT1002"));
+        Assert.StartsWith($"{project}(10,", ct1002);
+        Assert.Contains("warning CT1002: 'libpng@1.6': package 'libpng' is not in the catalog", ct1002);
+        var reports = folder.Combine("app", "obj", "spack-coverage");
+        Assert.Contains(string.Format(Messages.Summary, 1, 4, "25.0", Path.Combine(reports, "coverage.md")), build.Output);
+
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(reports, "coverage.json")));
+        var summary = json.RootElement.GetProperty("summary");
+        Assert.Equal((4, 1, 3), (summary.GetProperty("total").GetInt32(), summary.GetProperty("covered").GetInt32(), summary.GetProperty("missing").GetInt32()));
+        var covered = json.RootElement.GetProperty("results")[0];
+        Assert.Equal("covered", covered.GetProperty("status").GetString());
+        Assert.Equal("parl4w7fnvx3y6mardkxdzzloq3pp2s6", covered.GetProperty("matches")[0].GetProperty("hash").GetString());
+    }
+
+    [Fact]
+    public void SpackMissingSeverity_error_fails_dotnet_build_with_a_non_zero_exit_code()
+    {
+        Assert.True(package.Pack.ExitCode == 0, package.Pack.ToString());
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        WriteConsumer(folder, "<SpackMissingSeverity>error</SpackMissingSeverity>");
+
+        var build = Build(folder);
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Single(build.DiagnosticLines("CT1001"), l => l.Contains(": error CT1001:", StringComparison.Ordinal));
+        Assert.Single(build.DiagnosticLines("CT1002"), l => l.Contains(": error CT1002:", StringComparison.Ordinal));
+    }
+
+    private string WriteConsumer(TemporaryDirectory folder, string extraProperties)
+    {
+        folder.Write("catalog/develop/zlib-ng/specs.md", Page);
+        folder.Write("nuget.config", $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <add key="cachetasks-e2e" value="{package.Feed}" />
+              </packageSources>
+            </configuration>
+            """);
+        return folder.Write("app/app.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                <SpackCatalog>{folder.Combine("catalog")}</SpackCatalog>
+                <SpackArch>linux-ubuntu24.04-x86_64_v3;linux-ubuntu24.04-aarch64</SpackArch>{extraProperties}
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="CacheTasks" Version="{package.Version}" PrivateAssets="all" />
+                <SpackRequirement Include="zlib-ng@2.2" />
+                <SpackRequirement Include="libpng@1.6" />
+              </ItemGroup>
+            </Project>
+            """);
+    }
+
+    private static ProcessResult Build(TemporaryDirectory folder) =>
+        DotNet.Run(folder.Path, new Dictionary<string, string> { ["NUGET_PACKAGES"] = folder.Combine("packages") }, "build", "app/app.csproj");
+}
