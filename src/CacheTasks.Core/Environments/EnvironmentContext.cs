@@ -1,0 +1,10 @@
+using CacheTasks.Platform;
+
+namespace CacheTasks.Environments;
+
+/// <summary>
+/// What reading an environment depends on besides its files: the host arch and the environment
+/// variables that <c>when:</c> conditions see (Spack evaluates them on the machine it runs on),
+/// and whether <c>spack.lock</c> roots replace the abstract specs.
+/// </summary>
+public sealed record EnvironmentContext(SpackArch Host, IReadOnlyDictionary<string, string> Variables, bool UseLockFile = false);
