@@ -44,7 +44,7 @@ public static class EnvironmentReader
             ReadDefinitions(spack, path, definitions, diagnostics);
             expander.Define(definitions);
 
-            var specs = ReadSpecs(spack, path, expander, diagnostics);
+            var specs = ReadSpecs(spack, EnvironmentYaml.Key(top, "spack")!, path, expander, diagnostics);
             var lockPath = Path.Combine(Path.GetDirectoryName(path)!, LockFileName);
             if (context.UseLockFile && File.Exists(lockPath))
             {
@@ -69,7 +69,7 @@ public static class EnvironmentReader
         }
     }
 
-    private static List<EnvironmentSpec> ReadSpecs(YamlMappingNode spack, string path, SpecListExpander expander, ICollection<Diagnostic> diagnostics)
+    private static List<EnvironmentSpec> ReadSpecs(YamlMappingNode spack, YamlNode spackKey, string path, SpecListExpander expander, ICollection<Diagnostic> diagnostics)
     {
         var node = EnvironmentYaml.Child(spack, "specs");
         if (node is YamlSequenceNode { Children.Count: > 0 } list)
@@ -83,7 +83,7 @@ public static class EnvironmentReader
             return [];
         }
 
-        var at = (YamlNode?)EnvironmentYaml.Key(spack, "specs") ?? spack;
+        var at = EnvironmentYaml.Key(spack, "specs") ?? spackKey;
         diagnostics.Add(new EnvironmentException(path, Messages.EnvironmentErrorNoSpecs, EnvironmentYaml.At(path, at)).ToDiagnostic());
         return [];
     }
