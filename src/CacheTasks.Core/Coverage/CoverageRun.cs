@@ -34,7 +34,7 @@ public static class CoverageRun
         var inputs = options.Requirements.ToList();
         if (options.Environments.Count > 0)
         {
-            var context = new EnvironmentContext(host.Arch, options.EnvironmentVariables ?? ProcessVariables(), UseLockFile(options.UseLockFile, diagnostics));
+            var context = new EnvironmentContext(host.Arch, options.EnvironmentVariables ?? ProcessVariables(), UseLockFile(options.UseLockFile, diagnostics), table);
             foreach (var environment in options.Environments)
             {
                 cancellationToken.ThrowIfCancellationRequested();

@@ -1,4 +1,5 @@
 using CacheTasks.Platform;
+using CacheTasks.Specs;
 
 namespace CacheTasks.Environments;
 
@@ -9,16 +10,22 @@ namespace CacheTasks.Environments;
 /// guessed: <c>platform</c>, <c>os</c>, <c>target</c>, <c>arch</c> (platform-os-target) compared
 /// with <c>==</c>/<c>!=</c> to a quoted string, <c>env['VAR']</c>, <c>env.get('VAR')</c>,
 /// <c>'VAR' in env</c> / <c>not in env</c>, <c>True</c>, <c>False</c>, <c>None</c>,
-/// <c>and</c>, <c>or</c>, <c>not</c> and parentheses.
+/// <c>and</c>, <c>or</c>, <c>not</c>, parentheses, and <c>arch.satisfies('…')</c> with only
+/// <c>platform=</c>, <c>os=</c>, <c>target=</c> (<c>T</c>, <c>T:</c>, <c>:T</c>) or <c>arch=</c>
+/// in it, as Spack's documentation writes conditions.
 /// </summary>
-internal sealed class ConditionEvaluator(SpackArch host, IReadOnlyDictionary<string, string> variables)
+internal sealed class ConditionEvaluator(SpackArch host, IReadOnlyDictionary<string, string> variables, MicroarchitectureTable microarchitectures)
 {
     private static readonly object EnvMarker = new();
+
+    private SpackArch Host { get; } = host;
+
+    private IReadOnlyDictionary<string, string> Variables { get; } = variables;
 
     public bool Evaluate(string expression)
     {
         var starts = new List<int>();
-        var parser = new Parser(expression, Tokenize(expression, starts), starts, host, variables);
+        var parser = new Parser(expression, Tokenize(expression, starts), starts, this);
         var value = parser.ParseOr();
         parser.ExpectEnd();
         return Truthy(value);
@@ -86,8 +93,40 @@ internal sealed class ConditionEvaluator(SpackArch host, IReadOnlyDictionary<str
         return tokens;
     }
 
-    private sealed class Parser(string text, List<string> tokens, List<int> starts, SpackArch host, IReadOnlyDictionary<string, string> variables)
+    // The host arch is concrete, so it satisfies an arch-only constraint when each part it names holds.
+    private bool ArchSatisfies(string constraint)
     {
+        SpecConstraint spec;
+        try
+        {
+            spec = SpecParser.ParseAnonymous(constraint);
+        }
+        catch (SpecParseException)
+        {
+            return false;
+        }
+
+        if (spec.Name.Length > 0 || spec.HasVersions || spec.Variants.Count > 0 || spec.Compiler is not null || spec.Hash is not null || spec.Dependencies.Count > 0)
+        {
+            throw new ConditionException(constraint);
+        }
+
+        var target = spec.Target;
+        return (spec.Platform is null || spec.Platform == Host.Platform)
+            && (spec.Os is null || spec.Os == Host.Os)
+            && (target is null || target.Match switch
+            {
+                TargetMatch.OrDescendant => Host.Target == target.Name || microarchitectures.AncestorsOf(Host.Target).Contains(target.Name),
+                TargetMatch.OrAncestor => Host.Target == target.Name || microarchitectures.AncestorsOf(target.Name).Contains(Host.Target),
+                _ => Host.Target == target.Name,
+            });
+    }
+
+    private sealed class Parser(string text, List<string> tokens, List<int> starts, ConditionEvaluator evaluator)
+    {
+        private readonly SpackArch host = evaluator.Host;
+        private readonly IReadOnlyDictionary<string, string> variables = evaluator.Variables;
+
         private int _next;
 
         public object? ParseOr()
@@ -205,12 +244,33 @@ internal sealed class ConditionEvaluator(SpackArch host, IReadOnlyDictionary<str
                     return NotFollowedByAccess(host.Os, at);
                 case "target":
                     return NotFollowedByAccess(host.Target, at);
+                case "arch" when Peek("."):
+                    return ParseArchSatisfies(at);
                 case "arch":
                     return NotFollowedByAccess(host.ToString(), at);
                 case "env":
                     return ParseEnv(at);
                 default:
                     throw Unsupported(at);
+            }
+        }
+
+        private bool ParseArchSatisfies(int at)
+        {
+            if (!Accept(".") || !Accept("satisfies") || !Accept("("))
+            {
+                throw Unsupported(at);
+            }
+
+            var constraint = ParseStringLiteral(at);
+            Expect(")", at);
+            try
+            {
+                return evaluator.ArchSatisfies(constraint);
+            }
+            catch (ConditionException)
+            {
+                throw Unsupported(at);
             }
         }
 

@@ -5,6 +5,7 @@ namespace CacheTasks.Environments;
 /// <summary>
 /// What reading an environment depends on besides its files: the host arch and the environment
 /// variables that <c>when:</c> conditions see (Spack evaluates them on the machine it runs on),
-/// and whether <c>spack.lock</c> roots replace the abstract specs.
+/// and whether <c>spack.lock</c> roots replace the abstract specs. <see cref="Microarchitectures"/>
+/// (null: the embedded table) answers <c>arch.satisfies('target=x86_64:')</c>.
 /// </summary>
-public sealed record EnvironmentContext(SpackArch Host, IReadOnlyDictionary<string, string> Variables, bool UseLockFile = false);
+public sealed record EnvironmentContext(SpackArch Host, IReadOnlyDictionary<string, string> Variables, bool UseLockFile = false, MicroarchitectureTable? Microarchitectures = null);

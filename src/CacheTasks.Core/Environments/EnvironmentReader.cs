@@ -1,5 +1,6 @@
 using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
+using CacheTasks.Platform;
 using YamlDotNet.RepresentationModel;
 
 namespace CacheTasks.Environments;
@@ -28,7 +29,7 @@ public static class EnvironmentReader
             return [];
         }
 
-        var expander = new SpecListExpander(new ConditionEvaluator(context.Host, context.Variables), diagnostics);
+        var expander = new SpecListExpander(new ConditionEvaluator(context.Host, context.Variables, context.Microarchitectures ?? MicroarchitectureTable.Embedded), diagnostics);
         try
         {
             if (EnvironmentYaml.Load(path, null) is not YamlMappingNode top || EnvironmentYaml.Child(top, "spack") is not YamlMappingNode spack)

@@ -7,7 +7,8 @@ public sealed class ConditionEvaluatorTests
 {
     private static readonly ConditionEvaluator Evaluator = new(
         new SpackArch("linux", "ubuntu24.04", "zen3"),
-        new Dictionary<string, string> { ["CI"] = "true", ["SITE"] = "lab" });
+        new Dictionary<string, string> { ["CI"] = "true", ["SITE"] = "lab" },
+        MicroarchitectureTable.Embedded);
 
     [Theory]
     [InlineData("platform == 'linux'", true)]
@@ -23,13 +24,22 @@ public sealed class ConditionEvaluatorTests
     [InlineData("platform == 'linux' and not (os == 'rhel8' or 'NIGHTLY' in env)", true)]
     [InlineData("target == 'zen3' and False", false)]
     [InlineData("True", true)]
+    [InlineData("arch.satisfies('target=x86_64:')", true)]
+    [InlineData("arch.satisfies('target=x86_64_v3:')", true)]
+    [InlineData("arch.satisfies('target=zen4:')", false)]
+    [InlineData("arch.satisfies('target=aarch64:')", false)]
+    [InlineData("arch.satisfies('target=:zen4')", true)]
+    [InlineData("arch.satisfies('target=x86_64')", false)]
+    [InlineData("arch.satisfies('platform=linux os=ubuntu24.04')", true)]
+    [InlineData("not arch.satisfies('arch=linux-rhel9-zen3')", true)]
     public void Common_conditions_are_evaluated_against_the_host(string expression, bool expected)
     {
         Assert.Equal(expected, Evaluator.Evaluate(expression));
     }
 
     [Theory]
-    [InlineData("arch.satisfies('target=x86_64:')", "arch.satisfies('target=x86_64:')")]
+    [InlineData("arch.satisfies('%gcc')", "arch.satisfies('%gcc')")]
+    [InlineData("arch.target.family == 'x86_64'", "arch.target.family == 'x86_64'")]
     [InlineData("platform == 'linux' and re.match('zen', target)", "re.match('zen', target)")]
     [InlineData("hostname == 'login1'", "hostname == 'login1'")]
     [InlineData("target.family == 'x86_64'", "target.family == 'x86_64'")]

@@ -241,7 +241,7 @@ public sealed class EnvironmentReaderTests
             spack:
               include: [missing.yaml]
               definitions:
-              - when: arch.satisfies('target=x86_64:')
+              - when: hostname == 'login1'
                 fast: [fftw]
               - when: env['SITE'] == 'lab'
                 site: [slurm]
@@ -262,7 +262,7 @@ public sealed class EnvironmentReaderTests
         Assert.Equal(
             [
                 (2, 13, Invalid(string.Format(Messages.EnvironmentErrorIncludeMissing, folder.Combine("missing.yaml")))),
-                (4, 11, Invalid(string.Format(Messages.EnvironmentErrorWhen, "arch.satisfies('target=x86_64:')", "fast", "arch.satisfies('target=x86_64:')"))),
+                (4, 11, Invalid(string.Format(Messages.EnvironmentErrorWhen, "hostname == 'login1'", "fast", "hostname == 'login1'"))),
                 (6, 11, Invalid(string.Format(Messages.EnvironmentErrorEnvVariable, "env['SITE'] == 'lab'", "site", "SITE"))),
                 (8, 20, Invalid(string.Format(Messages.EnvironmentErrorUndefined, "$nothing", "nothing"))),
                 (12, 5, Invalid(string.Format(Messages.EnvironmentErrorUndefined, "$undefined", "undefined"))),
@@ -349,5 +349,33 @@ public sealed class EnvironmentReaderTests
         Assert.Equal(["zlib"], inputs.Select(i => i.Text));
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal(string.Format(Messages.EnvironmentInvalid, lockPath, string.Format(Messages.EnvironmentErrorLock, Messages.EnvironmentLockNoRoots)), diagnostic.Message);
+    }
+
+    [Fact]
+    public void The_documented_spec_list_reference_example_expands_in_order()
+    {
+        // Spack's "Spec List References" documentation, with its conditional definition.
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var path = folder.Write("spack.yaml", """
+            spack:
+              definitions:
+              - first: [libelf, libdwarf]
+              - compilers: ['%gcc', '%intel']
+              - when: arch.satisfies('target=aarch64:')
+                compilers: ['%arm']
+              - second:
+                - $first
+                - matrix:
+                  - [zlib]
+                  - [$compilers]
+              specs:
+              - $second
+              - cmake
+            """);
+
+        var (inputs, diagnostics) = Read(path);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(["libelf @3,13", "libdwarf @3,21", "zlib %gcc @10,10", "zlib %intel @10,10", "cmake @14,5"], Lines(inputs));
     }
 }
