@@ -378,4 +378,20 @@ public sealed class EnvironmentReaderTests
         Assert.Empty(diagnostics);
         Assert.Equal(["libelf @3,13", "libdwarf @3,21", "zlib %gcc @10,10", "zlib %intel @10,10", "cmake @14,5"], Lines(inputs));
     }
+
+    [Fact]
+    public void The_example_in_docs_environments_md_expands_as_its_table_says()
+    {
+        var page = File.ReadAllText(TestEnvironment.Repository("docs", "environments.md")).Replace("\r\n", "\n");
+        var start = page.IndexOf("```yaml\n", StringComparison.Ordinal) + "```yaml\n".Length;
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var path = folder.Write("spack.yaml", page.Substring(start, page.IndexOf("```", start, StringComparison.Ordinal) - start));
+
+        var (inputs, diagnostics) = Read(path);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(
+            ["zlib-ng@2.2 @15,5", "hdf5 +mpi target=x86_64_v3 %gcc@13 @6,7", "fftw target=x86_64_v3 %gcc@13 @9,16", "py-numpy ^openmpi @22,5"],
+            Lines(inputs));
+    }
 }
