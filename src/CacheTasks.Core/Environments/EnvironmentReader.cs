@@ -52,7 +52,7 @@ public static class EnvironmentReader
                 try
                 {
                     return LockFileReader.Read(lockPath)
-                        .Select(root => new RequirementInput(root.Name + "/" + root.Hash, input.Stack, input.Severity, Location: specs.FirstOrDefault(s => s.Text == root.Spec)?.Location ?? root.Location))
+                        .Select(root => new RequirementInput(root.Name + "/" + root.Hash, input.Stack, input.Severity, Location: WrittenAt(root, specs)))
                         .ToList();
                 }
                 catch (EnvironmentException e)
@@ -69,6 +69,20 @@ public static class EnvironmentReader
             return [];
         }
     }
+
+    // Spack writes a root's spec in its own spelling ("hdf5+mpi" for "hdf5 +mpi"): the same text,
+    // the same text without spaces, or the only spec of that package point into spack.yaml;
+    // otherwise the hash in spack.lock is the place to look.
+    private static SourceLocation WrittenAt(LockRoot root, List<EnvironmentSpec> specs)
+    {
+        static string Compact(string text) => new(text.Where(c => !char.IsWhiteSpace(c)).ToArray());
+        var byName = specs.Where(s => s.Text.StartsWith(root.Name, StringComparison.Ordinal) && (s.Text.Length == root.Name.Length || !IsNameChar(s.Text[root.Name.Length]))).ToList();
+        return (specs.FirstOrDefault(s => s.Text == root.Spec)
+            ?? specs.FirstOrDefault(s => Compact(s.Text) == Compact(root.Spec))
+            ?? (byName.Count == 1 ? byName[0] : null))?.Location ?? root.Location;
+    }
+
+    private static bool IsNameChar(char c) => char.IsLetterOrDigit(c) || c is '-' or '_' or '.';
 
     private static List<EnvironmentSpec> ReadSpecs(YamlMappingNode spack, YamlNode spackKey, string path, SpecListExpander expander, ICollection<Diagnostic> diagnostics)
     {

@@ -310,16 +310,19 @@ public sealed class EnvironmentReaderTests
         var path = folder.Write("spack.yaml", """
             spack:
               specs:
-              - py-pdm-backend@2.4
+              - py-pdm-backend@2.4 build_system=python_pip
               - alpgen
+              - alpgen-extras
             """);
         var lockPath = folder.Write("spack.lock", """
             {
               "_meta": {"file-type": "spack-lockfile", "lockfile-version": 6, "specfile-version": 5},
               "spack": {"version": "1.0.0"},
               "roots": [
-                {"hash": "23xpcy35kctih23qv5rqqqxijmrtw4v6", "spec": "py-pdm-backend@2.4"},
-                {"hash": "brkxkr24rphjezejrig3biua3424fgjv", "spec": "alpgen@2.1.4"}
+                {"hash": "23xpcy35kctih23qv5rqqqxijmrtw4v6", "spec": "py-pdm-backend@2.4 build_system=python_pip"},
+                {"hash": "brkxkr24rphjezejrig3biua3424fgjv", "spec": "alpgen@2.1.4"},
+                {"hash": "dgga4clivlzjkxcxymaa2inajuhxpfsi", "spec": "alpgen-extras@1"},
+                {"hash": "zjpj5ait7gfxsoiotbyjcorlyq5pjxdw", "spec": "aida"}
               ],
               "concrete_specs": {
                 "23xpcy35kctih23qv5rqqqxijmrtw4v6": {"name": "py-pdm-backend", "version": "2.4.3"},
@@ -332,9 +335,17 @@ public sealed class EnvironmentReaderTests
         var (unlocked, _) = Read(path, useLockFile: false);
 
         Assert.Empty(lockedDiagnostics);
-        Assert.Equal(["py-pdm-backend/23xpcy35kctih23qv5rqqqxijmrtw4v6 @3,5", "alpgen/brkxkr24rphjezejrig3biua3424fgjv @6,15"], Lines(locked));
-        Assert.Equal([path, lockPath], locked.Select(i => i.Location!.File));
-        Assert.Equal(["py-pdm-backend@2.4", "alpgen"], unlocked.Select(i => i.Text));
+        // Same text; the only alpgen spec (not alpgen-extras); the only alpgen-extras spec; aida is not in spack.yaml, so its hash in spack.lock.
+        Assert.Equal(
+            [
+                "py-pdm-backend/23xpcy35kctih23qv5rqqqxijmrtw4v6 @3,5",
+                "alpgen/brkxkr24rphjezejrig3biua3424fgjv @4,5",
+                "alpgen-extras/dgga4clivlzjkxcxymaa2inajuhxpfsi @5,5",
+                "aida/zjpj5ait7gfxsoiotbyjcorlyq5pjxdw @8,15",
+            ],
+            Lines(locked));
+        Assert.Equal([path, path, path, lockPath], locked.Select(i => i.Location!.File));
+        Assert.Equal(["py-pdm-backend@2.4 build_system=python_pip", "alpgen", "alpgen-extras"], unlocked.Select(i => i.Text));
     }
 
     [Fact]
