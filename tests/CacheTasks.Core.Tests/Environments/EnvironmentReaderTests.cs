@@ -405,4 +405,41 @@ public sealed class EnvironmentReaderTests
             ["zlib-ng@2.2 @15,5", "hdf5 +mpi target=x86_64_v3 %gcc@13 @6,7", "fftw target=x86_64_v3 %gcc@13 @9,16", "py-numpy ^openmpi @22,5"],
             Lines(inputs));
     }
+
+    [Fact]
+    public void Sigil_references_and_a_matrix_nested_in_a_row_expand_as_in_Spack()
+    {
+        // e4s-style stacks write compilers and MPIs without their sigil and add it where they are used.
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var path = folder.Write("spack.yaml", """
+            spack:
+              definitions:
+              - compilers: [gcc@13, clang@18]
+              - mpis: [openmpi@5, mpich]
+              - solvers:
+                - matrix:
+                  - [petsc, hypre]
+                  - [+mpi]
+              specs:
+              - matrix:
+                - [$solvers]
+                - [$%compilers]
+                - [$^mpis]
+                exclude:
+                - hypre %clang
+                - petsc ^mpich
+            """);
+
+        var (inputs, diagnostics) = Read(path);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(
+            [
+                "petsc +mpi %gcc@13 ^openmpi@5 @7,10",
+                "petsc +mpi %clang@18 ^openmpi@5 @7,10",
+                "hypre +mpi %gcc@13 ^openmpi@5 @7,17",
+                "hypre +mpi %gcc@13 ^mpich @7,17",
+            ],
+            Lines(inputs));
+    }
 }
