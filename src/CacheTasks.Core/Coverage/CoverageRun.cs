@@ -34,7 +34,7 @@ public static class CoverageRun
         var inputs = options.Requirements.ToList();
         if (options.Environments.Count > 0)
         {
-            var context = new EnvironmentContext(host.Arch, options.EnvironmentVariables ?? ProcessVariables(), UseLockFile(options.UseLockFile, diagnostics), table);
+            var context = new EnvironmentContext(host.Arch, options.EnvironmentVariables ?? EnvironmentContext.ProcessVariables(), UseLockFile(options.UseLockFile, diagnostics), table);
             foreach (var environment in options.Environments)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -80,17 +80,6 @@ public static class CoverageRun
 
         diagnostics.Add(new Diagnostic(DiagnosticCodes.InvalidProperty, DiagnosticSeverity.Error, string.Format(Messages.InvalidProperty, "SpackUseLockFile", value, Messages.BooleanValues)));
         return false;
-    }
-
-    private static Dictionary<string, string> ProcessVariables()
-    {
-        var variables = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (System.Collections.DictionaryEntry entry in Environment.GetEnvironmentVariables())
-        {
-            variables[(string)entry.Key] = entry.Value as string ?? string.Empty;
-        }
-
-        return variables;
     }
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
