@@ -41,7 +41,8 @@ public static class EnvironmentReader
             // the environment's own definitions and specs can use them.
             var definitions = new List<Definition>();
             var chain = new List<string> { path };
-            ReadIncludes(spack, path, chain, new HashSet<string>(StringComparer.Ordinal) { path }, definitions, expander, diagnostics);
+            var variables = new PathVariables(Path.GetDirectoryName(path)!, context.Host, context.Variables);
+            ReadIncludes(spack, path, chain, new HashSet<string>(StringComparer.Ordinal) { path }, definitions, expander, variables, diagnostics);
             ReadDefinitions(spack, path, definitions, diagnostics);
             expander.Define(definitions);
 
@@ -133,7 +134,7 @@ public static class EnvironmentReader
         }
     }
 
-    private static void ReadIncludes(YamlMappingNode section, string file, List<string> chain, HashSet<string> visited, List<Definition> definitions, SpecListExpander expander, ICollection<Diagnostic> diagnostics)
+    private static void ReadIncludes(YamlMappingNode section, string file, List<string> chain, HashSet<string> visited, List<Definition> definitions, SpecListExpander expander, PathVariables variables, ICollection<Diagnostic> diagnostics)
     {
         var node = EnvironmentYaml.Child(section, "include");
         if (EnvironmentYaml.IsNull(node))
@@ -170,7 +171,13 @@ public static class EnvironmentReader
             }
 
             var at = EnvironmentYaml.TextAt(file, pathNode);
-            var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, relative));
+            if (relative.Contains("://"))
+            {
+                diagnostics.Add(new EnvironmentException(file, string.Format(Messages.EnvironmentErrorIncludeRemote, relative), at).ToDiagnostic());
+                continue;
+            }
+
+            var full = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(file)!, variables.Substitute(relative)));
             if (chain.Contains(full))
             {
                 var cycle = string.Join(" -> ", chain.SkipWhile(f => f != full).Append(full));
@@ -213,7 +220,7 @@ public static class EnvironmentReader
             // A config file has its sections at the top; a spack.yaml-shaped file has them under spack:.
             var scope = EnvironmentYaml.Child(included, "spack") as YamlMappingNode ?? included;
             chain.Add(full);
-            ReadIncludes(scope, full, chain, visited, definitions, expander, diagnostics);
+            ReadIncludes(scope, full, chain, visited, definitions, expander, variables, diagnostics);
             chain.RemoveAt(chain.Count - 1);
             ReadDefinitions(scope, full, definitions, diagnostics);
         }

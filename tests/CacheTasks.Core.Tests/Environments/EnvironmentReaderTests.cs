@@ -442,4 +442,28 @@ public sealed class EnvironmentReaderTests
             ],
             Lines(inputs));
     }
+
+    [Fact]
+    public void Include_paths_use_Spack_path_variables_and_remote_includes_are_named()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        folder.Write("env/ubuntu24.04/definitions.yaml", "definitions:\n- os_tools: [gdb]\n");
+        folder.Write("site/definitions.yaml", "definitions:\n- site_tools: [slurm]\n");
+        var path = folder.Write("env/spack.yaml", """
+            spack:
+              include:
+              - $env/$os/definitions.yaml
+              - ${SITE_CONFIG}/definitions.yaml
+              - path: https://example.org/definitions.yaml
+                sha256: 26e871804a92cd07bb3d611b31b4156ae93d35b6a6d6e0ef3a67871fcb1d258b
+              specs: [$os_tools, $site_tools]
+            """);
+
+        var (inputs, diagnostics) = Read(path, new Dictionary<string, string> { ["SITE_CONFIG"] = folder.Combine("site") });
+
+        Assert.Equal(["gdb", "slurm"], inputs.Select(i => i.Text));
+        var remote = Assert.Single(diagnostics);
+        Assert.Equal(string.Format(Messages.EnvironmentInvalid, path, string.Format(Messages.EnvironmentErrorIncludeRemote, "https://example.org/definitions.yaml")), remote.Message);
+        Assert.Equal(new SourceLocation(path, 5, 11), remote.Location);
+    }
 }
