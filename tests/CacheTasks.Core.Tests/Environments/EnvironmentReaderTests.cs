@@ -112,6 +112,20 @@ public sealed class EnvironmentReaderTests
     }
 
     [Fact]
+    public void A_wrong_Severity_is_one_CT3004_for_the_environment_not_one_per_spec()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var path = folder.Write("spack.yaml", CiStack);
+
+        var (inputs, diagnostics) = Read(path, severity: "fatal");
+
+        Assert.Equal(4, inputs.Count);
+        Assert.All(inputs, i => Assert.Null(i.Severity));
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal((DiagnosticCodes.InvalidProperty, string.Format(Messages.InvalidEnvironmentSeverityMetadata, "fatal", path)), (diagnostic.Code, diagnostic.Message));
+    }
+
+    [Fact]
     public void The_documented_matrix_example_is_the_cartesian_product_less_the_excludes()
     {
         // Spack's "Spec Matrices" documentation: every package with every compiler, but not one pair.
