@@ -1,5 +1,6 @@
 using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
+using CacheTasks.Environments;
 using CacheTasks.Reports;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -18,8 +19,15 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
     private readonly CancellationTokenSource _cancellation = new();
 
     /// <summary>The <c>SpackRequirement</c> items. Metadata: Stack, Severity, Version, Arch.</summary>
-    [Required]
+    /// <remarks>Not [Required]: a project may list only <see cref="Environments"/>, and MSBuild treats an empty list as not given.</remarks>
     public ITaskItem[] Requirements { get; set; } = [];
+
+    /// <summary>The <c>SpackEnvironment</c> items: spack.yaml files (relative to the project). Metadata: Stack, Severity.</summary>
+    public ITaskItem[] Environments { get; set; } = [];
+
+    /// <summary><c>SpackUseLockFile</c>: <c>true</c> matches the concrete hashes of a spack.lock beside each environment.</summary>
+    /// <remarks>A string, so a wrong value is CT3004 rather than MSBuild's own conversion error.</remarks>
+    public string? UseLockFile { get; set; }
 
     /// <summary><c>SpackCatalog</c>: folders, pages, index.json files or mirror URLs.</summary>
     public string[] Catalog { get; set; } = [];
@@ -95,6 +103,8 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
             MissingSeverity = MissingSeverity,
             ReportDirectory = string.IsNullOrWhiteSpace(ReportDirectory) ? null : ReportDirectory,
             ReportFormats = ReportFormats,
+            Environments = Environments.Select(item => new EnvironmentInput(item.GetMetadata("FullPath"), item.GetMetadata("Stack"), item.GetMetadata("Severity"))).ToArray(),
+            UseLockFile = UseLockFile,
         };
     }
 

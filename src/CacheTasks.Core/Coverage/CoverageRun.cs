@@ -1,5 +1,6 @@
 using CacheTasks.Catalog;
 using CacheTasks.Diagnostics;
+using CacheTasks.Environments;
 using CacheTasks.Platform;
 using CacheTasks.Reports;
 
@@ -30,7 +31,18 @@ public static class CoverageRun
         var archEntries = options.Arches.Any(a => a.Trim().Length > 0) ? options.Arches : [ArchValidator.HostKeyword];
         var arches = ArchValidator.ParseList(archEntries, Messages.OriginSpackArch, host.Arch, table, null, diagnostics);
 
-        var requirements = RequirementReader.Read(options.Requirements, host.Arch, table, diagnostics);
+        var inputs = options.Requirements.ToList();
+        if (options.Environments.Count > 0)
+        {
+            var context = new EnvironmentContext(host.Arch, options.EnvironmentVariables ?? EnvironmentContext.ProcessVariables(), UseLockFile(options.UseLockFile, diagnostics), table);
+            foreach (var environment in options.Environments)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                inputs.AddRange(EnvironmentReader.Read(environment, context, diagnostics));
+            }
+        }
+
+        var requirements = RequirementReader.Read(inputs, host.Arch, table, diagnostics);
 
         cancellationToken.ThrowIfCancellationRequested();
         var loaded = CatalogLoader.Load(options.CatalogSources, cancellationToken);
@@ -51,6 +63,23 @@ public static class CoverageRun
             ? []
             : ReportPublisher.Publish(report, options.ReportDirectory, writers, diagnostics);
         return new CoverageRunResult(host, coverage, report, diagnostics, files);
+    }
+
+    private static bool UseLockFile(string? value, ICollection<Diagnostic> diagnostics)
+    {
+        var text = value?.Trim() ?? string.Empty;
+        if (text.Length == 0 || text.Equals("false", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (text.Equals("true", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        diagnostics.Add(new Diagnostic(DiagnosticCodes.InvalidProperty, DiagnosticSeverity.Error, string.Format(Messages.InvalidProperty, "SpackUseLockFile", value, Messages.BooleanValues)));
+        return false;
     }
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();

@@ -1,3 +1,4 @@
+using CacheTasks.Environments;
 using CacheTasks.Platform;
 
 namespace CacheTasks.Coverage;
@@ -30,4 +31,13 @@ public sealed record CoverageRunOptions
 
     /// <summary>The microarchitecture table; null means the embedded one.</summary>
     public MicroarchitectureTable? Microarchitectures { get; init; }
+
+    /// <summary>The <c>SpackEnvironment</c> items; their specs are checked after <see cref="Requirements"/>.</summary>
+    public IReadOnlyList<EnvironmentInput> Environments { get; init; } = [];
+
+    /// <summary><c>SpackUseLockFile</c>: <c>true</c> requires the concrete hashes of a <c>spack.lock</c> beside an environment; empty means <c>false</c>.</summary>
+    public string? UseLockFile { get; init; }
+
+    /// <summary>The variables environment <c>when:</c> conditions see as <c>env</c>; null means this process's.</summary>
+    public IReadOnlyDictionary<string, string>? EnvironmentVariables { get; init; }
 }

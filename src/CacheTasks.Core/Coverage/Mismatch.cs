@@ -11,4 +11,5 @@ public enum Mismatch
     Version,
     Variant,
     Compiler,
+    Hash,
 }

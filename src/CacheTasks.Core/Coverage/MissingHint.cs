@@ -64,6 +64,7 @@ internal static class MissingHint
                 : string.Format(Messages.HintRuledOut, "@" + spec.Versions.Text),
             Mismatch.Variant => string.Format(Messages.HintRuledOut, string.Join(" ", spec.Variants.Select(v => v.Text))),
             Mismatch.Compiler => string.Format(Messages.HintRuledOut, spec.Compiler?.Text),
+            Mismatch.Hash => string.Format(Messages.HintRuledOut, "/" + spec.Hash),
             _ => string.Format(Messages.HintRuledOut, mismatch.ToString().ToLowerInvariant()),
         };
     }

@@ -12,4 +12,11 @@ public sealed record RequirementInput(
     string? Severity = null,
     string? Version = null,
     string? Arch = null,
-    SourceLocation? Location = null);
+    SourceLocation? Location = null)
+{
+    /// <summary>
+    /// When the text was joined from pieces written in different places, where each piece is, so
+    /// a parse error points at the piece it is in; null when <see cref="Location"/> is where the whole text starts.
+    /// </summary>
+    public IReadOnlyList<RequirementTextPart>? Parts { get; init; }
+}

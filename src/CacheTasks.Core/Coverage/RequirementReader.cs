@@ -24,6 +24,18 @@ public static class RequirementReader
             }
         }
 
+        // Environments use '^' a lot; one note says what is not checked without a line per spec.
+        var withDependencies = requirements.Where(r => r.Spec.Dependencies.Count > 0).ToList();
+        if (withDependencies.Count > 0)
+        {
+            var first = withDependencies[0];
+            diagnostics.Add(new Diagnostic(
+                DiagnosticCodes.InvalidRequirement,
+                DiagnosticSeverity.Message,
+                string.Format(Messages.DependenciesNotChecked, withDependencies.Count, first.Text, first.Name),
+                first.Location));
+        }
+
         return requirements;
     }
 
@@ -37,7 +49,7 @@ public static class RequirementReader
         }
         catch (SpecParseException e)
         {
-            diagnostics.Add(Invalid(input.Text, e.Column, e.Message, At(location, e.Column)));
+            diagnostics.Add(Invalid(input.Text, e.Column, e.Message, At(input, e.Column)));
             return null;
         }
 
@@ -102,9 +114,21 @@ public static class RequirementReader
     private static Diagnostic Invalid(string text, int column, string reason, SourceLocation? location) =>
         new(DiagnosticCodes.InvalidRequirement, DiagnosticSeverity.Error, string.Format(Messages.RequirementInvalid, text, column, reason), location);
 
-    // The location points at the spec's first character in its file; move it to the bad token.
-    private static SourceLocation? At(SourceLocation? location, int column) =>
-        location is { Line: > 0, Column: > 0 } ? location with { Column = location.Column + column - 1 } : location;
+    // The location points at the spec's first character in its file (or each part's, for a text
+    // joined from parts); move it to the bad token.
+    private static SourceLocation? At(RequirementInput input, int column)
+    {
+        var location = input.Location;
+        var offset = column - 1;
+        var part = input.Parts?.LastOrDefault(p => p.Offset <= offset);
+        if (part is not null)
+        {
+            location = part.Location;
+            offset -= part.Offset;
+        }
+
+        return location is { Line: > 0, Column: > 0 } ? location with { Column = location.Column + offset } : location;
+    }
 
     private static void Add(ICollection<Diagnostic> diagnostics, Diagnostic? diagnostic)
     {

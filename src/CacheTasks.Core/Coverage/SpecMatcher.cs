@@ -52,7 +52,7 @@ public sealed class SpecMatcher(MicroarchitectureTable microarchitectures)
         return Mismatch.None;
     }
 
-    /// <summary>Everything but arch and stack: version, variants, compiler.</summary>
+    /// <summary>Everything but arch and stack: version, variants, compiler, hash.</summary>
     public static Mismatch CheckBuild(Requirement requirement, CatalogSpec spec)
     {
         var constraint = requirement.Spec;
@@ -72,6 +72,12 @@ public sealed class SpecMatcher(MicroarchitectureTable microarchitectures)
         if (constraint.Compiler is not null && !constraint.Compiler.IsSatisfiedBy(spec.Compiler))
         {
             return Mismatch.Compiler;
+        }
+
+        // /hash as in Spack: a prefix of the binary's hash (a spack.lock root gives the whole hash).
+        if (constraint.Hash is not null && (spec.Hash is null || !spec.Hash.StartsWith(constraint.Hash, StringComparison.Ordinal)))
+        {
+            return Mismatch.Hash;
         }
 
         return Mismatch.None;

@@ -4,9 +4,10 @@ namespace CacheTasks.Specs;
 
 /// <summary>
 /// Parses a Spack spec as a requirement writes it:
-/// <c>name[@versions] [+v ~v -v k=v k:=v] [platform=… os=… target=… arch=p-o-t] [%compiler[@versions]]</c>.
+/// <c>name[/hash][@versions] [+v ~v -v k=v k:=v] [platform=… os=… target=… arch=p-o-t] [%compiler[@versions]] [^dependency …]</c>.
 /// Follows Spack 1.0: whatever comes after <c>%compiler</c> belongs to the compiler, so variants or
-/// arch keys there are an error whose message shows the spec rewritten with them before <c>%</c>.
+/// arch keys there are an error whose message shows the spec rewritten with them before <c>%</c>;
+/// whatever comes after <c>^</c> belongs to that dependency, up to the next <c>^</c>.
 /// </summary>
 public static class SpecParser
 {
@@ -17,9 +18,21 @@ public static class SpecParser
     /// </param>
     public static SpecConstraint Parse(string text, bool legacySyntax = false)
     {
-        var parser = new State(text, legacySyntax);
+        var parser = new State(text, legacySyntax, allowAnonymous: false);
         return parser.Parse();
     }
+
+    /// <summary>
+    /// Parses a spec that may leave out the package name (<c>%gcc@12</c>, <c>+mpi</c>), as the
+    /// constraints of a matrix row or an <c>exclude:</c> entry in a Spack environment do.
+    /// </summary>
+    public static SpecConstraint ParseAnonymous(string text)
+    {
+        var parser = new State(text, legacySyntax: false, allowAnonymous: true);
+        return parser.Parse();
+    }
+
+    private static bool IsHashChar(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9');
 
     private static bool IsNameStart(char c) => c is (>= 'a' and <= 'z') or (>= 'A' and <= 'Z') or (>= '0' and <= '9') or '_';
 
@@ -29,8 +42,10 @@ public static class SpecParser
 
     private static bool IsVersionChar(char c) => IsNameStart(c) || c is '.' or '-' or ':' or ',' or '=';
 
-    private sealed class State(string text, bool legacySyntax)
+    private sealed class State(string text, bool legacySyntax, bool allowAnonymous)
     {
+        private readonly List<SpecConstraint> _dependencies = [];
+        private string? _hash;
         private readonly List<string> _tokensBeforeCompiler = [];
         private readonly List<VariantRequest> _variants = [];
         private int _position;
@@ -53,18 +68,34 @@ public static class SpecParser
                 throw Error(Messages.SpecErrorEmpty, 0);
             }
 
-            if (!IsNameStart(text[_position]))
+            if (IsNameStart(text[_position]))
+            {
+                var nameStart = _position;
+                _name = ReadWhile(IsNameChar);
+                if (allowAnonymous && ReadOperator() is not null)
+                {
+                    // "target=x86_64" starts with a key, not a name: an anonymous spec.
+                    _name = string.Empty;
+                    _position = nameStart;
+                }
+            }
+            else if (!allowAnonymous)
             {
                 throw Error(string.Format(Messages.SpecErrorExpectedName, text[_position]), _position);
             }
 
-            _name = ReadWhile(IsNameChar);
             var afterName = _position;
             while (true)
             {
                 var sawWhitespace = SkipWhitespace();
                 if (_position >= text.Length)
                 {
+                    break;
+                }
+
+                if (text[_position] == '^')
+                {
+                    ParseDependencies();
                     break;
                 }
 
@@ -81,7 +112,52 @@ public static class SpecParser
             var compiler = _compilerName is null
                 ? null
                 : new CompilerRequest(_compilerName, _compilerVersions ?? VersionConstraint.Any, text.Substring(_compilerStart, _compilerEnd - _compilerStart));
-            return new SpecConstraint(text.Trim(), _name, _versions ?? VersionConstraint.Any, _variants, compiler, _platform, _os, _target);
+            return new SpecConstraint(text.Trim(), _name, _versions ?? VersionConstraint.Any, _variants, compiler, _platform, _os, _target)
+            {
+                Hash = _hash,
+                Dependencies = _dependencies,
+            };
+        }
+
+        // Each "^…" up to the next '^' is one dependency; its own %compiler, variants and hash are its own.
+        private void ParseDependencies()
+        {
+            while (_position < text.Length)
+            {
+                var start = _position;
+                var end = text.IndexOf('^', start + 1);
+                if (end < 0)
+                {
+                    end = text.Length;
+                }
+
+                var offset = start + 1;
+                var dependency = text.Substring(offset, end - offset);
+                var edge = dependency.TrimStart();
+                if (edge.StartsWith("[", StringComparison.Ordinal))
+                {
+                    // ^[virtuals=mpi] openmpi: the edge's attributes say how it is used, not what it is.
+                    var close = edge.IndexOf(']');
+                    if (close < 0)
+                    {
+                        throw Error(string.Format(Messages.SpecErrorUnexpectedCharacter, '['), offset + dependency.Length - edge.Length);
+                    }
+
+                    offset += dependency.Length - edge.Length + close + 1;
+                    dependency = edge.Substring(close + 1);
+                }
+
+                try
+                {
+                    _dependencies.Add(SpecParser.Parse(dependency, legacySyntax));
+                }
+                catch (SpecParseException e)
+                {
+                    throw Error(e.Message, offset + e.Column - 1);
+                }
+
+                _position = end;
+            }
         }
 
         private string VersionSuffix() => _versions is null ? string.Empty : "@" + _versions.Text;
@@ -98,8 +174,9 @@ public static class SpecParser
                 case '%':
                     ParseCompiler(start);
                     return;
-                case '^':
-                    throw Error(Messages.SpecErrorDependency, start);
+                case '/':
+                    ParseHash(start);
+                    return;
                 case '+':
                 case '~':
                     ParseBooleanVariant(start, enabled: c == '+');
@@ -160,6 +237,25 @@ public static class SpecParser
             }
 
             _versions = constraint;
+        }
+
+        private void ParseHash(int start)
+        {
+            _position++;
+            var hash = ReadWhile(IsHashChar);
+            if (hash.Length == 0)
+            {
+                throw Error(Messages.SpecErrorExpectedHash, _position);
+            }
+
+            if (_compilerName is not null && !legacySyntax)
+            {
+                MarkAfterCompiler(start);
+                return;
+            }
+
+            _hash = Once(_hash, hash, "/", start);
+            _tokensBeforeCompiler.Add(text.Substring(start, _position - start));
         }
 
         private void ParseCompiler(int start)

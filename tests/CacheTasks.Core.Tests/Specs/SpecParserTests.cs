@@ -38,7 +38,10 @@ public sealed class SpecParserTests
     [InlineData("zlib +", 7)]
     [InlineData("zlib %", 7)]
     [InlineData("zlib $x", 6)]
-    [InlineData("zlib ^openssl", 6)]
+    [InlineData("zlib ^openssl@", 15)]
+    [InlineData("hdf5 ^[virtuals=mpi openmpi", 7)]
+    [InlineData("zlib /", 7)]
+    [InlineData("zlib/abc /def", 10)]
     [InlineData("zlib@1 @2", 8)]
     [InlineData("zlib os=a os=b", 11)]
     [InlineData("zlib arch=linux-x86_64", 11)]
@@ -56,5 +59,36 @@ public sealed class SpecParserTests
 
         Assert.Equal(18, error.Column);
         Assert.Equal(string.Format(Messages.SpecErrorAfterCompiler, "%gcc@12", "zlib@1.3 +shared target=zen3 %gcc@12"), error.Message);
+    }
+
+    [Fact]
+    public void Dependencies_are_kept_with_their_own_compiler_and_variants_and_the_root_keeps_its_own()
+    {
+        var spec = SpecParser.Parse("hdf5@1.14 +mpi %gcc@13 ^openmpi@5 +cuda %clang ^[virtuals=blas] openblas threads=openmp");
+
+        Assert.Equal(("hdf5", "1.14", "gcc"), (spec.Name, spec.Versions.Text, spec.Compiler!.Name));
+        Assert.Equal(["+mpi"], spec.Variants.Select(v => v.Text));
+        Assert.Equal(["openmpi", "openblas"], spec.Dependencies.Select(d => d.Name));
+        Assert.Equal(("5", "+cuda", "clang"), (spec.Dependencies[0].Versions.Text, spec.Dependencies[0].Variants[0].Text, spec.Dependencies[0].Compiler!.Name));
+        Assert.Equal("hdf5@1.14 +mpi %gcc@13 ^openmpi@5 +cuda %clang ^[virtuals=blas] openblas threads=openmp", spec.Text);
+    }
+
+    [Theory]
+    [InlineData("zlib/abc123", "abc123")]
+    [InlineData("zlib@1.3 /7rkdcmh", "7rkdcmh")]
+    public void A_hash_is_read_as_in_Spack(string text, string hash)
+    {
+        var spec = SpecParser.Parse(text);
+
+        Assert.Equal(("zlib", hash), (spec.Name, spec.Hash));
+    }
+
+    [Fact]
+    public void Anonymous_specs_are_read_for_matrix_rows_and_excludes()
+    {
+        Assert.Equal(("", "gcc"), (SpecParser.ParseAnonymous("%gcc@12").Name, SpecParser.ParseAnonymous("%gcc@12").Compiler!.Name));
+        Assert.Equal("x86_64_v3", SpecParser.ParseAnonymous("target=x86_64_v3").Target!.Name);
+        Assert.Equal("openmpi", SpecParser.ParseAnonymous("^openmpi").Dependencies.Single().Name);
+        Assert.Throws<SpecParseException>(() => SpecParser.Parse("%gcc@12"));
     }
 }

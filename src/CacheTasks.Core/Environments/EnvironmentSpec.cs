@@ -1,0 +1,103 @@
+using CacheTasks.Coverage;
+using CacheTasks.Diagnostics;
+
+namespace CacheTasks.Environments;
+
+/// <summary>
+/// One spec an environment lists: a plain string is one part; a matrix combination is one part
+/// per row. The parts are joined into one spec as Spack constrains the first by the others.
+/// </summary>
+internal sealed class EnvironmentSpec
+{
+    public EnvironmentSpec(IReadOnlyList<SpecPart> parts)
+    {
+        Parts = parts;
+        (Text, Offsets) = Join(parts);
+    }
+
+    public IReadOnlyList<SpecPart> Parts { get; }
+
+    public string Text { get; }
+
+    public SourceLocation Location => Parts[0].Location;
+
+    private IReadOnlyList<RequirementTextPart> Offsets { get; }
+
+    public EnvironmentSpec WithSigil(string sigil)
+    {
+        if (sigil.Length == 0)
+        {
+            return this;
+        }
+
+        var first = Parts[0];
+        var location = first.Location with { Column = Math.Max(1, first.Location.Column - sigil.Length) };
+        return new EnvironmentSpec([new SpecPart(sigil + first.Text, location), .. Parts.Skip(1)]);
+    }
+
+    public RequirementInput ToInput(string? stack, string? severity) =>
+        new(Text, Stack: stack, Severity: severity, Location: Location) { Parts = Parts.Count > 1 ? Offsets : null };
+
+    // Spack builds a combination by constraining the first row's spec with the others, and prints
+    // it as name, versions, variants and arch, then %compiler, then ^dependencies. Joining the rows
+    // in that order keeps "[hdf5] [%gcc] [+mpi]" from putting +mpi after the compiler, where Spack 1.0
+    // syntax would give it to the compiler.
+    private static (string Text, IReadOnlyList<RequirementTextPart> Offsets) Join(IReadOnlyList<SpecPart> parts)
+    {
+        if (parts.Count == 1)
+        {
+            return (parts[0].Text.Trim(), [new RequirementTextPart(0, parts[0].Location)]);
+        }
+
+        var groups = new List<(int Order, string Text, SourceLocation Location)>();
+        foreach (var part in parts)
+        {
+            var text = part.Text;
+            var dependency = text.IndexOf('^');
+            var compiler = text.IndexOf('%');
+            if (compiler > dependency && dependency >= 0)
+            {
+                compiler = -1;
+            }
+
+            var baseEnd = compiler >= 0 ? compiler : dependency >= 0 ? dependency : text.Length;
+            Add(groups, 0, part, 0, baseEnd);
+            if (compiler >= 0)
+            {
+                Add(groups, 1, part, compiler, dependency >= 0 ? dependency : text.Length);
+            }
+
+            if (dependency >= 0)
+            {
+                Add(groups, 2, part, dependency, text.Length);
+            }
+        }
+
+        var builder = new System.Text.StringBuilder();
+        var offsets = new List<RequirementTextPart>();
+        foreach (var (_, text, location) in groups.Select((g, i) => (g, i)).OrderBy(x => x.g.Order).ThenBy(x => x.i).Select(x => x.g))
+        {
+            if (builder.Length > 0)
+            {
+                builder.Append(' ');
+            }
+
+            offsets.Add(new RequirementTextPart(builder.Length, location));
+            builder.Append(text);
+        }
+
+        return (builder.ToString(), offsets);
+    }
+
+    private static void Add(List<(int Order, string Text, SourceLocation Location)> groups, int order, SpecPart part, int start, int end)
+    {
+        var piece = part.Text.Substring(start, end - start);
+        var leading = piece.Length - piece.TrimStart().Length;
+        piece = piece.Trim();
+        if (piece.Length > 0)
+        {
+            var column = part.Location.Column > 0 ? part.Location.Column + start + leading : 0;
+            groups.Add((order, piece, part.Location with { Column = column }));
+        }
+    }
+}

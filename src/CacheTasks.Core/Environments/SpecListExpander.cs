@@ -1,0 +1,193 @@
+using CacheTasks.Diagnostics;
+using CacheTasks.Specs;
+using YamlDotNet.RepresentationModel;
+
+namespace CacheTasks.Environments;
+
+/// <summary>
+/// Expands an environment's spec lists as Spack does (environment/list.py): <c>$name</c> (and
+/// <c>$^name</c>, <c>$%name</c>) splice in a definition built earlier; a <c>matrix:</c> is the
+/// cartesian product of its rows, less the combinations that satisfy an <c>exclude:</c> entry.
+/// Each problem is one CT3003 and only the entry it is in is left out.
+/// </summary>
+internal sealed class SpecListExpander(ConditionEvaluator conditions, ICollection<Diagnostic> diagnostics)
+{
+    private readonly Dictionary<string, List<EnvironmentSpec>> _definitions = new(StringComparer.Ordinal);
+
+    /// <summary>Builds the definitions in the order their names first appear; each can use only the names before it.</summary>
+    public void Define(IEnumerable<Definition> definitions)
+    {
+        foreach (var group in definitions.GroupBy(d => d.Name, StringComparer.Ordinal))
+        {
+            var specs = new List<EnvironmentSpec>();
+            foreach (var part in group)
+            {
+                if (part.When is not null && !Holds(part.When, part.Name, part.File, part.WhenNode!))
+                {
+                    continue;
+                }
+
+                specs.AddRange(Expand(part.Items, part.File));
+            }
+
+            _definitions[group.Key] = specs;
+        }
+    }
+
+    /// <summary>Evaluates a when: condition; one it cannot evaluate is CT3003 and counts as false.</summary>
+    public bool Holds(string when, string guarded, string file, YamlNode node)
+    {
+        try
+        {
+            return conditions.Evaluate(when);
+        }
+        catch (ConditionException e)
+        {
+            var reason = e.MissingVariable is not null
+                ? string.Format(Messages.EnvironmentErrorEnvVariable, when, guarded, e.MissingVariable)
+                : string.Format(Messages.EnvironmentErrorWhen, when, guarded, e.Unsupported);
+            diagnostics.Add(new EnvironmentException(file, reason, EnvironmentYaml.At(file, node)).ToDiagnostic());
+            return false;
+        }
+    }
+
+    public List<EnvironmentSpec> Expand(YamlSequenceNode list, string file)
+    {
+        var result = new List<EnvironmentSpec>();
+        foreach (var item in list.Children)
+        {
+            try
+            {
+                switch (item)
+                {
+                    case YamlScalarNode { Value: { } text } scalar when text.StartsWith("$", StringComparison.Ordinal):
+                        result.AddRange(Reference(text, file, scalar));
+                        break;
+                    case YamlScalarNode { Value: { } text } scalar when text.Trim().Length > 0:
+                        result.Add(new EnvironmentSpec([new SpecPart(text, EnvironmentYaml.TextAt(file, scalar))]));
+                        break;
+                    case YamlMappingNode matrix:
+                        result.AddRange(Matrix(matrix, file));
+                        break;
+                    default:
+                        throw Shape(file, item, Messages.EnvironmentShapeSpecEntry, item.ToString());
+                }
+            }
+            catch (EnvironmentException e)
+            {
+                diagnostics.Add(e.ToDiagnostic());
+            }
+        }
+
+        return result;
+    }
+
+    private IEnumerable<EnvironmentSpec> Reference(string text, string file, YamlScalarNode node)
+    {
+        var name = text.Substring(1);
+        var sigil = string.Empty;
+        if (name.StartsWith("^", StringComparison.Ordinal) || name.StartsWith("%", StringComparison.Ordinal))
+        {
+            sigil = name.Substring(0, 1);
+            name = name.Substring(1);
+        }
+
+        if (!_definitions.TryGetValue(name, out var specs))
+        {
+            throw new EnvironmentException(file, string.Format(Messages.EnvironmentErrorUndefined, text, name), EnvironmentYaml.TextAt(file, node));
+        }
+
+        return specs.Select(s => s.WithSigil(sigil));
+    }
+
+    private List<EnvironmentSpec> Matrix(YamlMappingNode node, string file)
+    {
+        var extra = node.Children.Keys.OfType<YamlScalarNode>().FirstOrDefault(k => k.Value is not ("matrix" or "exclude"));
+        if (extra is not null || EnvironmentYaml.Child(node, "matrix") is not YamlSequenceNode rows || rows.Children.Count == 0)
+        {
+            throw Shape(file, (YamlNode?)extra ?? node, Messages.EnvironmentShapeMatrix, "matrix");
+        }
+
+        var expandedRows = new List<List<EnvironmentSpec>>();
+        foreach (var row in rows.Children)
+        {
+            if (row is not YamlSequenceNode rowList)
+            {
+                throw Shape(file, row, Messages.EnvironmentShapeList, "matrix");
+            }
+
+            expandedRows.Add(Expand(rowList, file));
+        }
+
+        var excludes = new List<SpecConstraint>();
+        if (EnvironmentYaml.Child(node, "exclude") is { } excludeNode)
+        {
+            if (excludeNode is not YamlSequenceNode excludeList)
+            {
+                throw Shape(file, excludeNode, Messages.EnvironmentShapeList, "exclude");
+            }
+
+            foreach (var entry in excludeList.Children)
+            {
+                if (entry is not YamlScalarNode { Value: { } text } scalar)
+                {
+                    diagnostics.Add(Shape(file, entry, Messages.EnvironmentShapeString, "exclude").ToDiagnostic());
+                    continue;
+                }
+
+                try
+                {
+                    excludes.Add(SpecParser.ParseAnonymous(text));
+                }
+                catch (SpecParseException e)
+                {
+                    var at = EnvironmentYaml.TextAt(file, scalar);
+                    diagnostics.Add(new EnvironmentException(file, string.Format(Messages.EnvironmentErrorExclude, text, e.Message), at with { Column = at.Column + e.Column - 1 }).ToDiagnostic());
+                }
+            }
+        }
+
+        var combinations = new List<EnvironmentSpec>();
+        foreach (var combination in Product(expandedRows))
+        {
+            var spec = new EnvironmentSpec(combination.SelectMany(s => s.Parts).ToList());
+            if (excludes.Count == 0 || !IsExcluded(spec, excludes))
+            {
+                combinations.Add(spec);
+            }
+        }
+
+        return combinations;
+    }
+
+    private static bool IsExcluded(EnvironmentSpec spec, List<SpecConstraint> excludes)
+    {
+        SpecConstraint parsed;
+        try
+        {
+            parsed = SpecParser.ParseAnonymous(spec.Text);
+        }
+        catch (SpecParseException)
+        {
+            // Kept, so the requirement reader reports the bad spec where it was written.
+            return false;
+        }
+
+        return excludes.Any(e => SpecSatisfaction.Satisfies(parsed, e));
+    }
+
+    private static IEnumerable<List<EnvironmentSpec>> Product(List<List<EnvironmentSpec>> rows)
+    {
+        IEnumerable<List<EnvironmentSpec>> combinations = [[]];
+        foreach (var row in rows)
+        {
+            var current = row;
+            combinations = combinations.SelectMany(prefix => current.Select(spec => new List<EnvironmentSpec>(prefix) { spec }));
+        }
+
+        return combinations;
+    }
+
+    private static EnvironmentException Shape(string file, YamlNode node, string shape, string what) =>
+        new(file, string.Format(Messages.EnvironmentErrorShape, what, shape), EnvironmentYaml.At(file, node));
+}

@@ -1,0 +1,62 @@
+using CacheTasks.Environments;
+using CacheTasks.Platform;
+
+namespace CacheTasks.Core.Tests.Environments;
+
+public sealed class ConditionEvaluatorTests
+{
+    private static readonly ConditionEvaluator Evaluator = new(
+        new SpackArch("linux", "ubuntu24.04", "zen3"),
+        new Dictionary<string, string> { ["CI"] = "true", ["SITE"] = "lab" },
+        MicroarchitectureTable.Embedded);
+
+    [Theory]
+    [InlineData("platform == 'linux'", true)]
+    [InlineData("platform == \"darwin\"", false)]
+    [InlineData("os != 'ubuntu22.04'", true)]
+    [InlineData("target == 'zen3'", true)]
+    [InlineData("arch == 'linux-ubuntu24.04-zen3'", true)]
+    [InlineData("env['SITE'] == 'lab'", true)]
+    [InlineData("env.get('HOME_SITE') == 'lab'", false)]
+    [InlineData("env.get('HOME_SITE', 'lab') == 'lab'", true)]
+    [InlineData("'CI' in env", true)]
+    [InlineData("'NIGHTLY' not in env", true)]
+    [InlineData("platform == 'linux' and not (os == 'rhel8' or 'NIGHTLY' in env)", true)]
+    [InlineData("target == 'zen3' and False", false)]
+    [InlineData("True", true)]
+    [InlineData("arch.satisfies('target=x86_64:')", true)]
+    [InlineData("arch.satisfies('target=x86_64_v3:')", true)]
+    [InlineData("arch.satisfies('target=zen4:')", false)]
+    [InlineData("arch.satisfies('target=aarch64:')", false)]
+    [InlineData("arch.satisfies('target=:zen4')", true)]
+    [InlineData("arch.satisfies('target=x86_64')", false)]
+    [InlineData("arch.satisfies('platform=linux os=ubuntu24.04')", true)]
+    [InlineData("not arch.satisfies('arch=linux-rhel9-zen3')", true)]
+    public void Common_conditions_are_evaluated_against_the_host(string expression, bool expected)
+    {
+        Assert.Equal(expected, Evaluator.Evaluate(expression));
+    }
+
+    [Theory]
+    [InlineData("arch.satisfies('%gcc')", "arch.satisfies('%gcc')")]
+    [InlineData("arch.target.family == 'x86_64'", "arch.target.family == 'x86_64'")]
+    [InlineData("platform == 'linux' and re.match('zen', target)", "re.match('zen', target)")]
+    [InlineData("hostname == 'login1'", "hostname == 'login1'")]
+    [InlineData("target.family == 'x86_64'", "target.family == 'x86_64'")]
+    [InlineData("os in ['rhel8', 'rhel9']", "['rhel8', 'rhel9']")]
+    [InlineData("platform == 'linux' or __import__('os')", "__import__('os')")]
+    public void Anything_else_is_refused_naming_what_is_not_supported(string expression, string unsupported)
+    {
+        var error = Assert.Throws<ConditionException>(() => Evaluator.Evaluate(expression));
+
+        Assert.Equal(unsupported, error.Unsupported);
+    }
+
+    [Fact]
+    public void Reading_an_unset_variable_with_brackets_is_refused_as_Spack_fails_on_it()
+    {
+        var error = Assert.Throws<ConditionException>(() => Evaluator.Evaluate("env['NIGHTLY'] == '1'"));
+
+        Assert.Equal("NIGHTLY", error.MissingVariable);
+    }
+}

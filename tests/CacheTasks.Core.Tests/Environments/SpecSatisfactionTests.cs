@@ -1,0 +1,32 @@
+using CacheTasks.Environments;
+using CacheTasks.Specs;
+
+namespace CacheTasks.Core.Tests.Environments;
+
+public sealed class SpecSatisfactionTests
+{
+    [Theory]
+    [InlineData("libdwarf %gcc@4.9.3", "libdwarf%gcc@4.9.3", true)]
+    [InlineData("libdwarf %gcc@4.9.3", "%gcc", true)]
+    [InlineData("libdwarf %gcc@4.9.3", "%gcc@4.9", true)]
+    [InlineData("libdwarf %gcc@4.9", "%gcc@4.9.3", false)]
+    [InlineData("libdwarf %clang@17", "%llvm", true)]
+    [InlineData("libdwarf", "%gcc", false)]
+    [InlineData("hdf5@1.14.3 +mpi", "hdf5@1.14", true)]
+    [InlineData("hdf5@1.14:1.16", "hdf5@1.14", false)]
+    [InlineData("hdf5@1.14:1.16", "hdf5@1:", true)]
+    [InlineData("hdf5", "hdf5@1.14", false)]
+    [InlineData("hdf5 +mpi", "~mpi", false)]
+    [InlineData("hdf5 +mpi", "+mpi", true)]
+    [InlineData("hdf5 api=v112,v114", "api=v112", true)]
+    [InlineData("hdf5 api=v112", "api:=v112,v114", false)]
+    [InlineData("hdf5 target=x86_64_v3", "target=x86_64_v3", true)]
+    [InlineData("hdf5 target=x86_64_v3", "target=zen3", false)]
+    [InlineData("hdf5 ^openmpi@5", "^openmpi", true)]
+    [InlineData("hdf5 ^mpich", "^openmpi", false)]
+    [InlineData("hdf5", "netcdf-c", false)]
+    public void An_exclude_entry_drops_what_satisfies_it(string spec, string exclude, bool satisfied)
+    {
+        Assert.Equal(satisfied, SpecSatisfaction.Satisfies(SpecParser.ParseAnonymous(spec), SpecParser.ParseAnonymous(exclude)));
+    }
+}

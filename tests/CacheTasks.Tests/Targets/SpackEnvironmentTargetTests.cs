@@ -1,0 +1,101 @@
+using CacheTasks.Testing;
+using CacheTasks.Tests.Infrastructure;
+
+namespace CacheTasks.Tests.Targets;
+
+/// <summary><c>SpackEnvironment</c> items through the real targets, against the shared catalog's real pages.</summary>
+public sealed class SpackEnvironmentTargetTests
+{
+    private const string Arch = "linux-ubuntu22.04-x86_64_v3";
+
+    // A small stack: a matrix of packages and a target, and one package that is only on another distro.
+    private const string Environment = """
+        spack:
+          definitions:
+          - hep: [alpgen, ampt, aida@9]
+          - targets: ['target=x86_64_v3']
+          specs:
+          - matrix:
+            - [$hep]
+            - [$targets]
+          - py-pdm-backend@2.4 ^python@3.12
+          - no-such-package
+        """;
+
+    private static string WriteProject(TemporaryDirectory folder, string properties, string items)
+    {
+        var defaults = $"""
+                <SpackCatalog>{TestEnvironment.SharedCatalog}</SpackCatalog>
+                <SpackArch>{Arch}</SpackArch>
+            """;
+        return folder.Write("app.proj", InProcessBuild.Project(defaults + properties, items));
+    }
+
+    [Fact]
+    public void A_project_with_only_an_environment_is_checked_and_findings_point_into_spack_yaml()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var environment = folder.Write("env/spack.yaml", Environment);
+        var project = WriteProject(folder, "", """<SpackEnvironment Include="env/spack.yaml" />""");
+
+        var build = InProcessBuild.Run(project);
+
+        Assert.True(build.Succeeded);
+        Assert.Contains(build.Log.Messages, m => m.Message == string.Format(Messages.Summary, 3, 5, "60.0", folder.Combine("spack-coverage", "coverage.md")));
+        Assert.Equal(
+            [
+                LogLine.Format(environment, 3, 25, "warning", "CT1001", string.Format(Messages.MissingForArch, "aida@9 target=x86_64_v3", Arch, build.CoverageResults.ElementAt(2).GetMetadataValue("Hint"))),
+                LogLine.Format(environment, 10, 5, "warning", "CT1002", build.Log.Warnings[1].Message),
+            ],
+            build.Lines);
+        Assert.StartsWith("'no-such-package'", build.Log.Warnings[1].Message, StringComparison.Ordinal);
+        var note = Assert.Single(build.Log.Messages, m => m.Code == "CT3001");
+        Assert.Equal((environment, 9, 5), (note.File, note.LineNumber, note.ColumnNumber));
+        Assert.Equal(string.Format(Messages.DependenciesNotChecked, 1, "py-pdm-backend@2.4 ^python@3.12", "py-pdm-backend"), note.Message);
+        Assert.Equal(
+            ["alpgen target=x86_64_v3", "ampt target=x86_64_v3", "aida@9 target=x86_64_v3", "py-pdm-backend@2.4 ^python@3.12", "no-such-package"],
+            build.CoverageResults.Select(r => r.EvaluatedInclude));
+        Assert.Equal(["covered", "covered", "missing", "covered", "missing"], build.CoverageResults.Select(r => r.GetMetadataValue("Status")));
+    }
+
+    [Fact]
+    public void Severity_metadata_applies_to_the_environment_and_a_lock_file_pins_hashes()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var environment = folder.Write("spack.yaml", "spack:\n  specs:\n  - alpgen\n  - ampt\n");
+        folder.Write("spack.lock", """
+            {"roots": [
+              {"hash": "dgga4clivlzjkxcxymaa2inajuhxpfsi", "spec": "alpgen"},
+              {"hash": "notinthecatalogxxxxxxxxxxxxxxxxx", "spec": "ampt"}
+            ]}
+            """);
+        var project = WriteProject(folder, "<SpackUseLockFile>true</SpackUseLockFile>", """<SpackEnvironment Include="spack.yaml" Severity="error" />""");
+
+        var build = InProcessBuild.Run(project);
+
+        Assert.False(build.Succeeded);
+        var error = Assert.Single(build.Log.Errors);
+        Assert.Equal(("CT1001", environment, 4, 5), (error.Code, error.File, error.LineNumber, error.ColumnNumber));
+        Assert.Equal(["alpgen/dgga4clivlzjkxcxymaa2inajuhxpfsi", "ampt/notinthecatalogxxxxxxxxxxxxxxxxx"], build.CoverageResults.Select(r => r.EvaluatedInclude));
+        Assert.Equal("dgga4clivlzjkxcxymaa2inajuhxpfsi", build.CoverageResults.First().GetMetadataValue("MatchedHash"));
+    }
+
+    [Fact]
+    public void A_broken_environment_is_CT3003_at_its_line_and_the_requirements_are_still_checked()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var environment = folder.Write("spack.yaml", "spack:\n  specs:\n  - $missing\n");
+        var project = WriteProject(folder, "", """
+                <SpackRequirement Include="alpgen@2.1" />
+                <SpackEnvironment Include="spack.yaml" />
+            """);
+
+        var build = InProcessBuild.Run(project);
+
+        Assert.False(build.Succeeded);
+        var error = Assert.Single(build.Log.Errors);
+        Assert.Equal(("CT3003", environment, 3, 5), (error.Code, error.File, error.LineNumber, error.ColumnNumber));
+        Assert.Equal(string.Format(Messages.EnvironmentInvalid, environment, string.Format(Messages.EnvironmentErrorUndefined, "$missing", "missing")), error.Message);
+        Assert.Equal(["covered"], build.CoverageResults.Select(r => r.GetMetadataValue("Status")));
+    }
+}
