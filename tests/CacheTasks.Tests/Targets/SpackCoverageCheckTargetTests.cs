@@ -30,6 +30,7 @@ public sealed class SpackCoverageCheckTargetTests
         var build = InProcessBuild.Run(project);
 
         Assert.True(build.Succeeded);
+        Assert.True(build.CheckRan);
         var lines = build.Lines.ToList();
         Assert.Equal(2, lines.Count);
         Assert.StartsWith($"{project}(", lines[0]);
