@@ -30,4 +30,10 @@ public sealed record CoverageRunOptions
 
     /// <summary>The microarchitecture table; null means the embedded one.</summary>
     public MicroarchitectureTable? Microarchitectures { get; init; }
+
+    /// <summary><c>SpackMicroarchitectures</c>: an archspec-format microarchitectures.json to use instead of the embedded table.</summary>
+    public string? MicroarchitecturesFile { get; init; }
+
+    /// <summary><c>SpackOsCompatibility</c>: <c>exact</c> (default) or <c>libc</c>.</summary>
+    public string? OsCompatibility { get; init; }
 }
