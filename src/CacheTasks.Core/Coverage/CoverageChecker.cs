@@ -46,7 +46,7 @@ public static class CoverageChecker
                     continue;
                 }
 
-                var hint = MissingHint.For(requirement, arch, stack, candidates, matcher);
+                var hint = MissingHint.For(requirement, arch, stack, candidates, matcher) + LibcHint.For(requirement, arch, stack, candidates, matcher);
                 diagnostics.Add(new Diagnostic(
                     DiagnosticCodes.MissingForArch,
                     severity,

@@ -20,33 +20,6 @@ internal static class MissingHint
             return string.Format(Messages.HintNotInStack, requirement.Name, stack);
         }
 
-        return Describe(requirement, arch, inStack, matcher) + LibcWouldAccept(requirement, arch, stack, inStack, matcher);
-    }
-
-    // With SpackOsCompatibility=exact, a binary built on an older distro is left out although Spack
-    // (0.22 and later) would reuse it: say so, since switching to libc is all the user needs.
-    private static string LibcWouldAccept(Requirement requirement, SpackArch arch, string? stack, List<CatalogSpec> inStack, SpecMatcher matcher)
-    {
-        if (matcher.OsCompatibility == OsCompatibility.Libc)
-        {
-            return string.Empty;
-        }
-
-        var libc = matcher.WithOsCompatibility(OsCompatibility.Libc);
-        var accepted = inStack.Where(c => c.Os != arch.Os && libc.Check(requirement, arch, stack, c) == Mismatch.None).ToList();
-        if (accepted.Count == 0)
-        {
-            return string.Empty;
-        }
-
-        // Name the os closest to the arch's: the newest glibc that still runs there.
-        var os = accepted.Select(c => c.Os).Distinct().OrderByDescending(o => libc.Glibc.GlibcOf(o)).ThenBy(o => o, StringComparer.Ordinal).First();
-        return string.Format(Messages.HintLibcWouldAccept, Versions(accepted.Where(c => c.Os == os)), os, libc.Glibc.GlibcOf(os), arch.Os, libc.Glibc.GlibcOf(arch.Os));
-    }
-
-    private static string Describe(Requirement requirement, SpackArch arch, List<CatalogSpec> inStack, SpecMatcher matcher)
-    {
-
         var forArch = inStack.Where(c => matcher.CheckArch(requirement.Spec, arch, c) == Mismatch.None).ToList();
         if (forArch.Count > 0)
         {

@@ -271,11 +271,14 @@ public static class HostDetector
         return values;
     }
 
+    /// <summary>ARM <c>CPU implementer</c> codes and vendor names, from the embedded table.</summary>
+    internal static IReadOnlyDictionary<string, string> ArmVendors => MicroarchitectureTable.Embedded.ArmVendors;
+
     // As archspec: the first processor's block only (every core of a machine reports the same flags).
-    private static Dictionary<string, string> ParseCpuInfo(string text)
+    internal static Dictionary<string, string> ParseCpuInfo(string? text)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in text.Split('\n'))
+        foreach (var line in (text ?? string.Empty).Split('\n'))
         {
             var colon = line.IndexOf(':');
             if (colon < 0)
@@ -294,15 +297,22 @@ public static class HostDetector
         return values;
     }
 
+    // "key: value" lines (newer macOS) or "key = value" (older); the first occurrence of a key wins.
     private static Dictionary<string, string> ParseSysctl(string? text)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in (text ?? string.Empty).Split('\n'))
         {
-            var separator = line.IndexOf(": ", StringComparison.Ordinal);
-            if (separator > 0)
+            var colon = line.IndexOf(": ", StringComparison.Ordinal);
+            var equals = line.IndexOf(" = ", StringComparison.Ordinal);
+            var (at, length) = colon > 0 && (equals < 0 || colon < equals) ? (colon, 2) : (equals, 3);
+            if (at > 0)
             {
-                values[line.Substring(0, separator).Trim()] = line.Substring(separator + 2).Trim();
+                var key = line.Substring(0, at).Trim();
+                if (!values.ContainsKey(key))
+                {
+                    values[key] = line.Substring(at + length).Trim();
+                }
             }
         }
 

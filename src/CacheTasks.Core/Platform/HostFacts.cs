@@ -15,16 +15,20 @@ namespace CacheTasks.Platform;
 /// <param name="CpuInfoText">The text of /proc/cpuinfo (Linux).</param>
 /// <param name="MacOSVersion">The macOS product version, e.g. <c>14.5</c>.</param>
 /// <param name="WindowsVersion">The Windows version, e.g. <c>10.0.20348</c>.</param>
-/// <param name="SysctlText">macOS: the output of <c>sysctl machdep.cpu.brand_string machdep.cpu.vendor machdep.cpu.features machdep.cpu.leaf7_features machdep.cpu.extfeatures</c> (<c>key: value</c> lines).</param>
 public sealed record HostFacts(
     string Platform,
     string MachineFamily,
     string? OsReleaseText,
     string? CpuInfoText,
     string? MacOSVersion = null,
-    string? WindowsVersion = null,
-    string? SysctlText = null)
+    string? WindowsVersion = null)
 {
+    /// <summary>
+    /// macOS: <c>sysctl</c> output as <c>key: value</c> lines, at least <see cref="SysctlKeys"/>
+    /// (<c>sysctl -a</c> output will do).
+    /// </summary>
+    public string? SysctlText { get; init; }
+
     /// <summary>The sysctl keys archspec reads on macOS.</summary>
     public static IReadOnlyList<string> SysctlKeys { get; } =
         ["machdep.cpu.brand_string", "machdep.cpu.vendor", "machdep.cpu.features", "machdep.cpu.leaf7_features", "machdep.cpu.extfeatures"];
@@ -55,7 +59,7 @@ public sealed record HostFacts(
 
         if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX))
         {
-            return new HostFacts("darwin", family, null, null, MacOSVersion: Environment.OSVersion.Version.ToString(), SysctlText: RunSysctl());
+            return new HostFacts("darwin", family, null, null, MacOSVersion: Environment.OSVersion.Version.ToString()) { SysctlText = RunSysctl() };
         }
 
         return new HostFacts("linux", family, ReadOrNull("/etc/os-release") ?? ReadOrNull("/usr/lib/os-release"), ReadOrNull("/proc/cpuinfo"));

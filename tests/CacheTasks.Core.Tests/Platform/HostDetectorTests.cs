@@ -31,7 +31,7 @@ public sealed class HostDetectorTests
     [Fact]
     public void An_Apple_M2_is_m2_on_its_macOS_release()
     {
-        var facts = new HostFacts("darwin", "aarch64", null, null, MacOSVersion: "14.5", SysctlText: Data("sysctl-apple-m2.txt"));
+        var facts = new HostFacts("darwin", "aarch64", null, null, MacOSVersion: "14.5") { SysctlText = Data("sysctl-apple-m2.txt") };
 
         var detected = HostDetector.Detect(facts, Table);
 
@@ -46,7 +46,7 @@ public sealed class HostDetectorTests
     [InlineData("Apple M99", "m4")]
     public void Apple_brands_count_down_to_the_newest_M_series_the_table_knows(string brand, string target)
     {
-        var facts = new HostFacts("darwin", "x86_64", null, null, MacOSVersion: "15.1", SysctlText: "machdep.cpu.brand_string: " + brand + "\n");
+        var facts = new HostFacts("darwin", "x86_64", null, null, MacOSVersion: "15.1") { SysctlText = "machdep.cpu.brand_string: " + brand + "\n" };
 
         var detected = HostDetector.Detect(facts, Table);
 
@@ -65,7 +65,7 @@ public sealed class HostDetectorTests
             machdep.cpu.leaf7_features: RDWRFSGS TSC_THREAD_OFFSET SGX BMI1 HLE AVX2 SMEP BMI2 ERMS INVPCID RTM FPU_CSDS MPX RDSEED ADX SMAP CLFSOPT IPT SGXLC MDCLEAR TSXFA IBRS STIBP L1DF SSBD
             machdep.cpu.extfeatures: SYSCALL XD 1GBPAGE EM64T LAHF LZCNT PREFETCHW RDTSCP TSCI
             """;
-        var facts = new HostFacts("darwin", "x86_64", null, null, MacOSVersion: "13.6", SysctlText: sysctl);
+        var facts = new HostFacts("darwin", "x86_64", null, null, MacOSVersion: "13.6") { SysctlText = sysctl };
 
         var detected = HostDetector.Detect(facts, Table);
 
