@@ -144,7 +144,7 @@ public static class HostDetector
         }
 
         var cpu = ParseCpuInfo(facts.CpuInfoText);
-        const string source = "/proc/cpuinfo";
+        var source = facts.CpuInfoSource ?? "/proc/cpuinfo";
         switch (family)
         {
             case X86:

@@ -29,6 +29,9 @@ public sealed record HostFacts(
     /// </summary>
     public string? SysctlText { get; init; }
 
+    /// <summary>Where <see cref="CpuInfoText"/> came from, for the log: <c>/proc/cpuinfo</c> unless said otherwise (<c>cpuid</c> on Windows).</summary>
+    public string? CpuInfoSource { get; init; }
+
     /// <summary>The sysctl keys archspec reads on macOS.</summary>
     public static IReadOnlyList<string> SysctlKeys { get; } =
         ["machdep.cpu.brand_string", "machdep.cpu.vendor", "machdep.cpu.features", "machdep.cpu.leaf7_features", "machdep.cpu.extfeatures"];
@@ -53,8 +56,10 @@ public sealed record HostFacts(
         if (RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
         {
             // Spack names the os windows<major>.<minor>.<build>, e.g. windows10.0.20348.
+            // No /proc/cpuinfo: archspec runs cpuid on Windows, and so does CacheTasks' .NET 8 build.
             var version = Environment.OSVersion.Version;
-            return new HostFacts("windows", family, null, null, WindowsVersion: $"{version.Major}.{version.Minor}.{version.Build}");
+            var cpuid = family == "x86_64" ? Cpuid.ReadAsCpuInfo() : null;
+            return new HostFacts("windows", family, null, cpuid, WindowsVersion: $"{version.Major}.{version.Minor}.{version.Build}") { CpuInfoSource = cpuid is null ? null : "cpuid" };
         }
 
         if (RuntimeInformation.IsOSPlatform(OSPlatform.OSX))
