@@ -64,7 +64,8 @@ public static class HostDetector
         // (rhel8, rocky9, sles15, amzn2, debian12), since minor releases of those are compatible.
         var parts = Regex.Split(version, @"[^\w-]");
         var osVersion = id.Contains(Ubuntu) ? string.Join(".", parts.Take(2)) : parts[0];
-        var os = id + osVersion;
+        // Spack writes '-' in os names as '_' (opensuse-leap → opensuse_leap15): '-' separates the arch's parts.
+        var os = (id + osVersion).Replace('-', '_');
         return (os, string.Format(Messages.HostOsFromOsRelease, os, id, version));
     }
 

@@ -88,6 +88,18 @@ public sealed class HostDetectorTests
     }
 
     [Theory]
+    [InlineData("ID=\"opensuse-leap\"\nVERSION_ID=\"15.5\"\n", "opensuse_leap15")]
+    [InlineData("ID=fedora\nVERSION_ID=40\n", "fedora40")]
+    [InlineData("ID=ubuntu\nVERSION_ID=\"22.04\"\n", "ubuntu22.04")]
+    [InlineData("ID=\"centos\"\nVERSION_ID=\"7\"\n", "centos7")]
+    [InlineData("ID=\"ol\"\nVERSION_ID=\"8.9\"\n", "ol8")]
+    [InlineData("ID=\"amzn\"\nVERSION_ID=\"2023\"\n", "amzn2023")]
+    public void Other_distros_follow_Spacks_naming(string osRelease, string os)
+    {
+        Assert.Equal(os, HostDetector.DetectOs(new HostFacts("linux", "x86_64", osRelease, null)));
+    }
+
+    [Theory]
     [InlineData("10.0.20348", "windows10.0.20348")]
     [InlineData("10.0.22631.0", "windows10.0.22631")]
     public void Windows_is_named_by_its_version_as_the_catalog_writes_it(string version, string os)
