@@ -189,7 +189,7 @@ public static class HostDetector
                 model = "m1";
             }
 
-            return new CpuFacts("Apple", [], source + " machdep.cpu.brand_string '" + brand + "'", Model: model);
+            return new CpuFacts("Apple", [], string.Format(Messages.HostSourceAppleBrand, brand), Model: model);
         }
 
         var features = Words(string.Join(" ", IntelFeatureKeys.Select(k => sysctl.TryGetValue(k, out var v) ? v : string.Empty)).ToLowerInvariant());

@@ -36,7 +36,7 @@ public sealed class HostDetectorTests
         var detected = HostDetector.Detect(facts, Table);
 
         Assert.Equal(new SpackArch("darwin", "sonoma", "m2"), detected.Arch);
-        Assert.Equal(string.Format(Messages.HostOsFromMacOS, "sonoma", "14.5") + "; " + string.Format(Messages.HostTargetAppleModel, "m2", "m2", "sysctl machdep.cpu.brand_string 'Apple M2'"), detected.Explanation);
+        Assert.Equal(string.Format(Messages.HostOsFromMacOS, "sonoma", "14.5") + "; " + string.Format(Messages.HostTargetAppleModel, "m2", "m2", string.Format(Messages.HostSourceAppleBrand, "Apple M2")), detected.Explanation);
     }
 
     [Theory]
