@@ -135,9 +135,14 @@ public sealed class MicroarchitectureTable
         {
             text = File.ReadAllText(path);
         }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            diagnostics.Add(BadTable(path, 0, 0, Messages.MicroarchitecturesMissingFile));
+            return null;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
-            diagnostics.Add(BadTable(path, 0, 0, e.Message));
+            diagnostics.Add(BadTable(path, 0, 0, e.Message.TrimEnd('.')));
             return null;
         }
 

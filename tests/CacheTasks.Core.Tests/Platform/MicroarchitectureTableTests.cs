@@ -110,6 +110,7 @@ public sealed class MicroarchitectureTableTests
 
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal(DiagnosticCodes.UnknownArch, diagnostic.Code);
-        Assert.Equal(path, diagnostic.Location!.File);
+        Assert.Equal(new SourceLocation(path), diagnostic.Location);
+        Assert.Equal(string.Format(Messages.MicroarchitecturesUnreadable, path, Messages.MicroarchitecturesMissingFile), diagnostic.Message);
     }
 }
