@@ -246,4 +246,18 @@ public sealed class SpecMatcherTests
         Assert.Contains(string.Format(CultureInfo.InvariantCulture, "column {0}", column), diagnostic.Message, StringComparison.Ordinal);
         Assert.Equal(new SourceLocation("app.proj", 7, 33 + column - 1), diagnostic.Location);
     }
+
+    [Theory]
+    [InlineData("zlib@git.0123456789abcdef0123456789abcdef01234567=1.3", "git.0123456789abcdef0123456789abcdef01234567=1.3", true)]
+    [InlineData("zlib@1.3", "git.0123456789abcdef0123456789abcdef01234567=1.3", true)]
+    [InlineData("zlib@=1.3", "git.0123456789abcdef0123456789abcdef01234567=1.3", false)]
+    [InlineData("zlib@0123456789abcdef0123456789abcdef01234567", "0123456789abcdef0123456789abcdef01234567", true)]
+    [InlineData("zlib@1.3:", "0123456789abcdef0123456789abcdef01234567", false)]
+    [InlineData("zlib", "0123456789abcdef0123456789abcdef01234567", true)]
+    [InlineData("zlib@develop", "develop", true)]
+    [InlineData("zlib@1.2.3:1.2", "1.2.4", true)]
+    public void Git_and_word_versions_in_requirements_match_as_Spack_says(string requirement, string version, bool expected)
+    {
+        Assert.Equal(expected, Matches(requirement, Spec(version: version)));
+    }
 }
