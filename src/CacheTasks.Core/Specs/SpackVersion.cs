@@ -27,7 +27,6 @@ public sealed class SpackVersion : IComparable<SpackVersion>, IEquatable<SpackVe
 
     private static readonly Regex ValidVersion = new(@"^[A-Za-z0-9_.-][=A-Za-z0-9_.-]*$", RegexOptions.CultureInvariant);
     private static readonly Regex Segment = new(@"(?:(?<num>[0-9]+)|(?<str>[a-zA-Z]+))[_.-]*", RegexOptions.CultureInvariant);
-    private static readonly Regex CommitSha = new("^[0-9a-f]{40}$", RegexOptions.CultureInvariant);
 
     private readonly VersionComponent[] _release;
     private readonly int _prereleaseKind;
@@ -92,7 +91,10 @@ public sealed class SpackVersion : IComparable<SpackVersion>, IEquatable<SpackVe
 
     /// <summary>Spack's <c>is_git_version</c>: <c>git.</c> prefix, a 40-hex commit, or <c>REF=V</c>.</summary>
     public static bool IsGitText(string text) =>
-        text.StartsWith("git.", StringComparison.Ordinal) || CommitSha.IsMatch(text) || text.IndexOf('=', 1) > 0;
+        text.StartsWith("git.", StringComparison.Ordinal) || IsCommitSha(text) || text.IndexOf('=', 1) > 0;
+
+    // A full git commit hash, 40 lowercase hex digits (Spack's is_git_commit_sha); a plain loop, as every version parsed passes here.
+    private static bool IsCommitSha(string text) => text.Length == 40 && text.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
 
     /// <summary>Parses a plain (non-git) version; the ends of a range are always plain.</summary>
     public static bool TryParseStandard(string? text, out SpackVersion? version)
