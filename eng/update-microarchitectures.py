@@ -26,6 +26,14 @@ def main(path):
         cpupart = t.get("cpupart") or "-"
         generation = t.get("generation", 0)
         out.write(f"{name} {t['vendor']} {parents} {cpupart} {generation} {features}\n")
+    # Host detection facts: ARM 'CPU implementer' codes and macOS flag spellings.
+    conversions = data.get("conversions", {})
+    out.write("# !arm_vendor <CPU implementer code> <vendor name>\n")
+    for code, vendor in sorted(conversions.get("arm_vendors", {}).items()):
+        out.write(f"!arm_vendor {code} {vendor}\n")
+    out.write("# !darwin_flags <sysctl flags>|<Linux flags>\n")
+    for darwin, linux in sorted(conversions.get("darwin_flags", {}).items()):
+        out.write(f"!darwin_flags {darwin}|{linux}\n")
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
 using CacheTasks.Environments;
+using CacheTasks.Platform;
 using CacheTasks.Reports;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -16,6 +17,8 @@ namespace CacheTasks;
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "MSBuild owns a task's lifetime and never disposes it; a CancellationTokenSource without a timer holds nothing to release.")]
 public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
 {
+    private const string HostLoggedKey = "CacheTasks.HostLogged:";
+
     private readonly CancellationTokenSource _cancellation = new();
 
     /// <summary>The <c>SpackRequirement</c> items. Metadata: Stack, Severity, Version, Arch.</summary>
@@ -50,6 +53,12 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
     /// <summary>The project being built: where diagnostics without a file of their own point.</summary>
     public string? ProjectFile { get; set; }
 
+    /// <summary><c>SpackMicroarchitectures</c>: an archspec-format microarchitectures.json replacing the embedded table.</summary>
+    public string? Microarchitectures { get; set; }
+
+    /// <summary><c>SpackOsCompatibility</c>: exact or libc.</summary>
+    public string? OsCompatibility { get; set; }
+
     /// <summary>
     /// One item per (requirement, arch) row. ItemSpec is the requirement; metadata: Arch,
     /// Status (covered or missing), MatchedHash, MatchedVersion, Stack, Hint.
@@ -69,7 +78,7 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
         try
         {
             var run = CoverageRun.Execute(CreateOptions(), _cancellation.Token);
-            Log.LogMessage(MessageImportance.Normal, Messages.HostDetected, run.Host.Arch, run.Host.Explanation);
+            LogHostOnce(run.Host);
             logger.Log(run.Diagnostics);
             if (run.Result is not null)
             {
@@ -91,6 +100,23 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
         return !Log.HasLoggedErrors;
     }
 
+    // Every project of a build detects the same host: say how once per build, not once per project.
+    private void LogHostOnce(HostDetection host)
+    {
+        var key = HostLoggedKey + host.Arch;
+        if (BuildEngine is IBuildEngine4 engine)
+        {
+            if (engine.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is not null)
+            {
+                return;
+            }
+
+            engine.RegisterTaskObject(key, host, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
+        }
+
+        Log.LogMessage(MessageImportance.Normal, Messages.HostDetected, host.Arch, host.Explanation);
+    }
+
     private CoverageRunOptions CreateOptions()
     {
         var locator = new DeclarationLocator();
@@ -105,6 +131,8 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
             ReportFormats = ReportFormats,
             Environments = Environments.Select(item => new EnvironmentInput(item.GetMetadata("FullPath"), item.GetMetadata("Stack"), item.GetMetadata("Severity"))).ToArray(),
             UseLockFile = UseLockFile,
+            MicroarchitecturesFile = string.IsNullOrWhiteSpace(Microarchitectures) ? null : Microarchitectures,
+            OsCompatibility = OsCompatibility,
         };
     }
 

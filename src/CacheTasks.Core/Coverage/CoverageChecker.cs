@@ -13,7 +13,7 @@ public static class CoverageChecker
 {
     public static CoverageResult Check(SpackCatalog catalog, IReadOnlyList<Requirement> requirements, CoverageOptions options, CancellationToken cancellationToken = default)
     {
-        var matcher = new SpecMatcher(options.Microarchitectures);
+        var matcher = new SpecMatcher(options.Microarchitectures, options.OsCompatibility);
         var rows = new List<CoverageRow>();
         var diagnostics = new List<Diagnostic>();
         foreach (var requirement in requirements)
@@ -46,7 +46,7 @@ public static class CoverageChecker
                     continue;
                 }
 
-                var hint = MissingHint.For(requirement, arch, stack, candidates, matcher);
+                var hint = MissingHint.For(requirement, arch, stack, candidates, matcher) + LibcHint.For(requirement, arch, stack, candidates, matcher);
                 diagnostics.Add(new Diagnostic(
                     DiagnosticCodes.MissingForArch,
                     severity,

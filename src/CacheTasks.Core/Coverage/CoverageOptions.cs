@@ -8,4 +8,5 @@ public sealed record CoverageOptions(
     IReadOnlyList<SpackArch> Arches,
     MicroarchitectureTable Microarchitectures,
     string? Stack = null,
-    DiagnosticSeverity MissingSeverity = DiagnosticSeverity.Warning);
+    DiagnosticSeverity MissingSeverity = DiagnosticSeverity.Warning,
+    OsCompatibility OsCompatibility = OsCompatibility.Exact);

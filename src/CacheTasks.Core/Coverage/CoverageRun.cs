@@ -16,7 +16,14 @@ public static class CoverageRun
     public static CoverageRunResult Execute(CoverageRunOptions options, CancellationToken cancellationToken = default)
     {
         var diagnostics = new List<Diagnostic>();
-        var table = options.Microarchitectures ?? MicroarchitectureTable.Embedded;
+        var table = options.Microarchitectures
+            ?? (string.IsNullOrWhiteSpace(options.MicroarchitecturesFile) ? null : MicroarchitectureTable.LoadArchspecJson(options.MicroarchitecturesFile!.Trim(), diagnostics))
+            ?? MicroarchitectureTable.Embedded;
+
+        if (!OsCompatibilityNames.TryParse(options.OsCompatibility, out var osCompatibility))
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.InvalidProperty, DiagnosticSeverity.Error, string.Format(Messages.InvalidProperty, "SpackOsCompatibility", options.OsCompatibility, Messages.OsCompatibilityValues)));
+        }
 
         var missingSeverity = DiagnosticSeverity.Warning;
         if (!string.IsNullOrWhiteSpace(options.MissingSeverity) && !SeverityNames.TryParse(options.MissingSeverity!, out missingSeverity))
@@ -55,7 +62,7 @@ public static class CoverageRun
             return new CoverageRunResult(host, null, null, diagnostics, []);
         }
 
-        var coverage = CoverageChecker.Check(loaded.Catalog, requirements, new CoverageOptions(arches, table, Trimmed(options.Stack), missingSeverity), cancellationToken);
+        var coverage = CoverageChecker.Check(loaded.Catalog, requirements, new CoverageOptions(arches, table, Trimmed(options.Stack), missingSeverity, osCompatibility), cancellationToken);
         diagnostics.AddRange(coverage.Diagnostics);
 
         var report = CoverageReport.Create(coverage, loaded.Catalog, arches, host.Arch);

@@ -40,4 +40,9 @@ public sealed record CoverageRunOptions
 
     /// <summary>The variables environment <c>when:</c> conditions see as <c>env</c>; null means this process's.</summary>
     public IReadOnlyDictionary<string, string>? EnvironmentVariables { get; init; }
+    /// <summary><c>SpackMicroarchitectures</c>: an archspec-format microarchitectures.json to use instead of the embedded table.</summary>
+    public string? MicroarchitecturesFile { get; init; }
+
+    /// <summary><c>SpackOsCompatibility</c>: <c>exact</c> (default) or <c>libc</c>.</summary>
+    public string? OsCompatibility { get; init; }
 }

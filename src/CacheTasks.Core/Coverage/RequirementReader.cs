@@ -75,7 +75,8 @@ public static class RequirementReader
         {
             if (spec.HasVersions)
             {
-                diagnostics.Add(Invalid(input.Text, input.Text.IndexOf('@') + 1, string.Format(Messages.RequirementBothVersions, input.Version), location));
+                var at = input.Text.IndexOf('@') + 1;
+                diagnostics.Add(Invalid(input.Text, at, string.Format(Messages.RequirementBothVersions, input.Version), At(input, at)));
             }
             else if (!NuGetVersionRange.TryParse(input.Version!.Trim(), out nuGetVersions))
             {

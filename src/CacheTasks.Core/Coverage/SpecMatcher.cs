@@ -7,12 +7,28 @@ namespace CacheTasks.Coverage;
 
 /// <summary>
 /// Spack's rules for whether a catalog binary satisfies a requirement on an arch: name, stack,
-/// arch (platform equal, os equal, the binary's target the arch's target or an ancestor of it,
-/// narrowed by the requirement's own platform/os/target), version, variants, compiler.
+/// arch (platform equal, os compatible, the binary's target the arch's target or an ancestor of
+/// it, narrowed by the requirement's own platform/os/target), version, variants, compiler.
+/// "os compatible" is equality, or with <see cref="OsCompatibility.Libc"/> on Linux also a binary
+/// built on an os whose glibc is not newer than the arch's.
 /// </summary>
-public sealed class SpecMatcher(MicroarchitectureTable microarchitectures)
+public sealed class SpecMatcher(MicroarchitectureTable microarchitectures, OsCompatibility osCompatibility = OsCompatibility.Exact, GlibcTable? glibc = null)
 {
+    private const string LinuxPlatform = "linux";
+
     public MicroarchitectureTable Microarchitectures { get; } = microarchitectures;
+
+    public OsCompatibility OsCompatibility { get; } = osCompatibility;
+
+    public GlibcTable Glibc { get; } = glibc ?? GlibcTable.Embedded;
+
+    /// <summary>The same rules with another os compatibility, for hints that say what <c>libc</c> would accept.</summary>
+    public SpecMatcher WithOsCompatibility(OsCompatibility compatibility) => new(Microarchitectures, compatibility, Glibc);
+
+    /// <summary>Whether a binary built on <paramref name="binaryOs"/> runs on the arch's os.</summary>
+    public bool OsRunsOn(string binaryOs, SpackArch arch) =>
+        binaryOs == arch.Os
+        || (OsCompatibility == OsCompatibility.Libc && arch.Platform == LinuxPlatform && Glibc.RunsOn(binaryOs, arch.Os));
 
     /// <summary>The first constraint the spec fails, or <see cref="Mismatch.None"/> when it satisfies all.</summary>
     public Mismatch Check(Requirement requirement, SpackArch arch, string? stack, CatalogSpec spec)
@@ -39,7 +55,7 @@ public sealed class SpecMatcher(MicroarchitectureTable microarchitectures)
             return Mismatch.Platform;
         }
 
-        if (spec.Os != arch.Os || (constraint.Os is not null && spec.Os != constraint.Os))
+        if (!OsRunsOn(spec.Os, arch) || (constraint.Os is not null && spec.Os != constraint.Os))
         {
             return Mismatch.Os;
         }

@@ -75,7 +75,7 @@ public static class ArchValidator
         KnownPlatforms.Contains(platform) ? null : Unknown("platform", platform, origin, KnownPlatforms, location);
 
     public static Diagnostic? ValidateOs(string os, string origin, SourceLocation? location) =>
-        IsKnownOsShape(os) ? null : Unknown("os", os, origin, NamedOperatingSystems, location);
+        IsKnownOsShape(os) ? null : Unknown("os", os, origin, NamedOperatingSystems.Concat(GlibcTable.Embedded.OperatingSystems), location);
 
     public static Diagnostic? ValidateTarget(string target, string origin, MicroarchitectureTable table, SourceLocation? location) =>
         table.Contains(target) ? null : Unknown("target", target, origin, table.Names, location);

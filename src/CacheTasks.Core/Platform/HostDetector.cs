@@ -1,111 +1,245 @@
+using System.Text.RegularExpressions;
+
 namespace CacheTasks.Platform;
 
 /// <summary>
-/// Finds the Spack arch of a machine the way <c>spack arch</c> / archspec do: the platform from
-/// the OS, the os from <c>/etc/os-release</c> (or the macOS / Windows version), and as target the
-/// most specific microarchitecture whose vendor (the CPU's, or generic) and features the CPU has.
+/// Finds the Spack arch of a machine the way <c>spack arch</c> and archspec's <c>cpu/detect.py</c>
+/// do. Platform from the OS; os from os-release (<c>ID</c> + <c>VERSION_ID</c>, major version only
+/// except on Ubuntu, as Spack names Linux distros), the macOS major version's name, or
+/// <c>windows</c> + version. Target: of the table's targets the CPU can run (x86_64: vendor or
+/// generic and every feature in <c>flags</c>; aarch64: vendor from <c>CPU implementer</c> and
+/// <c>Features</c>, narrowed to the <c>CPU part</c> when a target has it; POWER: generation from the
+/// <c>cpu</c> line; Apple silicon: the M-series model from sysctl), the most specific one that
+/// descends from the best generic target.
 /// </summary>
 public static class HostDetector
 {
-    // Distributions whose binaries are compatible across minor releases: Spack names them by major version only.
-    private static readonly HashSet<string> MajorVersionOnly = new(StringComparer.Ordinal)
-    {
-        "rhel", "rocky", "almalinux", "centos", "sles", "amzn", "ol",
-    };
+    private const string Generic = Microarchitecture.GenericVendor;
+    private const string X86 = "x86_64";
+    private const string Arm = "aarch64";
+    private const string Ubuntu = "ubuntu";
 
     private static readonly Dictionary<int, string> MacOSNames = new()
     {
         [10] = "catalina", [11] = "bigsur", [12] = "monterey", [13] = "ventura", [14] = "sonoma", [15] = "sequoia", [26] = "tahoe",
     };
 
-    private static readonly Dictionary<string, string> ArmVendors = new(StringComparer.OrdinalIgnoreCase)
-    {
-        ["0x41"] = "ARM", ["0x42"] = "Broadcom", ["0x43"] = "Cavium", ["0x46"] = "Fujitsu", ["0x48"] = "HiSilicon",
-        ["0x4e"] = "Nvidia", ["0x50"] = "APM", ["0x51"] = "Qualcomm", ["0x53"] = "Samsung", ["0x56"] = "Marvell",
-        ["0x61"] = "Apple", ["0xc0"] = "Ampere",
-    };
+    private static readonly string[] IntelFeatureKeys = ["machdep.cpu.features", "machdep.cpu.leaf7_features", "machdep.cpu.extfeatures"];
+
+    private static readonly Regex PowerGeneration = new(@"POWER(\d+)", RegexOptions.CultureInvariant);
+    private static readonly Regex AppleModel = new(@"apple\s+m(\d+)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     public static HostDetection Detect(HostFacts facts, MicroarchitectureTable table)
     {
-        var os = DetectOs(facts);
-        var (target, why) = DetectTarget(facts, table);
-        return new HostDetection(new SpackArch(facts.Platform, os, target), $"os from {OsSource(facts)}; {why}");
+        var (os, osWhy) = DetectOsExplained(facts);
+        var (target, targetWhy) = DetectTarget(facts, table);
+        return new HostDetection(new SpackArch(facts.Platform, os, target), osWhy + "; " + targetWhy);
     }
 
-    public static string DetectOs(HostFacts facts)
+    public static string DetectOs(HostFacts facts) => DetectOsExplained(facts).Os;
+
+    private static (string Os, string Why) DetectOsExplained(HostFacts facts)
     {
         switch (facts.Platform)
         {
             case "darwin":
                 var major = MajorOf(facts.MacOSVersion);
-                return major is int m && MacOSNames.TryGetValue(m, out var name) ? name : "macos" + (major?.ToString() ?? string.Empty);
+                var macOs = major is int m && MacOSNames.TryGetValue(m, out var name) ? name : "macos" + (major?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty);
+                return (macOs, string.Format(Messages.HostOsFromMacOS, macOs, facts.MacOSVersion));
             case "windows":
-                return "windows" + (facts.WindowsVersion ?? string.Empty);
+                var windows = "windows" + WindowsVersion(facts.WindowsVersion);
+                return (windows, string.Format(Messages.HostOsFromWindows, windows, facts.WindowsVersion));
         }
 
         var release = ParseOsRelease(facts.OsReleaseText);
         if (!release.TryGetValue("ID", out var id) || id.Length == 0)
         {
-            return "linux";
+            return ("linux", Messages.HostOsNoOsRelease);
         }
 
         release.TryGetValue("VERSION_ID", out var version);
         version ??= string.Empty;
-        if (MajorVersionOnly.Contains(id))
-        {
-            var dot = version.IndexOf('.');
-            version = dot < 0 ? version : version.Substring(0, dot);
-        }
 
-        return id + version;
+        // Spack keeps "major.minor" for Ubuntu and the first part of the version everywhere else
+        // (rhel8, rocky9, sles15, amzn2, debian12), since minor releases of those are compatible.
+        var parts = Regex.Split(version, @"[^\w-]");
+        var osVersion = id.Contains(Ubuntu) ? string.Join(".", parts.Take(2)) : parts[0];
+        // Spack writes '-' in os names as '_' (opensuse-leap → opensuse_leap15): '-' separates the arch's parts.
+        var os = (id + osVersion).Replace('-', '_');
+        return (os, string.Format(Messages.HostOsFromOsRelease, os, id, version));
     }
 
-    private static string OsSource(HostFacts facts) => facts.Platform switch
+    // Windows versions are major.minor.build (10.0.20348); a revision, when given, is not part of it.
+    private static string WindowsVersion(string? version)
     {
-        "darwin" => "the macOS version",
-        "windows" => "the Windows version",
-        _ => facts.OsReleaseText is null ? "nothing (no os-release)" : "os-release",
-    };
+        var parts = (version ?? string.Empty).Split('.');
+        return string.Join(".", parts.Take(3));
+    }
 
     private static (string Target, string Why) DetectTarget(HostFacts facts, MicroarchitectureTable table)
     {
         var family = facts.MachineFamily;
-        var cpu = ParseCpuInfo(facts.CpuInfoText);
-        string vendor;
-        HashSet<string> features;
-        if (family == "x86_64")
+        var sysctl = facts.Platform == "darwin" ? ParseSysctl(facts.SysctlText) : null;
+        if (sysctl is not null && sysctl.TryGetValue("machdep.cpu.brand_string", out var brand) && brand.Contains("Apple"))
         {
-            vendor = cpu.TryGetValue("vendor_id", out var v) ? v : Microarchitecture.GenericVendor;
-            features = Words(cpu.TryGetValue("flags", out var f) ? f : null);
-        }
-        else if (family == "aarch64")
-        {
-            vendor = cpu.TryGetValue("CPU implementer", out var implementer) && ArmVendors.TryGetValue(implementer, out var name)
-                ? name
-                : Microarchitecture.GenericVendor;
-            features = Words(cpu.TryGetValue("Features", out var f) ? f : null);
-        }
-        else
-        {
-            // POWER and others: the generic family target; a generation-aware choice comes from the table.
-            return (family, $"target {family}: the machine's architecture family");
+            // archspec: an Apple brand is aarch64 even when the process runs translated as x86_64.
+            family = Arm;
         }
 
-        if (!table.Contains(family))
+        var info = ReadCpu(facts, family, sysctl, table);
+        if (info is null || !table.Contains(family))
         {
-            return (family, $"target {family}: not in the microarchitecture table");
+            var why = !table.Contains(family) ? string.Format(Messages.HostTargetFamilyUnknown, family) : Messages.HostTargetNoCpuFacts;
+            return (family, string.Format(Messages.HostTargetGeneric, family, why));
         }
 
-        var best = table.Targets
-            .Where(t => (t.Name == family || table.AncestorsOf(t.Name).Contains(family))
-                        && (t.Vendor == vendor || t.Vendor == Microarchitecture.GenericVendor)
-                        && t.Features.All(features.Contains))
-            .OrderByDescending(t => table.AncestorsOf(t.Name).Count)
-            .ThenByDescending(t => t.Features.Count)
-            .ThenBy(t => t.Name, StringComparer.Ordinal)
-            .First();
-        return (best.Name, $"target {best.Name}: the most specific {family} target whose vendor ({vendor}) and {best.Features.Count} features the CPU has");
+        var candidates = table.Targets.Where(t => IsCompatible(info, t, family, facts.Platform, table)).ToList();
+        var generic = candidates.Where(c => c.Vendor == Generic).ToList();
+        if (generic.Count == 0)
+        {
+            return (family, string.Format(Messages.HostTargetGeneric, family, Messages.HostTargetNothingFits));
+        }
+
+        var bestGeneric = generic.OrderByDescending(c => table.AncestorsOf(c.Name).Count).ThenByDescending(c => c.Features.Count).ThenBy(c => c.Name, StringComparer.Ordinal).First();
+
+        // aarch64: the CPU part names the core exactly; prefer the targets that have it.
+        var byPart = info.CpuPart is { Length: > 0 } part ? candidates.Where(c => string.Equals(c.CpuPart, part, StringComparison.OrdinalIgnoreCase)).ToList() : [];
+        if (byPart.Count > 0)
+        {
+            candidates = byPart;
+        }
+
+        // Only descendants of the best generic target: a niche feature switched off in the BIOS
+        // should not drop the host to an old microarchitecture.
+        var best = candidates
+            .Where(c => table.AncestorsOf(c.Name).Contains(bestGeneric.Name))
+            .OrderByDescending(c => table.AncestorsOf(c.Name).Count)
+            .ThenByDescending(c => c.Features.Count)
+            .ThenBy(c => c.Name, StringComparer.Ordinal)
+            .FirstOrDefault();
+        if (best is null)
+        {
+            return (bestGeneric.Name, string.Format(Messages.HostTargetBestGeneric, bestGeneric.Name, family, info.Vendor, info.Source));
+        }
+
+        var reason = byPart.Count > 0 ? string.Format(Messages.HostTargetCpuPart, best.Name, info.CpuPart, info.Vendor, info.Source)
+            : info.Generation > 0 ? string.Format(Messages.HostTargetPower, best.Name, info.Generation, info.Source)
+            : info.Model is not null ? string.Format(Messages.HostTargetAppleModel, best.Name, info.Model, info.Source)
+            : string.Format(Messages.HostTargetFeatures, best.Name, family, info.Vendor, info.Features.Count, info.Source);
+        return (best.Name, reason);
     }
+
+    /// <summary>What the machine says about its CPU (archspec's "partial microarchitecture").</summary>
+    private sealed record CpuFacts(string Vendor, HashSet<string> Features, string Source, string? CpuPart = null, int Generation = 0, string? Model = null);
+
+    private static CpuFacts? ReadCpu(HostFacts facts, string family, Dictionary<string, string>? sysctl, MicroarchitectureTable table)
+    {
+        if (sysctl is not null)
+        {
+            return ReadSysctl(family, sysctl, table);
+        }
+
+        if (facts.CpuInfoText is null)
+        {
+            return null;
+        }
+
+        var cpu = ParseCpuInfo(facts.CpuInfoText);
+        var source = facts.CpuInfoSource ?? "/proc/cpuinfo";
+        switch (family)
+        {
+            case X86:
+                return new CpuFacts(cpu.TryGetValue("vendor_id", out var vendor) ? vendor : Generic, Words(Get(cpu, "flags")), source);
+            case Arm:
+                var implementer = Get(cpu, "CPU implementer");
+                var armVendor = implementer is null ? Generic : table.ArmVendors.TryGetValue(implementer, out var known) ? known : implementer;
+                return new CpuFacts(armVendor, Words(Get(cpu, "Features")), source, CpuPart: Get(cpu, "CPU part"));
+            case "ppc64le" or "ppc64":
+                // Emulated POWER (QEMU) reports the host's cpuinfo: no POWER line means generation 0.
+                var match = PowerGeneration.Match(Get(cpu, "cpu") ?? string.Empty);
+                var generation = match.Success && int.TryParse(match.Groups[1].Value, out var g) ? g : 0;
+                return new CpuFacts(Generic, [], source, Generation: generation);
+            default:
+                return null;
+        }
+    }
+
+    private static CpuFacts ReadSysctl(string family, Dictionary<string, string> sysctl, MicroarchitectureTable table)
+    {
+        const string source = "sysctl";
+        var brand = sysctl.TryGetValue("machdep.cpu.brand_string", out var b) ? b : string.Empty;
+        if (family == Arm)
+        {
+            // "Apple M2 Pro": count down from M2 to the newest M-series the table knows.
+            var model = Arm;
+            var match = AppleModel.Match(brand);
+            if (match.Success && int.TryParse(match.Groups[1].Value, out var number))
+            {
+                for (var m = number; m > 0; m--)
+                {
+                    if (table.Contains("m" + m))
+                    {
+                        model = "m" + m;
+                        break;
+                    }
+                }
+            }
+            else if (brand.Equals("Apple processor", StringComparison.OrdinalIgnoreCase))
+            {
+                model = "m1";
+            }
+
+            return new CpuFacts("Apple", [], string.Format(Messages.HostSourceAppleBrand, brand), Model: model);
+        }
+
+        var features = Words(string.Join(" ", IntelFeatureKeys.Select(k => sysctl.TryGetValue(k, out var v) ? v : string.Empty)).ToLowerInvariant());
+        foreach (var conversion in table.DarwinFlags)
+        {
+            if (conversion.Key.Split(' ').All(features.Contains))
+            {
+                features.UnionWith(conversion.Value.Split(' '));
+            }
+        }
+
+        return new CpuFacts(sysctl.TryGetValue("machdep.cpu.vendor", out var vendor) ? vendor : Generic, features, source);
+    }
+
+    private static bool IsCompatible(CpuFacts info, Microarchitecture target, string family, string platform, MicroarchitectureTable table)
+    {
+        var inFamily = target.Name == family || table.AncestorsOf(target.Name).Contains(family);
+        if (!inFamily)
+        {
+            return false;
+        }
+
+        switch (family)
+        {
+            case X86:
+                return (target.Vendor == info.Vendor || target.Vendor == Generic) && target.Features.All(info.Features.Contains);
+            case Arm:
+                // archspec cannot tell armv8.x levels apart from features: of the generic targets only aarch64 itself.
+                if (target.Vendor == Generic && target.Name != Arm)
+                {
+                    return false;
+                }
+
+                if (target.Vendor != info.Vendor && target.Vendor != Generic)
+                {
+                    return false;
+                }
+
+                // macOS gives no features for Apple silicon, but names the model exactly.
+                return platform == "darwin" && info.Model is not null
+                    ? target.Name == info.Model || table.AncestorsOf(info.Model).Contains(target.Name)
+                    : target.Features.All(info.Features.Contains);
+            case "ppc64le" or "ppc64":
+                return target.Generation <= info.Generation;
+            default:
+                return target.Vendor == Generic;
+        }
+    }
+
+    private static string? Get(Dictionary<string, string> values, string key) => values.TryGetValue(key, out var value) ? value : null;
 
     private static int? MajorOf(string? version)
     {
@@ -127,7 +261,7 @@ public static class HostDetector
         foreach (var line in (text ?? string.Empty).Split('\n'))
         {
             var equals = line.IndexOf('=');
-            if (equals <= 0)
+            if (equals <= 0 || line.TrimStart().StartsWith("#", StringComparison.Ordinal))
             {
                 continue;
             }
@@ -138,22 +272,48 @@ public static class HostDetector
         return values;
     }
 
-    // The first processor's block is enough: every core of a machine reports the same flags.
-    private static Dictionary<string, string> ParseCpuInfo(string? text)
+    /// <summary>ARM <c>CPU implementer</c> codes and vendor names, from the embedded table.</summary>
+    internal static IReadOnlyDictionary<string, string> ArmVendors => MicroarchitectureTable.Embedded.ArmVendors;
+
+    // As archspec: the first processor's block only (every core of a machine reports the same flags).
+    internal static Dictionary<string, string> ParseCpuInfo(string? text)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in (text ?? string.Empty).Split('\n'))
         {
             var colon = line.IndexOf(':');
-            if (colon <= 0)
+            if (colon < 0)
             {
+                if (values.Count > 0)
+                {
+                    break;
+                }
+
                 continue;
             }
 
-            var key = line.Substring(0, colon).Trim();
-            if (!values.ContainsKey(key))
+            values[line.Substring(0, colon).Trim()] = line.Substring(colon + 1).Trim();
+        }
+
+        return values;
+    }
+
+    // "key: value" lines (newer macOS) or "key = value" (older); the first occurrence of a key wins.
+    private static Dictionary<string, string> ParseSysctl(string? text)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var line in (text ?? string.Empty).Split('\n'))
+        {
+            var colon = line.IndexOf(": ", StringComparison.Ordinal);
+            var equals = line.IndexOf(" = ", StringComparison.Ordinal);
+            var (at, length) = colon > 0 && (equals < 0 || colon < equals) ? (colon, 2) : (equals, 3);
+            if (at > 0)
             {
-                values[key] = line.Substring(colon + 1).Trim();
+                var key = line.Substring(0, at).Trim();
+                if (!values.ContainsKey(key))
+                {
+                    values[key] = line.Substring(at + length).Trim();
+                }
             }
         }
 

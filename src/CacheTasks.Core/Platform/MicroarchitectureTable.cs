@@ -1,3 +1,5 @@
+using CacheTasks.Diagnostics;
+
 namespace CacheTasks.Platform;
 
 /// <summary>
@@ -13,8 +15,12 @@ public sealed class MicroarchitectureTable
 
     private readonly Dictionary<string, Microarchitecture> _targets;
     private readonly Dictionary<string, HashSet<string>> _ancestors;
+    private readonly HashSet<string> _cyclic = new(StringComparer.Ordinal);
 
-    public MicroarchitectureTable(IEnumerable<Microarchitecture> targets)
+    public MicroarchitectureTable(
+        IEnumerable<Microarchitecture> targets,
+        IReadOnlyDictionary<string, string>? armVendors = null,
+        IReadOnlyList<KeyValuePair<string, string>>? darwinFlags = null)
     {
         _targets = targets.ToDictionary(t => t.Name, StringComparer.Ordinal);
         _ancestors = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
@@ -22,7 +28,16 @@ public sealed class MicroarchitectureTable
         {
             _ancestors[name] = CollectAncestors(name);
         }
+
+        ArmVendors = armVendors ?? new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        DarwinFlags = darwinFlags ?? [];
     }
+
+    /// <summary>ARM <c>CPU implementer</c> codes (<c>0x41</c>) and the vendor names targets use (<c>ARM</c>).</summary>
+    public IReadOnlyDictionary<string, string> ArmVendors { get; }
+
+    /// <summary>macOS sysctl flag spellings (space-separated, all needed) and the Linux flags they stand for.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> DarwinFlags { get; }
 
     /// <summary>The table CacheTasks ships, built from archspec's facts.</summary>
     public static MicroarchitectureTable Embedded => EmbeddedTable.Value;
@@ -62,11 +77,29 @@ public sealed class MicroarchitectureTable
     public static MicroarchitectureTable Parse(TextReader reader)
     {
         var targets = new List<Microarchitecture>();
+        var armVendors = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        var darwinFlags = new List<KeyValuePair<string, string>>();
         string? line;
         while ((line = reader.ReadLine()) is not null)
         {
             if (line.Length == 0 || line[0] == '#')
             {
+                continue;
+            }
+
+            if (line[0] == '!')
+            {
+                var (kind, rest) = SplitFirst(line.Substring(1));
+                if (kind == "arm_vendor")
+                {
+                    var (code, vendor) = SplitFirst(rest);
+                    armVendors[code] = vendor;
+                }
+                else if (kind == "darwin_flags" && rest.IndexOf('|') is var bar and > 0)
+                {
+                    darwinFlags.Add(new KeyValuePair<string, string>(rest.Substring(0, bar), rest.Substring(bar + 1)));
+                }
+
                 continue;
             }
 
@@ -80,8 +113,44 @@ public sealed class MicroarchitectureTable
                 Generation: int.Parse(fields[4], System.Globalization.CultureInfo.InvariantCulture)));
         }
 
-        return new MicroarchitectureTable(targets);
+        return new MicroarchitectureTable(targets, armVendors, darwinFlags);
     }
+
+    private static (string Head, string Tail) SplitFirst(string text)
+    {
+        var space = text.IndexOf(' ');
+        return space < 0 ? (text, string.Empty) : (text.Substring(0, space), text.Substring(space + 1));
+    }
+
+    /// <summary>
+    /// Reads an archspec-format <c>microarchitectures.json</c> (the <c>SpackMicroarchitectures</c>
+    /// property) to use instead of the embedded table, so a CPU archspec has just learned needs no
+    /// new CacheTasks release. A file that cannot be read or is not in archspec's shape is a
+    /// CT3002 error with its line and column, and the result is null.
+    /// </summary>
+    public static MicroarchitectureTable? LoadArchspecJson(string path, ICollection<Diagnostic> diagnostics)
+    {
+        string text;
+        try
+        {
+            text = File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            diagnostics.Add(BadTable(path, 0, 0, Messages.MicroarchitecturesMissingFile));
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            diagnostics.Add(BadTable(path, 0, 0, e.Message.TrimEnd('.')));
+            return null;
+        }
+
+        return ArchspecJson.Read(text, path, diagnostics);
+    }
+
+    internal static Diagnostic BadTable(string path, int line, int column, string reason) =>
+        new(DiagnosticCodes.UnknownArch, DiagnosticSeverity.Error, string.Format(Messages.MicroarchitecturesUnreadable, path, reason), new SourceLocation(path, line, column));
 
     private static string[] List(string field) => field == "-" ? [] : field.Split(',');
 
@@ -92,6 +161,9 @@ public sealed class MicroarchitectureTable
         using var reader = new StreamReader(stream);
         return Parse(reader);
     }
+
+    /// <summary>Whether <paramref name="name"/> descends from itself (only a bad user-given table can say so).</summary>
+    internal bool IsInCycle(string name) => _cyclic.Contains(name);
 
     private HashSet<string> CollectAncestors(string name)
     {
@@ -114,7 +186,11 @@ public sealed class MicroarchitectureTable
             }
         }
 
-        result.Remove(name);
+        if (result.Remove(name))
+        {
+            _cyclic.Add(name);
+        }
+
         return result;
     }
 }

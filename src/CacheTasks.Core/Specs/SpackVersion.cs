@@ -1,12 +1,21 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace CacheTasks.Specs;
 
 /// <summary>
-/// A concrete version as Spack orders it (not SemVer). The text splits into components at
-/// <c>.</c>, <c>-</c>, <c>_</c> and at every digit/letter boundary; separators do not affect
-/// equality; a proper prefix is older (1.2 &lt; 1.2.0); a trailing alpha, beta or rc (optionally
-/// numbered) marks a prerelease, older than the release. <c>git.REF=V</c> compares as V.
+/// A concrete version as Spack orders it (not SemVer), after Spack's <c>StandardVersion</c> and
+/// <c>GitVersion</c>. The text splits into components at <c>.</c>, <c>-</c>, <c>_</c> and at every
+/// digit/letter boundary; separators and leading zeros do not affect equality; a proper prefix is
+/// older (1.2 &lt; 1.2.0); a trailing alpha, beta or rc (optionally numbered) marks a prerelease,
+/// older than the release.
+/// <para>
+/// Git versions: <c>git.REF=V</c> (or <c>REF=V</c>) is the commit or branch REF assigned version
+/// V. It sorts right after V and takes part in ranges as V, but is never equal to V, so it never
+/// satisfies <c>@=V</c>. <c>git.REF</c> and a bare 40-hex commit have no assigned version: they
+/// sort after every other version and satisfy only a range that takes every version (or the same
+/// ref). <c>git.REF=A:B</c> is a ref known only to lie in A:B.
+/// </para>
 /// </summary>
 public sealed class SpackVersion : IComparable<SpackVersion>, IEquatable<SpackVersion>
 {
@@ -23,27 +32,39 @@ public sealed class SpackVersion : IComparable<SpackVersion>, IEquatable<SpackVe
     private readonly int _prereleaseKind;
     private readonly VersionComponent? _prereleaseNumber;
 
-    private SpackVersion(string text, VersionComponent[] release, int prereleaseKind, VersionComponent? prereleaseNumber, string? gitReference)
+    private SpackVersion(string text, VersionComponent[] release, int prereleaseKind, VersionComponent? prereleaseNumber, string? gitReference, VersionRange? gitRange)
     {
         Text = text;
         _release = release;
         _prereleaseKind = prereleaseKind;
         _prereleaseNumber = prereleaseNumber;
         GitReference = gitReference;
+        GitRange = gitRange;
     }
 
     /// <summary>The version as it was written.</summary>
     public string Text { get; }
 
-    /// <summary>The release components (without a prerelease suffix).</summary>
+    /// <summary>The release components (without a prerelease suffix); empty for a git ref without an assigned version.</summary>
     public IReadOnlyList<VersionComponent> Release => _release;
 
-    /// <summary>For <c>git.REF=V</c> versions, REF; otherwise null.</summary>
+    /// <summary>For git versions, the ref (a commit, branch or tag); otherwise null.</summary>
     public string? GitReference { get; }
+
+    /// <summary>For a git ref with no assigned version, the range it is known to lie in (<c>:</c> when nothing is known).</summary>
+    public VersionRange? GitRange { get; }
 
     public bool IsGitVersion => GitReference is not null;
 
+    /// <summary>False only for a git ref that has no assigned version (<c>git.REF</c>, a bare commit, <c>git.REF=A:B</c>).</summary>
+    public bool HasAssignedVersion => GitRange is null;
+
     public bool IsPrerelease => _prereleaseKind != Final;
+
+    /// <summary>The plain version this one orders as: itself, V for <c>git.REF=V</c>, null for an unassigned ref.</summary>
+    public SpackVersion? AssignedVersion => !IsGitVersion ? this
+        : HasAssignedVersion ? new SpackVersion(Text.Substring(Text.IndexOf('=') + 1), _release, _prereleaseKind, _prereleaseNumber, null, null)
+        : null;
 
     public static SpackVersion Parse(string text) =>
         TryParse(text, out var version) ? version! : throw new FormatException($"'{text}' is not a Spack version.");
@@ -57,29 +78,82 @@ public sealed class SpackVersion : IComparable<SpackVersion>, IEquatable<SpackVe
         }
 
         var trimmed = text.Trim();
-        if (trimmed.Length == 0 || !ValidVersion.IsMatch(trimmed))
+        if (trimmed.Length == 0)
         {
             return false;
         }
 
-        string? gitReference = null;
-        var comparable = trimmed;
-        if (trimmed.StartsWith("git.", StringComparison.Ordinal))
+        // A git ref may be constrained to a range (git.REF=1.2:1.3), so ':' is allowed there only.
+        return IsGitText(trimmed)
+            ? ValidVersion.IsMatch(trimmed.Replace(':', '.')) && TryParseGit(trimmed, out version)
+            : ValidVersion.IsMatch(trimmed) && TryParseStandard(trimmed, trimmed, null, out version);
+    }
+
+    /// <summary>Spack's <c>is_git_version</c>: <c>git.</c> prefix, a 40-hex commit, or <c>REF=V</c>.</summary>
+    public static bool IsGitText(string text) =>
+        text.StartsWith("git.", StringComparison.Ordinal) || IsCommitSha(text) || text.IndexOf('=', 1) > 0;
+
+    // A full git commit hash, 40 lowercase hex digits (Spack's is_git_commit_sha); a plain loop, as every version parsed passes here.
+    private static bool IsCommitSha(string text) => text.Length == 40 && text.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f'));
+
+    /// <summary>Parses a plain (non-git) version; the ends of a range are always plain.</summary>
+    public static bool TryParseStandard(string? text, out SpackVersion? version)
+    {
+        version = null;
+        var trimmed = text?.Trim() ?? string.Empty;
+        return trimmed.Length > 0 && ValidVersion.IsMatch(trimmed) && trimmed.IndexOf('=') < 0 && TryParseStandard(trimmed, trimmed, null, out version);
+    }
+
+    private static bool TryParseGit(string text, out SpackVersion? version)
+    {
+        version = null;
+        var body = text.StartsWith("git.", StringComparison.Ordinal) ? text.Substring(4) : text;
+        var equals = body.IndexOf('=');
+        if (equals < 0)
         {
-            // git.<ref>=<version> orders as <version>; a bare git.<ref> orders by the ref's text.
-            var equals = trimmed.IndexOf('=');
-            gitReference = equals < 0 ? trimmed.Substring(4) : trimmed.Substring(4, equals - 4);
-            comparable = equals < 0 ? gitReference : trimmed.Substring(equals + 1);
-            if (comparable.Length == 0 || gitReference.Length == 0)
+            if (body.Length == 0)
             {
                 return false;
             }
+
+            version = new SpackVersion(text, [], Final, null, body, VersionRange.Between(":", null, null));
+            return true;
         }
-        else if (trimmed.IndexOf('=') >= 0)
+
+        var reference = body.Substring(0, equals);
+        var constraint = body.Substring(equals + 1);
+        if (reference.Length == 0 || constraint.Length == 0 || constraint.IndexOf('=') >= 0)
         {
             return false;
         }
 
+        var colon = constraint.IndexOf(':');
+        if (colon < 0)
+        {
+            return TryParseStandard(text, constraint, reference, out version);
+        }
+
+        if (constraint.IndexOf(':', colon + 1) >= 0)
+        {
+            return false;
+        }
+
+        SpackVersion? lower = null;
+        SpackVersion? upper = null;
+        var lowerText = constraint.Substring(0, colon);
+        var upperText = constraint.Substring(colon + 1);
+        if ((lowerText.Length > 0 && !TryParseStandard(lowerText, out lower)) || (upperText.Length > 0 && !TryParseStandard(upperText, out upper)))
+        {
+            return false;
+        }
+
+        version = new SpackVersion(text, [], Final, null, reference, VersionRange.Between(constraint, lower, upper));
+        return true;
+    }
+
+    private static bool TryParseStandard(string text, string comparable, string? gitReference, out SpackVersion? version)
+    {
+        version = null;
         var components = new List<VersionComponent>();
         foreach (Match match in Segment.Matches(comparable))
         {
@@ -93,6 +167,8 @@ public sealed class SpackVersion : IComparable<SpackVersion>, IEquatable<SpackVe
             return false;
         }
 
+        // As Spack's parse_string_components: <release>(alpha|beta|rc|final)<number> or
+        // <release>(alpha|beta|rc|final); "final" spells out the release itself.
         var kind = Final;
         VersionComponent? number = null;
         var count = components.Count;
@@ -108,7 +184,7 @@ public sealed class SpackVersion : IComparable<SpackVersion>, IEquatable<SpackVe
             components.RemoveAt(count - 1);
         }
 
-        version = new SpackVersion(trimmed, components.ToArray(), kind, number, gitReference);
+        version = new SpackVersion(text, components.ToArray(), kind, number, gitReference, null);
         return true;
     }
 
@@ -117,12 +193,14 @@ public sealed class SpackVersion : IComparable<SpackVersion>, IEquatable<SpackVe
         "alpha" => Alpha,
         "beta" => Beta,
         "rc" => ReleaseCandidate,
+        "final" => Final,
         _ => null,
     };
 
     /// <summary>
-    /// The smallest version newer than everything that starts with this one: the last component
-    /// incremented (2.4 → 2.5), or for a prerelease the prerelease number (2.4rc1 → 2.4rc2).
+    /// The smallest version newer than everything that starts with this one (Spack's
+    /// <c>_next_version</c>): the last component raised (2.4 → 2.5, master → main), or for a
+    /// prerelease the prerelease number (2.4rc1 → 2.4rc2, 2.4rc → 2.4rc0).
     /// <c>@V</c> means <c>V ≤ v &lt; Successor(V)</c>.
     /// </summary>
     public SpackVersion Successor()
@@ -130,12 +208,29 @@ public sealed class SpackVersion : IComparable<SpackVersion>, IEquatable<SpackVe
         if (_prereleaseKind != Final)
         {
             var next = _prereleaseNumber is { } n ? n.Successor() : VersionComponent.Number("0");
-            return new SpackVersion(Text, _release, _prereleaseKind, next, gitReference: null);
+            return Create(_release, _prereleaseKind, next);
+        }
+
+        if (_release.Length == 0)
+        {
+            return Create([VersionComponent.Word("A")], Final, null);
         }
 
         var release = (VersionComponent[])_release.Clone();
         release[release.Length - 1] = release[release.Length - 1].Successor();
-        return new SpackVersion(Text, release, Final, null, gitReference: null);
+        return Create(release, Final, _prereleaseNumber);
+    }
+
+    private static SpackVersion Create(VersionComponent[] release, int kind, VersionComponent? number)
+    {
+        var text = new StringBuilder(string.Join(".", release.Select(c => c.Text)));
+        if (kind != Final || number is not null)
+        {
+            text.Append(kind switch { Alpha => "alpha", Beta => "beta", ReleaseCandidate => "rc", _ => "final" });
+            text.Append(number?.Text);
+        }
+
+        return new SpackVersion(text.ToString(), release, kind, number, null, null);
     }
 
     public int CompareTo(SpackVersion? other)
@@ -145,6 +240,35 @@ public sealed class SpackVersion : IComparable<SpackVersion>, IEquatable<SpackVe
             return 1;
         }
 
+        // A ref without an assigned version could be any version: Spack stores those last.
+        if (HasAssignedVersion != other.HasAssignedVersion)
+        {
+            return HasAssignedVersion ? -1 : 1;
+        }
+
+        if (!HasAssignedVersion)
+        {
+            var byRef = string.CompareOrdinal(GitReference, other.GitReference);
+            return byRef != 0 ? byRef : string.CompareOrdinal(GitRange!.Text, other.GitRange!.Text);
+        }
+
+        var byVersion = CompareAssigned(other);
+        if (byVersion != 0)
+        {
+            return byVersion;
+        }
+
+        // Same version: the release itself first, then refs assigned that version, by ref.
+        if (IsGitVersion != other.IsGitVersion)
+        {
+            return IsGitVersion ? 1 : -1;
+        }
+
+        return string.CompareOrdinal(GitReference, other.GitReference);
+    }
+
+    private int CompareAssigned(SpackVersion other)
+    {
         var shared = Math.Min(_release.Length, other._release.Length);
         for (var i = 0; i < shared; i++)
         {
@@ -176,14 +300,14 @@ public sealed class SpackVersion : IComparable<SpackVersion>, IEquatable<SpackVe
         };
     }
 
-    /// <summary>Equal in Spack's sense: same components, whatever the separators or leading zeros.</summary>
+    /// <summary>Equal in Spack's sense: same components whatever the separators or leading zeros, and the same git ref if any.</summary>
     public bool Equals(SpackVersion? other) => other is not null && CompareTo(other) == 0;
 
     public override bool Equals(object? obj) => obj is SpackVersion other && Equals(other);
 
     public override int GetHashCode()
     {
-        var hash = _prereleaseKind;
+        var hash = (_prereleaseKind * 17) + (_prereleaseNumber?.GetHashCode() ?? 0) + (GitReference is null ? 0 : StringComparer.Ordinal.GetHashCode(GitReference));
         foreach (var component in _release)
         {
             hash = unchecked((hash * 31) + component.GetHashCode());

@@ -88,10 +88,23 @@ public sealed class VersionConstraint
             return true;
         }
 
+        // As in Spack, a git version (git.REF=V, REF=V, a commit) is one version, never a range end.
+        if (SpackVersion.IsGitText(part))
+        {
+            if (!SpackVersion.TryParse(part, out var git))
+            {
+                error = string.Format(Messages.VersionErrorNotAVersion, part);
+                return false;
+            }
+
+            range = VersionRange.OfGit(part, git!);
+            return true;
+        }
+
         var colon = part.IndexOf(':');
         if (colon < 0)
         {
-            if (!SpackVersion.TryParse(part, out var single))
+            if (!SpackVersion.TryParseStandard(part, out var single))
             {
                 error = string.Format(Messages.VersionErrorNotAVersion, part);
                 return false;
@@ -111,19 +124,20 @@ public sealed class VersionConstraint
         var upperText = part.Substring(colon + 1);
         SpackVersion? lower = null;
         SpackVersion? upper = null;
-        if (lowerText.Length > 0 && !SpackVersion.TryParse(lowerText, out lower))
+        if (lowerText.Length > 0 && !SpackVersion.TryParseStandard(lowerText, out lower))
         {
             error = string.Format(Messages.VersionErrorNotAVersion, lowerText);
             return false;
         }
 
-        if (upperText.Length > 0 && !SpackVersion.TryParse(upperText, out upper))
+        if (upperText.Length > 0 && !SpackVersion.TryParseStandard(upperText, out upper))
         {
             error = string.Format(Messages.VersionErrorNotAVersion, upperText);
             return false;
         }
 
-        if (lower is not null && upper is not null && lower > upper)
+        // A:B takes A ≤ v < B', so 1.2.3:1.2 is fine (1.2.3 up to 1.3) and only B' ≤ A is empty.
+        if (lower is not null && upper is not null && upper.Successor() <= lower)
         {
             error = string.Format(Messages.VersionErrorEmptyRange, part, lowerText, upperText);
             return false;
