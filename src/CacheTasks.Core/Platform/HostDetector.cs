@@ -18,7 +18,7 @@ public static class HostDetector
         [10] = "catalina", [11] = "bigsur", [12] = "monterey", [13] = "ventura", [14] = "sonoma", [15] = "sequoia", [26] = "tahoe",
     };
 
-    private static readonly Dictionary<string, string> ArmVendors = new(StringComparer.OrdinalIgnoreCase)
+    internal static readonly Dictionary<string, string> ArmVendors = new(StringComparer.OrdinalIgnoreCase)
     {
         ["0x41"] = "ARM", ["0x42"] = "Broadcom", ["0x43"] = "Cavium", ["0x46"] = "Fujitsu", ["0x48"] = "HiSilicon",
         ["0x4e"] = "Nvidia", ["0x50"] = "APM", ["0x51"] = "Qualcomm", ["0x53"] = "Samsung", ["0x56"] = "Marvell",
@@ -139,7 +139,7 @@ public static class HostDetector
     }
 
     // The first processor's block is enough: every core of a machine reports the same flags.
-    private static Dictionary<string, string> ParseCpuInfo(string? text)
+    internal static Dictionary<string, string> ParseCpuInfo(string? text)
     {
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var line in (text ?? string.Empty).Split('\n'))

@@ -14,6 +14,9 @@ public sealed record HostFacts(
     string? MacOSVersion = null,
     string? WindowsVersion = null)
 {
+    /// <summary>A macOS <c>sysctl -a</c> text (<c>machdep.cpu.*</c>, <c>hw.optional.*</c>), when known.</summary>
+    public string? SysctlText { get; init; }
+
     public static HostFacts FromCurrentMachine()
     {
         var family = RuntimeInformation.OSArchitecture switch
