@@ -28,9 +28,13 @@ internal static class HostWriter
             : string.Format(Messages.CliHostFeatures, host.Features.Count, string.Join(" ", host.Features))));
 
         var parents = table.Find(host.Target)?.Parents ?? [];
-        output.WriteLine(Indent + (host.DecidingFeatures.Count > 0 && parents.Count > 0
-            ? string.Format(Messages.CliHostDecidedBy, string.Join(", ", host.DecidingFeatures), host.Target, string.Join(", ", parents))
-            : string.Format(Messages.CliHostDecidedByNothing, host.Target)));
+        var decidedBy = (host.DecidingFeatures.Count, parents.Count) switch
+        {
+            (_, 0) => string.Format(Messages.CliHostDecidedByNothing, host.Target),
+            (0, _) => string.Format(Messages.CliHostDecidedByParents, host.Vendor, string.Join(", ", parents)),
+            _ => string.Format(Messages.CliHostDecidedBy, string.Join(", ", host.DecidingFeatures), host.Target, string.Join(", ", parents)),
+        };
+        output.WriteLine(Indent + decidedBy);
         if (host.Ancestors.Count > 0)
         {
             output.WriteLine(Indent + string.Format(Messages.CliHostAncestors, string.Join(", ", host.Ancestors)));

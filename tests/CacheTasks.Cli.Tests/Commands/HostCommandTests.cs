@@ -48,6 +48,17 @@ public sealed class HostCommandTests
     }
 
     [Fact]
+    public void A_target_that_only_combines_its_parents_is_explained_by_vendor_and_parents()
+    {
+        var machine = Machines.Get("intel-haswell-aws-m4-xeon-e5-2676v3");
+
+        var result = CliRunner.Run(["host", .. machine.HostArguments()]);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Contains(string.Format(Messages.CliHostDecidedByParents, "GenuineIntel", "ivybridge, x86_64_v3"), result.OutputLines.Select(l => l.Trim()));
+    }
+
+    [Fact]
     public void Json_output_gives_scripts_every_part_of_the_explanation()
     {
         var machine = Machines.Get("intel-icelake-aws-m6i-xeon-8375c");
