@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.CommandLine.Help;
 using CacheTasks.Cli.Commands;
+using CacheTasks.Cli.Output;
+using CacheTasks.Diagnostics;
 
 namespace CacheTasks.Cli;
 
@@ -24,7 +26,8 @@ internal static class CliApp
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken = default)
     {
         var parse = CreateRootCommand().Parse(args);
-        var configuration = new InvocationConfiguration { Output = output, Error = error };
+        // Our own last resort below turns a fault into a coded CT9001 and exit code 2, not a stack trace and 1.
+        var configuration = new InvocationConfiguration { Output = output, Error = error, EnableDefaultExceptionHandler = false };
 
         // System.CommandLine exits with 1 on a usage error; 1 here means "the gate failed", so usage errors exit with 2.
         if (parse.Errors.Count > 0 && parse.Action is System.CommandLine.Invocation.ParseErrorAction)
@@ -38,7 +41,19 @@ internal static class CliApp
             return ExitCodes.BadInput;
         }
 
-        return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await parse.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            throw;
+        }
+        catch (Exception e)
+        {
+            DiagnosticWriter.Write(error, [new Diagnostic(DiagnosticCodes.InternalError, DiagnosticSeverity.Error, string.Format(Messages.InternalError, $"{e.GetType().Name}: {e.Message}"))]);
+            return ExitCodes.BadInput;
+        }
     }
 
     /// <summary>The command as typed, e.g. <c>cachetasks check</c>, for "run … --help" hints.</summary>

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using CacheTasks.Cli.Output;
 using CacheTasks.Coverage;
-using CacheTasks.Diagnostics;
 
 namespace CacheTasks.Cli.Commands;
 
@@ -63,22 +62,7 @@ internal static class CheckCommand
             return ExitCodes.BadInput;
         }
 
-        CoverageRunResult run;
-        try
-        {
-            run = CoverageRun.Execute(options, cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            throw;
-        }
-        catch (Exception e)
-        {
-            // The last resort, as in the MSBuild task: a coded error, never a stack trace.
-            DiagnosticWriter.Write(error, [new Diagnostic(DiagnosticCodes.InternalError, DiagnosticSeverity.Error, string.Format(Messages.InternalError, $"{e.GetType().Name}: {e.Message}"))]);
-            return ExitCodes.BadInput;
-        }
-
+        var run = CoverageRun.Execute(options, cancellationToken);
         DiagnosticWriter.Write(error, run.Diagnostics);
         CheckWriter.Write(output, run, json);
         return ExitCodes.For(run.Diagnostics);

@@ -28,9 +28,18 @@ internal static class HostCommand
             var cpuInfoFile = parse.GetValue(cpuInfo);
             var sysctlFile = parse.GetValue(sysctl);
             var osReleaseFile = parse.GetValue(osRelease);
-            var facts = cpuInfoFile is null && sysctlFile is null && osReleaseFile is null
-                ? HostFacts.FromCurrentMachine()
-                : HostFactsReader.FromTexts(Read(cpuInfoFile), Read(sysctlFile), Read(osReleaseFile));
+            HostFacts facts;
+            try
+            {
+                facts = cpuInfoFile is null && sysctlFile is null && osReleaseFile is null
+                    ? HostFacts.FromCurrentMachine()
+                    : HostFactsReader.FromTexts(Read(cpuInfoFile), Read(sysctlFile), Read(osReleaseFile));
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                parse.InvocationConfiguration.Error.WriteLine(string.Format(Messages.CliCannotRead, e.Message));
+                return ExitCodes.BadInput;
+            }
 
             var explanation = HostExplainer.Explain(facts, MicroarchitectureTable.Embedded);
             if (parse.GetValue(json))

@@ -23,17 +23,24 @@ internal static class HostWriter
             output.WriteLine(Indent + string.Format(Messages.CliHostGeneration, generation));
         }
 
+        if (host.Model is not null)
+        {
+            output.WriteLine(Indent + string.Format(Messages.CliHostModel, host.Model));
+        }
+
         output.WriteLine(Indent + (host.Features.Count == 0
             ? Messages.CliHostNoFeatures
             : string.Format(Messages.CliHostFeatures, host.Features.Count, string.Join(" ", host.Features))));
 
-        var parents = table.Find(host.Target)?.Parents ?? [];
-        var decidedBy = (host.DecidingFeatures.Count, parents.Count) switch
-        {
-            (_, 0) => string.Format(Messages.CliHostDecidedByNothing, host.Target),
-            (0, _) => string.Format(Messages.CliHostDecidedByParents, host.Vendor, string.Join(", ", parents)),
-            _ => string.Format(Messages.CliHostDecidedBy, string.Join(", ", host.DecidingFeatures), host.Target, string.Join(", ", parents)),
-        };
+        var target = table.Find(host.Target);
+        var parents = target?.Parents ?? [];
+        var generic = target is null || target.Vendor == Microarchitecture.GenericVendor;
+        // A generic level with nothing of its own, or a family root, was chosen because nothing more specific fit.
+        var decidedBy = parents.Count == 0 || (generic && host.DecidingFeatures.Count == 0)
+            ? string.Format(Messages.CliHostDecidedByNothing, host.Target)
+            : host.DecidingFeatures.Count == 0
+                ? string.Format(Messages.CliHostDecidedByParents, host.Vendor, string.Join(", ", parents))
+                : string.Format(Messages.CliHostDecidedBy, string.Join(", ", host.DecidingFeatures), host.Target, string.Join(", ", parents));
         output.WriteLine(Indent + decidedBy);
         if (host.Ancestors.Count > 0)
         {
@@ -54,6 +61,9 @@ internal static class HostWriter
             {
                 RuledOutReason.MissingFeatures => string.Format(Messages.CliHostRuledOutMissing, candidate.Name, string.Join(", ", candidate.Details)),
                 RuledOutReason.NewerGeneration => string.Format(Messages.CliHostRuledOutGeneration, candidate.Name, candidate.Details[0]),
+                RuledOutReason.OtherModel => string.Format(Messages.CliHostRuledOutModel, candidate.Name, candidate.Details[0]),
+                RuledOutReason.OtherCpuPart => string.Format(Messages.CliHostRuledOutCpuPart, candidate.Name, candidate.Details[0]),
+                RuledOutReason.NotBelowBestGeneric => string.Format(Messages.CliHostRuledOutBelowBestGeneric, candidate.Name, candidate.Details[0]),
                 _ => string.Format(Messages.CliHostRuledOutNotChosen, candidate.Name),
             };
             output.WriteLine(Indent + Indent + line);
@@ -86,6 +96,7 @@ internal static class HostWriter
             json.WriteNull("generation");
         }
 
+        JsonText.WriteNullable(json, "model", host.Model);
         JsonText.WriteStrings(json, "features", host.Features);
         JsonText.WriteStrings(json, "decidingFeatures", host.DecidingFeatures);
         JsonText.WriteStrings(json, "ancestors", host.Ancestors);

@@ -52,4 +52,53 @@ public sealed class HostExplainerTests
         Assert.Equal(RuledOutReason.NewerGeneration, power9.Reason);
         Assert.Equal(["9"], power9.Details);
     }
+
+    [Fact]
+    public void An_arm_core_with_another_cpu_part_is_ruled_out_by_its_part()
+    {
+        const string Graviton4 = "processor\t: 0\nFeatures\t: fp asimd evtstrm aes pmull sha1 sha2 crc32 atomics fphp asimdhp cpuid asimdrdm jscvt fcma lrcpc dcpop sha3 sm3 sm4 asimddp sha512 sve asimdfhm dit uscat ilrcpc flagm ssbs sb paca pacg dcpodp sve2 sveaes svepmull svebitperm svesha3 svesm4 flagm2 frint svei8mm svebf16 i8mm bf16 dgh rng bti\nCPU implementer\t: 0x41\nCPU part\t: 0xd4f\n";
+
+        var explanation = HostExplainer.Explain(new HostFacts("linux", "aarch64", null, Graviton4), MicroarchitectureTable.Embedded);
+
+        Assert.Equal("ARM", explanation.Vendor);
+        Assert.Equal("0xd4f", explanation.CpuPart);
+        var v1 = explanation.RuledOut.Single(r => r.Name == "neoverse_v1");
+        Assert.Equal(RuledOutReason.OtherCpuPart, v1.Reason);
+        Assert.Equal(["0xd40"], v1.Details);
+    }
+
+    [Fact]
+    public void A_mac_is_read_from_sysctl_by_its_model_and_other_models_are_ruled_out()
+    {
+        var facts = new HostFacts("darwin", "aarch64", null, null, MacOSVersion: "13.6") { SysctlText = "machdep.cpu.brand_string: Apple M2 Pro\nhw.machine: arm64\n" };
+
+        var explanation = HostExplainer.Explain(facts, MicroarchitectureTable.Embedded);
+
+        Assert.Equal("Apple", explanation.Vendor);
+        Assert.Equal("m2", explanation.Model);
+        Assert.Equal(MicroarchitectureTable.Embedded.Find("m2")!.Features.Order(StringComparer.Ordinal), explanation.Features);
+        var m3 = explanation.RuledOut.Single(r => r.Name == "m3");
+        Assert.Equal(RuledOutReason.OtherModel, m3.Reason);
+        Assert.Equal(["m2"], m3.Details);
+    }
+
+    [Fact]
+    public void A_vendor_target_beside_the_best_generic_level_is_ruled_out_by_archspecs_rule()
+    {
+        // x86_64_v2 is the most specific generic level this CPU runs; vchip runs too but does not descend from it.
+        var table = new MicroarchitectureTable(
+        [
+            new Microarchitecture("x86_64", "generic", [], new HashSet<string>()),
+            new Microarchitecture("x86_64_v2", "generic", ["x86_64"], new HashSet<string> { "sse4_2" }),
+            new Microarchitecture("vchip", "Vendor", ["x86_64"], new HashSet<string>()),
+        ]);
+        var facts = new HostFacts("linux", "x86_64", null, "processor\t: 0\nvendor_id\t: Vendor\nflags\t\t: sse4_2\n");
+
+        var explanation = HostExplainer.Explain(facts, table);
+
+        Assert.Equal("x86_64_v2", explanation.Target);
+        var vchip = explanation.RuledOut.Single(r => r.Name == "vchip");
+        Assert.Equal(RuledOutReason.NotBelowBestGeneric, vchip.Reason);
+        Assert.Equal(["x86_64_v2"], vchip.Details);
+    }
 }
