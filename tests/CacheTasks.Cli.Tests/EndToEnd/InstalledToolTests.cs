@@ -1,5 +1,8 @@
 using System.Diagnostics;
+using System.IO.Compression;
 using System.Text;
+using System.Text.Json;
+using System.Xml.Linq;
 using CacheTasks.Cli.Tests.Infrastructure;
 
 namespace CacheTasks.Cli.Tests.EndToEnd;
@@ -10,6 +13,38 @@ namespace CacheTasks.Cli.Tests.EndToEnd;
 /// </summary>
 public sealed class InstalledToolTests(InstalledTool tool) : IClassFixture<InstalledTool>
 {
+    [Fact]
+    public void The_package_is_a_dotnet_tool_named_cachetasks_that_rolls_forward_to_newer_runtimes()
+    {
+        Assert.True(tool.Pack.ExitCode == 0, tool.Pack.ToString());
+        using var zip = ZipFile.OpenRead(Path.Combine(tool.Feed, $"CacheTasks.Cli.{tool.Version}.nupkg"));
+        var files = zip.Entries.Select(e => e.FullName).Where(n => n.StartsWith("tools/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList();
+
+        const string Folder = "tools/net8.0/any/";
+        string[] assemblies = ["CacheTasks.Cli", "CacheTasks.Core", "NuGet.Versioning", "System.CommandLine", "YamlDotNet"];
+        Assert.All(assemblies, a => Assert.Contains(Folder + a + ".dll", files));
+        Assert.DoesNotContain(files, f => f.EndsWith(".xml", StringComparison.Ordinal) && !f.EndsWith("DotnetToolSettings.xml", StringComparison.Ordinal));
+        Assert.DoesNotContain(files, f => f.EndsWith(".resources.dll", StringComparison.Ordinal));
+
+        XDocument Xml(string name)
+        {
+            using var stream = zip.GetEntry(name)!.Open();
+            return XDocument.Load(stream);
+        }
+
+        var command = Xml(Folder + "DotnetToolSettings.xml").Descendants("Command").Single();
+        Assert.Equal("cachetasks", command.Attribute("Name")!.Value);
+        Assert.Equal("CacheTasks.Cli.dll", command.Attribute("EntryPoint")!.Value);
+        var metadata = Xml("CacheTasks.Cli.nuspec").Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+        Assert.Equal("DotnetTool", metadata.Descendants().Single(e => e.Name.LocalName == "packageType").Attribute("name")!.Value);
+        Assert.Equal("cli.md", metadata.Elements().Single(e => e.Name.LocalName == "readme").Value);
+        Assert.NotNull(zip.GetEntry("cli.md"));
+
+        using var runtimeConfig = zip.GetEntry(Folder + "CacheTasks.Cli.runtimeconfig.json")!.Open();
+        using var json = JsonDocument.Parse(runtimeConfig);
+        Assert.Equal("Major", json.RootElement.GetProperty("runtimeOptions").GetProperty("rollForward").GetString());
+    }
+
     [Fact]
     public void The_tool_installs_from_a_local_feed_and_explains_a_machine_from_its_files()
     {
