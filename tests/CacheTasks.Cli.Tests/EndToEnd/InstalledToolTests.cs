@@ -80,6 +80,19 @@ public sealed class InstalledToolTests(InstalledTool tool) : IClassFixture<Insta
     }
 
     [Fact]
+    public void Catalog_lists_what_the_catalog_holds_as_json_for_scripts()
+    {
+        Assert.True(tool.Install.ExitCode == 0, tool.Install.ToString());
+        var catalog = TestCatalog.Write(tool.Folder);
+
+        var result = Run("catalog", catalog, "--package", "zlib", "--json");
+
+        Assert.True(result.ExitCode == 0, result.ToString());
+        using var json = JsonDocument.Parse(result.Output);
+        Assert.Equal(["1.3.1", "1.2.13"], json.RootElement.GetProperty("versions").EnumerateArray().Select(v => v.GetProperty("version").GetString()));
+    }
+
+    [Fact]
     public void Bad_input_exits_2()
     {
         Assert.True(tool.Install.ExitCode == 0, tool.Install.ToString());
