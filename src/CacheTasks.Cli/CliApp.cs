@@ -47,7 +47,8 @@ internal static class CliApp
         }
         catch (OperationCanceledException)
         {
-            throw;
+            // Ctrl+C or a cancelled CI job: nothing half-done to report.
+            return ExitCodes.Cancelled;
         }
         catch (Exception e)
         {

@@ -13,6 +13,9 @@ internal static class ExitCodes
     public const int GateFailed = 1;
     public const int BadInput = 2;
 
+    /// <summary>Interrupted (Ctrl+C, a cancelled job), as shells report SIGINT.</summary>
+    public const int Cancelled = 130;
+
     public static int For(IEnumerable<Diagnostic> diagnostics)
     {
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
