@@ -1,0 +1,55 @@
+using System.CommandLine;
+using CacheTasks.Catalog;
+using CacheTasks.Cli.Output;
+
+namespace CacheTasks.Cli.Commands;
+
+/// <summary><c>cachetasks catalog SRC... [--package NAME] [--json]</c>: what a catalog holds.</summary>
+internal static class CatalogCommand
+{
+    public static Command Create()
+    {
+        var sources = new Argument<string[]>("SRC") { Description = Messages.CliCatalogArgument, Arity = ArgumentArity.OneOrMore };
+        var package = new Option<string>("--package") { Description = Messages.CliPackageOption, HelpName = "NAME" };
+        var json = new Option<bool>("--json") { Description = Messages.CliJsonOption };
+
+        var command = new Command("catalog", Messages.CliCatalogDescription) { sources, package, json };
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var output = parse.InvocationConfiguration.Output;
+            var error = parse.InvocationConfiguration.Error;
+            var list = (parse.GetValue(sources) ?? []).SelectMany(s => s.Split(';')).Select(s => s.Trim()).Where(s => s.Length > 0).ToArray();
+            var loaded = CatalogLoader.Load(list, cancellationToken);
+            DiagnosticWriter.Write(error, loaded.Diagnostics);
+            var exitCode = ExitCodes.For(loaded.Diagnostics);
+            if (exitCode != ExitCodes.Success && loaded.Catalog.SpecCount == 0)
+            {
+                return Task.FromResult(exitCode);
+            }
+
+            var name = parse.GetValue(package);
+            if (name is null)
+            {
+                CatalogWriter.Write(output, CatalogSummary.Of(loaded.Catalog), parse.GetValue(json));
+                return Task.FromResult(exitCode);
+            }
+
+            var summary = PackageSummary.Of(loaded.Catalog, name.Trim());
+            if (!summary.Found)
+            {
+                var suggestion = summary.ClosestNames.Count == 0 ? string.Empty : string.Format(Messages.DidYouMean, string.Join(", ", summary.ClosestNames));
+                error.WriteLine(string.Format(Messages.CliPackageNotFound, summary.Name, loaded.Catalog.PackageCount, suggestion));
+                if (parse.GetValue(json))
+                {
+                    CatalogWriter.Write(output, summary, json: true);
+                }
+
+                return Task.FromResult(ExitCodes.GateFailed);
+            }
+
+            CatalogWriter.Write(output, summary, parse.GetValue(json));
+            return Task.FromResult(exitCode);
+        });
+        return command;
+    }
+}

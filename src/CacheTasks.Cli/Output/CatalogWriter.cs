@@ -1,0 +1,115 @@
+using System.Text.Json;
+using CacheTasks.Catalog;
+
+namespace CacheTasks.Cli.Output;
+
+/// <summary>Prints what <c>cachetasks catalog</c> found, as text or JSON.</summary>
+internal static class CatalogWriter
+{
+    private const string Indent = "  ";
+
+    public static void Write(TextWriter output, CatalogSummary summary, bool json)
+    {
+        if (json)
+        {
+            JsonText.Write(output, w =>
+            {
+                w.WriteStartObject();
+                JsonText.WriteStrings(w, "sources", summary.Sources);
+                w.WriteNumber("packages", summary.PackageCount);
+                w.WriteNumber("specs", summary.SpecCount);
+                WriteCounts(w, "packageSpecs", summary.Packages);
+                WriteCounts(w, "arches", summary.Arches);
+                WriteCounts(w, "stacks", summary.Stacks);
+                WriteCounts(w, "tags", summary.Tags);
+                w.WriteEndObject();
+            });
+            return;
+        }
+
+        output.WriteLine(string.Format(Messages.CliCatalogHeader, summary.PackageCount, summary.SpecCount, string.Join("; ", summary.Sources)));
+        WriteSection(output, Messages.CliCatalogArches, summary.Arches);
+        WriteSection(output, Messages.CliCatalogStacks, summary.Stacks);
+        WriteSection(output, Messages.CliCatalogTags, summary.Tags);
+        WriteSection(output, Messages.CliCatalogPackages, summary.Packages);
+    }
+
+    public static void Write(TextWriter output, PackageSummary package, bool json)
+    {
+        if (json)
+        {
+            JsonText.Write(output, w =>
+            {
+                w.WriteStartObject();
+                w.WriteString("name", package.Name);
+                w.WriteBoolean("found", package.Found);
+                JsonText.WriteStrings(w, "closestNames", package.ClosestNames);
+                w.WriteStartArray("versions");
+                foreach (var version in package.Versions)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("version", version.Version);
+                    JsonText.WriteStrings(w, "arches", version.Arches);
+                    JsonText.WriteStrings(w, "compilers", version.Compilers);
+                    JsonText.WriteStrings(w, "stacks", version.Stacks);
+                    w.WriteStartArray("specs");
+                    foreach (var spec in version.Specs)
+                    {
+                        w.WriteStartObject();
+                        JsonText.WriteNullable(w, "hash", spec.Hash);
+                        w.WriteString("arch", spec.Arch.ToString());
+                        w.WriteString("compiler", spec.CompilerText);
+                        JsonText.WriteStrings(w, "variants", spec.Variants.Written);
+                        JsonText.WriteStrings(w, "stacks", spec.Stacks);
+                        JsonText.WriteNullable(w, "tag", spec.Tag);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
+                    w.WriteEndObject();
+                }
+
+                w.WriteEndArray();
+                w.WriteEndObject();
+            });
+            return;
+        }
+
+        output.WriteLine(string.Format(Messages.CliPackageHeader, package.Name, package.Versions.Count, package.Versions.Sum(v => v.Specs.Count)));
+        foreach (var version in package.Versions)
+        {
+            output.WriteLine(Indent + string.Format(
+                Messages.CliPackageVersion,
+                version.Version,
+                string.Join(", ", version.Arches),
+                string.Join(", ", version.Compilers),
+                version.Stacks.Count == 0 ? Messages.CliNone : string.Join(", ", version.Stacks)));
+        }
+    }
+
+    private static void WriteSection(TextWriter output, string name, IReadOnlyList<CatalogCount> counts)
+    {
+        output.WriteLine(string.Format(Messages.CliCatalogSection, name));
+        if (counts.Count == 0)
+        {
+            output.WriteLine(Indent + Messages.CliNone);
+            return;
+        }
+
+        foreach (var count in counts)
+        {
+            output.WriteLine(Indent + string.Format(Messages.CliCatalogCount, count.Name, count.Specs));
+        }
+    }
+
+    private static void WriteCounts(Utf8JsonWriter json, string name, IReadOnlyList<CatalogCount> counts)
+    {
+        json.WriteStartObject(name);
+        foreach (var count in counts)
+        {
+            json.WriteNumber(count.Name, count.Specs);
+        }
+
+        json.WriteEndObject();
+    }
+}

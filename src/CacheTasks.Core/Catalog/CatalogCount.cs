@@ -1,0 +1,4 @@
+namespace CacheTasks.Catalog;
+
+/// <summary>A name (package, arch, stack or tag) and how many catalog specs carry it.</summary>
+public sealed record CatalogCount(string Name, int Specs);
