@@ -1,5 +1,6 @@
 using CacheTasks.Catalog;
 using CacheTasks.Diagnostics;
+using CacheTasks.Mirrors;
 using CacheTasks.Platform;
 using CacheTasks.Reports;
 
@@ -24,6 +25,8 @@ public static class CoverageRun
             missingSeverity = DiagnosticSeverity.Warning;
         }
 
+        var mirrors = MirrorOptionsReader.Read(options.CatalogCacheDirectory, options.CatalogRefresh, options.CatalogMaxAge, options.CatalogTimeout, diagnostics);
+
         var writers = options.ReportDirectory is null ? [] : ReportFormats.Select(options.ReportFormats, diagnostics);
 
         var host = HostDetector.Detect(options.HostFacts ?? HostFacts.FromCurrentMachine(), table);
@@ -33,7 +36,7 @@ public static class CoverageRun
         var requirements = RequirementReader.Read(options.Requirements, host.Arch, table, diagnostics);
 
         cancellationToken.ThrowIfCancellationRequested();
-        var loaded = CatalogLoader.Load(options.CatalogSources, cancellationToken);
+        var loaded = CatalogLoader.Load(options.CatalogSources, new CatalogLoadOptions { Mirrors = mirrors }, cancellationToken);
         diagnostics.AddRange(loaded.Diagnostics);
 
         // With no catalog at all every row would be "missing" for a reason the user already sees

@@ -30,4 +30,16 @@ public sealed record CoverageRunOptions
 
     /// <summary>The microarchitecture table; null means the embedded one.</summary>
     public MicroarchitectureTable? Microarchitectures { get; init; }
+
+    /// <summary><c>SpackCatalogCacheDirectory</c>: where mirror indexes are cached; empty means the per-user cache.</summary>
+    public string? CatalogCacheDirectory { get; init; }
+
+    /// <summary><c>SpackCatalogRefresh</c>: <c>auto</c> (default), <c>always</c> or <c>never</c>.</summary>
+    public string? CatalogRefresh { get; init; }
+
+    /// <summary><c>SpackCatalogMaxAge</c>: a TimeSpan such as <c>01:00:00</c> (default).</summary>
+    public string? CatalogMaxAge { get; init; }
+
+    /// <summary><c>SpackCatalogTimeout</c>: seconds per mirror request (default 30).</summary>
+    public string? CatalogTimeout { get; init; }
 }
