@@ -39,6 +39,18 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
     /// <summary><c>SpackCoverageReportFormats</c>.</summary>
     public string[] ReportFormats { get; set; } = [];
 
+    /// <summary><c>SpackCatalogCacheDirectory</c>: where mirror indexes are cached; relative to the project.</summary>
+    public string? CatalogCacheDirectory { get; set; }
+
+    /// <summary><c>SpackCatalogRefresh</c>: auto, always or never.</summary>
+    public string? CatalogRefresh { get; set; }
+
+    /// <summary><c>SpackCatalogMaxAge</c>: how long a cached mirror index is used without revalidating.</summary>
+    public string? CatalogMaxAge { get; set; }
+
+    /// <summary><c>SpackCatalogTimeout</c>: seconds per mirror request.</summary>
+    public string? CatalogTimeout { get; set; }
+
     /// <summary>The project being built: where diagnostics without a file of their own point.</summary>
     public string? ProjectFile { get; set; }
 
@@ -95,7 +107,21 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
             MissingSeverity = MissingSeverity,
             ReportDirectory = string.IsNullOrWhiteSpace(ReportDirectory) ? null : ReportDirectory,
             ReportFormats = ReportFormats,
+            CatalogCacheDirectory = ProjectRelative(CatalogCacheDirectory),
+            CatalogRefresh = CatalogRefresh,
+            CatalogMaxAge = CatalogMaxAge,
+            CatalogTimeout = CatalogTimeout,
         };
+    }
+
+    private string? ProjectRelative(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path) || Path.IsPathRooted(path) || string.IsNullOrEmpty(ProjectFile))
+        {
+            return path;
+        }
+
+        return Path.Combine(Path.GetDirectoryName(ProjectFile) ?? string.Empty, path!.Trim());
     }
 
     private static RequirementInput ToInput(ITaskItem item, DeclarationLocator locator)
