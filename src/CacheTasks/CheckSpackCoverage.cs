@@ -40,16 +40,16 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
     public string[] ReportFormats { get; set; } = [];
 
     /// <summary><c>SpackCatalogCacheDirectory</c>: where mirror indexes are cached; relative to the project.</summary>
-    public string? CatalogCacheDirectory { get; set; }
+    public string? MirrorCacheDirectory { get; set; }
 
     /// <summary><c>SpackCatalogRefresh</c>: auto, always or never.</summary>
-    public string? CatalogRefresh { get; set; }
+    public string? MirrorRefresh { get; set; }
 
     /// <summary><c>SpackCatalogMaxAge</c>: how long a cached mirror index is used without revalidating.</summary>
-    public string? CatalogMaxAge { get; set; }
+    public string? MirrorMaxAge { get; set; }
 
     /// <summary><c>SpackCatalogTimeout</c>: seconds per mirror request.</summary>
-    public string? CatalogTimeout { get; set; }
+    public string? MirrorTimeout { get; set; }
 
     /// <summary>The project being built: where diagnostics without a file of their own point.</summary>
     public string? ProjectFile { get; set; }
@@ -107,10 +107,10 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
             MissingSeverity = MissingSeverity,
             ReportDirectory = string.IsNullOrWhiteSpace(ReportDirectory) ? null : ReportDirectory,
             ReportFormats = ReportFormats,
-            CatalogCacheDirectory = ProjectRelative(CatalogCacheDirectory),
-            CatalogRefresh = CatalogRefresh,
-            CatalogMaxAge = CatalogMaxAge,
-            CatalogTimeout = CatalogTimeout,
+            MirrorCacheDirectory = ProjectRelative(MirrorCacheDirectory),
+            MirrorRefresh = MirrorRefresh,
+            MirrorMaxAge = MirrorMaxAge,
+            MirrorTimeout = MirrorTimeout,
         };
     }
 

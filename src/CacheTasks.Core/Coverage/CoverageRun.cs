@@ -25,7 +25,7 @@ public static class CoverageRun
             missingSeverity = DiagnosticSeverity.Warning;
         }
 
-        var mirrors = MirrorOptionsReader.Read(options.CatalogCacheDirectory, options.CatalogRefresh, options.CatalogMaxAge, options.CatalogTimeout, diagnostics);
+        var mirrors = MirrorOptionsReader.Read(options.MirrorCacheDirectory, options.MirrorRefresh, options.MirrorMaxAge, options.MirrorTimeout, diagnostics);
 
         var writers = options.ReportDirectory is null ? [] : ReportFormats.Select(options.ReportFormats, diagnostics);
 

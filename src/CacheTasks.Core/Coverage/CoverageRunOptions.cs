@@ -32,14 +32,14 @@ public sealed record CoverageRunOptions
     public MicroarchitectureTable? Microarchitectures { get; init; }
 
     /// <summary><c>SpackCatalogCacheDirectory</c>: where mirror indexes are cached; empty means the per-user cache.</summary>
-    public string? CatalogCacheDirectory { get; init; }
+    public string? MirrorCacheDirectory { get; init; }
 
     /// <summary><c>SpackCatalogRefresh</c>: <c>auto</c> (default), <c>always</c> or <c>never</c>.</summary>
-    public string? CatalogRefresh { get; init; }
+    public string? MirrorRefresh { get; init; }
 
     /// <summary><c>SpackCatalogMaxAge</c>: a TimeSpan such as <c>01:00:00</c> (default).</summary>
-    public string? CatalogMaxAge { get; init; }
+    public string? MirrorMaxAge { get; init; }
 
     /// <summary><c>SpackCatalogTimeout</c>: seconds per mirror request (default 30).</summary>
-    public string? CatalogTimeout { get; init; }
+    public string? MirrorTimeout { get; init; }
 }

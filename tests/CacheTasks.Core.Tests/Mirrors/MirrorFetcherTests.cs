@@ -321,6 +321,53 @@ public sealed class MirrorFetcherTests : IDisposable
     }
 
     [Fact]
+    public async Task A_build_waits_for_the_lock_and_uses_the_index_the_holder_downloaded()
+    {
+        Server.AddV3Mirror("m", MirrorFixture.Sample(MirrorFixture.V8));
+        var url = Server.MirrorUrl("m");
+        // The holder's download, made into another cache folder, is moved into place while it holds the lock.
+        using var holderCache = TestEnvironment.CreateTemporaryDirectory();
+        var options = _fixture.Options(timeoutSeconds: 10);
+        Assert.NotNull(MirrorFetcher.Resolve(url, options with { CacheDirectory = holderCache.Path }, [], TestContext.Current.CancellationToken));
+        var requests = Server.TotalRequests;
+        var cache = new MirrorCache(_fixture.Cache.Path, MirrorUrl.Parse(url, [])!);
+        Directory.CreateDirectory(cache.Folder);
+        var held = new FileStream(cache.LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+
+        var waiter = Task.Run(() => MirrorFetcher.Resolve(url, options, [], TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
+        await Task.Delay(300, TestContext.Current.CancellationToken);
+        Assert.False(waiter.IsCompleted);
+        var holderFolder = new MirrorCache(holderCache.Path, MirrorUrl.Parse(url, [])!).Folder;
+        foreach (var file in Directory.EnumerateFiles(holderFolder, "*", SearchOption.AllDirectories).Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)))
+        {
+            var target = Path.Combine(cache.Folder, Path.GetRelativePath(holderFolder, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        held.Dispose();
+        var path = await waiter;
+
+        Assert.Equal(cache.IndexPath, path);
+        Assert.Equal(requests, Server.TotalRequests);
+    }
+
+    [Fact]
+    public void A_cache_folder_that_cannot_be_created_is_CT2002_naming_it()
+    {
+        Server.AddV3Mirror("m", MirrorFixture.Sample(MirrorFixture.V8));
+        var blocked = _fixture.Cache.Write("blocked", "a file where the cache folder should be");
+
+        var (path, diagnostics) = _fixture.Build(Server.MirrorUrl("m"), _fixture.Options() with { CacheDirectory = blocked });
+
+        Assert.Null(path);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticCodes.EmptyCatalogSource, diagnostic.Code);
+        var folder = new MirrorCache(blocked, MirrorUrl.Parse(Server.MirrorUrl("m"), [])!).Folder;
+        Assert.StartsWith(string.Format(Messages.MirrorUnavailable, Server.MirrorUrl("m"), string.Format(Messages.MirrorCauseCache, folder, "\u0001")).Split('\u0001')[0], diagnostic.Message);
+    }
+
+    [Fact]
     public void Two_spellings_of_one_mirror_share_its_cache_entry()
     {
         Server.AddV3Mirror("m", MirrorFixture.Sample(MirrorFixture.V8));
