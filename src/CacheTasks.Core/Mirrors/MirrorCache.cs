@@ -69,6 +69,23 @@ public sealed class MirrorCache
         }
     }
 
+    /// <summary>
+    /// Removes temporary files a killed build left behind. Only the lock holder writes temporaries,
+    /// so under the lock every one found is stale.
+    /// </summary>
+    internal void DeleteTemporaries()
+    {
+        if (!Directory.Exists(Folder))
+        {
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(Folder, ".*.tmp"))
+        {
+            TryDelete(file);
+        }
+    }
+
     internal string NewTemporaryFile()
     {
         Directory.CreateDirectory(Folder);

@@ -68,6 +68,8 @@ public static class MirrorFetcher
             using var held = MirrorLock.Acquire(cache.LockPath, LockWait(options), cancellationToken)
                 ?? throw new MirrorFetchException(string.Format(Messages.MirrorCauseLocked, cache.Folder, (int)LockWait(options).TotalSeconds));
 
+            cache.DeleteTemporaries();
+
             // Another build (or project) may have refreshed the index while this one waited for the lock.
             var current = cache.ReadUsableEntry();
             if (current is not null && current.CheckedAt >= started)

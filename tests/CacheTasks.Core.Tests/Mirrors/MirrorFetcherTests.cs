@@ -276,6 +276,21 @@ public sealed class MirrorFetcherTests : IDisposable
     }
 
     [Fact]
+    public void Temporary_files_a_killed_build_left_behind_are_removed_by_the_next_refresh()
+    {
+        Server.AddV3Mirror("m", MirrorFixture.Sample(MirrorFixture.V8));
+        var cache = new MirrorCache(_fixture.Cache.Path, MirrorUrl.Parse(Server.MirrorUrl("m"), [])!);
+        Directory.CreateDirectory(cache.Folder);
+        File.WriteAllText(Path.Combine(cache.Folder, ".0123456789abcdef.tmp"), "half an index");
+
+        var (path, diagnostics) = _fixture.Build(Server.MirrorUrl("m"));
+
+        Assert.Empty(diagnostics);
+        Assert.NotNull(path);
+        Assert.Empty(_fixture.Temporaries);
+    }
+
+    [Fact]
     public void A_mirror_without_any_index_is_CT2002_naming_both_layouts()
     {
         var (path, diagnostics) = _fixture.Build(Server.MirrorUrl("empty"));
