@@ -50,6 +50,18 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
     /// <summary><c>SpackCoverageReportFormats</c>.</summary>
     public string[] ReportFormats { get; set; } = [];
 
+    /// <summary><c>SpackCatalogCacheDirectory</c>: where mirror indexes are cached; relative to the project.</summary>
+    public string? MirrorCacheDirectory { get; set; }
+
+    /// <summary><c>SpackCatalogRefresh</c>: auto, always or never.</summary>
+    public string? MirrorRefresh { get; set; }
+
+    /// <summary><c>SpackCatalogMaxAge</c>: how long a cached mirror index is used without revalidating.</summary>
+    public string? MirrorMaxAge { get; set; }
+
+    /// <summary><c>SpackCatalogTimeout</c>: seconds per mirror request.</summary>
+    public string? MirrorTimeout { get; set; }
+
     /// <summary>The project being built: where diagnostics without a file of their own point.</summary>
     public string? ProjectFile { get; set; }
 
@@ -133,7 +145,21 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
             UseLockFile = UseLockFile,
             MicroarchitecturesFile = string.IsNullOrWhiteSpace(Microarchitectures) ? null : Microarchitectures,
             OsCompatibility = OsCompatibility,
+            MirrorCacheDirectory = ProjectRelative(MirrorCacheDirectory),
+            MirrorRefresh = MirrorRefresh,
+            MirrorMaxAge = MirrorMaxAge,
+            MirrorTimeout = MirrorTimeout,
         };
+    }
+
+    private string? ProjectRelative(string? path)
+    {
+        if (string.IsNullOrWhiteSpace(path) || Path.IsPathRooted(path) || string.IsNullOrEmpty(ProjectFile))
+        {
+            return path;
+        }
+
+        return Path.Combine(Path.GetDirectoryName(ProjectFile) ?? string.Empty, path!.Trim());
     }
 
     private static RequirementInput ToInput(ITaskItem item, DeclarationLocator locator)

@@ -1,4 +1,5 @@
 using CacheTasks.Diagnostics;
+using CacheTasks.Mirrors;
 
 namespace CacheTasks.Catalog;
 
@@ -11,7 +12,10 @@ public static class CatalogLoader
 {
     private const string PageExtension = ".md";
 
-    public static CatalogLoadResult Load(IReadOnlyList<string> sources, CancellationToken cancellationToken = default)
+    public static CatalogLoadResult Load(IReadOnlyList<string> sources, CancellationToken cancellationToken = default) =>
+        Load(sources, CatalogLoadOptions.Default, cancellationToken);
+
+    public static CatalogLoadResult Load(IReadOnlyList<string> sources, CatalogLoadOptions options, CancellationToken cancellationToken = default)
     {
         var diagnostics = new List<Diagnostic>();
         if (sources.Count == 0)
@@ -24,7 +28,7 @@ public static class CatalogLoader
         var filesBySource = new List<(string Source, List<string> Files)>();
         foreach (var source in sources)
         {
-            var path = LocalPath(source, diagnostics);
+            var path = LocalPath(source, options.Mirrors, diagnostics, cancellationToken);
             if (path is null)
             {
                 continue;
@@ -79,21 +83,10 @@ public static class CatalogLoader
         return new CatalogLoadResult(new SpackCatalog(sources, specs), diagnostics);
     }
 
-    private static string? LocalPath(string source, List<Diagnostic> diagnostics)
-    {
-        if (source.StartsWith("file://", StringComparison.OrdinalIgnoreCase) && Uri.TryCreate(source, UriKind.Absolute, out var fileUri))
-        {
-            return fileUri.LocalPath;
-        }
-
-        if (source.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || source.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
-        {
-            diagnostics.Add(new Diagnostic(DiagnosticCodes.EmptyCatalogSource, DiagnosticSeverity.Error, string.Format(Messages.CatalogMirrorNotSupported, source)));
-            return null;
-        }
-
-        return source;
-    }
+    // The one place a URL becomes a file: MirrorFetcher downloads (or finds in its cache) the mirror's
+    // index and returns its local path, or reports CT2002/CT2003 itself.
+    private static string? LocalPath(string source, MirrorOptions mirrors, List<Diagnostic> diagnostics, CancellationToken cancellationToken) =>
+        MirrorUrl.IsUrl(source) ? MirrorFetcher.Resolve(source, mirrors, diagnostics, cancellationToken) : source;
 
     private static Diagnostic EmptySource(string source) =>
         new(DiagnosticCodes.EmptyCatalogSource, DiagnosticSeverity.Error, string.Format(Messages.CatalogSourceEmpty, source));

@@ -1,6 +1,7 @@
 using CacheTasks.Catalog;
 using CacheTasks.Diagnostics;
 using CacheTasks.Environments;
+using CacheTasks.Mirrors;
 using CacheTasks.Platform;
 using CacheTasks.Reports;
 
@@ -32,6 +33,8 @@ public static class CoverageRun
             missingSeverity = DiagnosticSeverity.Warning;
         }
 
+        var mirrors = MirrorOptionsReader.Read(options.MirrorCacheDirectory, options.MirrorRefresh, options.MirrorMaxAge, options.MirrorTimeout, diagnostics);
+
         var writers = options.ReportDirectory is null ? [] : ReportFormats.Select(options.ReportFormats, diagnostics);
 
         var host = HostDetector.Detect(options.HostFacts ?? HostFacts.FromCurrentMachine(), table);
@@ -52,7 +55,7 @@ public static class CoverageRun
         var requirements = RequirementReader.Read(inputs, host.Arch, table, diagnostics);
 
         cancellationToken.ThrowIfCancellationRequested();
-        var loaded = CatalogLoader.Load(options.CatalogSources, cancellationToken);
+        var loaded = CatalogLoader.Load(options.CatalogSources, new CatalogLoadOptions { Mirrors = mirrors }, cancellationToken);
         diagnostics.AddRange(loaded.Diagnostics);
 
         // With no catalog at all every row would be "missing" for a reason the user already sees

@@ -45,4 +45,15 @@ public sealed record CoverageRunOptions
 
     /// <summary><c>SpackOsCompatibility</c>: <c>exact</c> (default) or <c>libc</c>.</summary>
     public string? OsCompatibility { get; init; }
+    /// <summary><c>SpackCatalogCacheDirectory</c>: where mirror indexes are cached; empty means the per-user cache.</summary>
+    public string? MirrorCacheDirectory { get; init; }
+
+    /// <summary><c>SpackCatalogRefresh</c>: <c>auto</c> (default), <c>always</c> or <c>never</c>.</summary>
+    public string? MirrorRefresh { get; init; }
+
+    /// <summary><c>SpackCatalogMaxAge</c>: a TimeSpan such as <c>01:00:00</c> (default).</summary>
+    public string? MirrorMaxAge { get; init; }
+
+    /// <summary><c>SpackCatalogTimeout</c>: seconds per mirror request (default 30).</summary>
+    public string? MirrorTimeout { get; init; }
 }

@@ -1,0 +1,11 @@
+namespace CacheTasks.Mirrors;
+
+/// <summary>Gets one file of a mirror: over http(s), or from a local folder for <c>file://</c> mirrors.</summary>
+internal interface IMirrorTransport : IDisposable
+{
+    /// <summary>
+    /// Downloads <paramref name="url"/> into <paramref name="temporaryFile"/>, hashing it on the way; with an
+    /// <paramref name="etag"/>, asks for it only if it changed. Failures throw <see cref="MirrorFetchException"/>.
+    /// </summary>
+    Task<MirrorResponse> DownloadAsync(Uri url, string? etag, string temporaryFile, CancellationToken cancellationToken);
+}

@@ -1,0 +1,142 @@
+namespace CacheTasks.Mirrors;
+
+/// <summary>
+/// One mirror's folder in the per-user cache: <c>&lt;root&gt;/mirrors/&lt;key&gt;/</c> holds <c>entry.json</c>,
+/// a <c>.lock</c> file and the index at <c>&lt;mirror name&gt;/build_cache/index.json</c>, the same shape as
+/// a local mirror, so the catalog loader names the index after its mirror. Every file is written to a
+/// temporary file in the same folder first and renamed over the old one, so a reader never sees half a file.
+/// </summary>
+public sealed class MirrorCache
+{
+    internal MirrorCache(string root, MirrorUrl url)
+    {
+        Folder = Path.Combine(Path.GetFullPath(root), "mirrors", url.CacheKey);
+        IndexPath = Path.Combine(Folder, url.Name, "build_cache", "index.json");
+        EntryPath = Path.Combine(Folder, "entry.json");
+        LockPath = Path.Combine(Folder, ".lock");
+    }
+
+    public string Folder { get; }
+
+    /// <summary>The cached index, handed to the catalog loader.</summary>
+    public string IndexPath { get; }
+
+    public string EntryPath { get; }
+
+    public string LockPath { get; }
+
+    /// <summary>
+    /// The per-user cache: <c>%LOCALAPPDATA%\cachetasks</c> on Windows, else <c>$XDG_CACHE_HOME/cachetasks</c>
+    /// when that is set to an absolute path, else <c>~/.cache/cachetasks</c>.
+    /// </summary>
+    public static string DefaultRoot()
+    {
+        if (Path.DirectorySeparatorChar == '\\')
+        {
+            return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "cachetasks");
+        }
+
+        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
+        if (!string.IsNullOrEmpty(xdg) && Path.IsPathRooted(xdg))
+        {
+            return Path.Combine(xdg, "cachetasks");
+        }
+
+        return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "cachetasks");
+    }
+
+    /// <summary>The entry, when the index file it describes is there and has the recorded size.</summary>
+    internal MirrorCacheEntry? ReadUsableEntry()
+    {
+        var entry = MirrorCacheEntry.TryRead(EntryPath);
+        if (entry is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var file = new FileInfo(IndexPath);
+            return file.Exists && file.Length == entry.Size ? entry : null;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Removes temporary files a killed build left behind. Only the lock holder writes temporaries,
+    /// so under the lock every one found is stale.
+    /// </summary>
+    internal void DeleteTemporaries()
+    {
+        if (!Directory.Exists(Folder))
+        {
+            return;
+        }
+
+        foreach (var file in Directory.EnumerateFiles(Folder, ".*.tmp"))
+        {
+            TryDelete(file);
+        }
+    }
+
+    internal string NewTemporaryFile()
+    {
+        Directory.CreateDirectory(Folder);
+        return Path.Combine(Folder, $".{Guid.NewGuid():N}.tmp");
+    }
+
+    /// <summary>Moves a finished temporary file into place (creating the index folders).</summary>
+    internal static void Commit(string temporary, string path)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+#if NETSTANDARD2_0
+        if (File.Exists(path))
+        {
+            File.Replace(temporary, path, destinationBackupFileName: null);
+            return;
+        }
+
+        File.Move(temporary, path);
+#else
+        File.Move(temporary, path, overwrite: true);
+#endif
+    }
+
+    internal void WriteEntry(MirrorCacheEntry entry)
+    {
+        var temporary = NewTemporaryFile();
+        try
+        {
+            File.WriteAllBytes(temporary, entry.ToJson());
+            Commit(temporary, EntryPath);
+        }
+        finally
+        {
+            TryDelete(temporary);
+        }
+    }
+
+    internal static void TryDelete(string path)
+    {
+        try
+        {
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+}

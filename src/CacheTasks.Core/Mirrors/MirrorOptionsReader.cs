@@ -1,0 +1,86 @@
+using System.Globalization;
+using CacheTasks.Diagnostics;
+
+namespace CacheTasks.Mirrors;
+
+/// <summary>
+/// Turns the mirror properties as the user wrote them (<c>SpackCatalogCacheDirectory</c>,
+/// <c>SpackCatalogRefresh</c>, <c>SpackCatalogMaxAge</c>, <c>SpackCatalogTimeout</c>) into
+/// <see cref="MirrorOptions"/>. An empty value means the default; an invalid one is CT3004 and the
+/// default is used, so the rest of the check still runs.
+/// </summary>
+public static class MirrorOptionsReader
+{
+    // A day: longer is certainly a typo, and HttpClient refuses timeouts past int.MaxValue milliseconds.
+    private const int MaxTimeoutSeconds = 86400;
+
+    public static MirrorOptions Read(string? cacheDirectory, string? refresh, string? maxAge, string? timeout, List<Diagnostic> diagnostics)
+    {
+        var options = MirrorOptions.Default;
+        if (!string.IsNullOrWhiteSpace(cacheDirectory))
+        {
+            options = options with { CacheDirectory = cacheDirectory!.Trim() };
+        }
+
+        if (!string.IsNullOrWhiteSpace(refresh))
+        {
+            if (TryParseRefresh(refresh!.Trim(), out var mode))
+            {
+                options = options with { Refresh = mode };
+            }
+            else
+            {
+                diagnostics.Add(Invalid("SpackCatalogRefresh", refresh, string.Format(Messages.KnownValues, "auto, always, never")));
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(maxAge))
+        {
+            // The invariant "c" format (d.hh:mm:ss) is what MSBuild users write for TimeSpan values.
+            if (TimeSpan.TryParse(maxAge!.Trim(), CultureInfo.InvariantCulture, out var age) && age >= TimeSpan.Zero)
+            {
+                options = options with { MaxAge = age };
+            }
+            else
+            {
+                diagnostics.Add(Invalid("SpackCatalogMaxAge", maxAge, Messages.MirrorMaxAgeValues));
+            }
+        }
+
+        if (!string.IsNullOrWhiteSpace(timeout))
+        {
+            if (double.TryParse(timeout!.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds) && seconds > 0 && seconds <= MaxTimeoutSeconds)
+            {
+                options = options with { Timeout = TimeSpan.FromSeconds(seconds) };
+            }
+            else
+            {
+                diagnostics.Add(Invalid("SpackCatalogTimeout", timeout, string.Format(Messages.MirrorTimeoutValues, MaxTimeoutSeconds)));
+            }
+        }
+
+        return options;
+    }
+
+    private static bool TryParseRefresh(string value, out MirrorRefresh mode)
+    {
+        switch (value.ToLowerInvariant())
+        {
+            case "auto":
+                mode = MirrorRefresh.Auto;
+                return true;
+            case "always":
+                mode = MirrorRefresh.Always;
+                return true;
+            case "never":
+                mode = MirrorRefresh.Never;
+                return true;
+            default:
+                mode = MirrorRefresh.Auto;
+                return false;
+        }
+    }
+
+    private static Diagnostic Invalid(string property, string? value, string allowed) =>
+        new(DiagnosticCodes.InvalidProperty, DiagnosticSeverity.Error, string.Format(Messages.InvalidProperty, property, value, allowed));
+}

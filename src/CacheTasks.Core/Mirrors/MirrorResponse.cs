@@ -1,0 +1,9 @@
+namespace CacheTasks.Mirrors;
+
+/// <summary>One answer from a mirror; for <see cref="MirrorResponseStatus.Ok"/>, the body's SHA-256 and size as written to the temporary file.</summary>
+internal sealed record MirrorResponse(MirrorResponseStatus Status, string? Sha256 = null, long Length = 0, string? ETag = null)
+{
+    public static MirrorResponse NotModified { get; } = new(MirrorResponseStatus.NotModified);
+
+    public static MirrorResponse NotFound { get; } = new(MirrorResponseStatus.NotFound);
+}

@@ -1,0 +1,129 @@
+using System.Security.Cryptography;
+using System.Text;
+using CacheTasks.Diagnostics;
+
+namespace CacheTasks.Mirrors;
+
+/// <summary>
+/// A mirror URL from <c>SpackCatalog</c> (<c>https://</c>, <c>http://</c> or <c>file://</c>), normalized so
+/// that the same mirror written two ways (<c>HTTPS://Host/m/</c>, <c>https://host/m</c>) shares one cache entry.
+/// </summary>
+public sealed class MirrorUrl
+{
+    private MirrorUrl(Uri uri, string text, string name)
+    {
+        Uri = uri;
+        Text = text;
+        Name = name;
+    }
+
+    /// <summary>The mirror's root, without a trailing slash.</summary>
+    public Uri Uri { get; }
+
+    /// <summary>The normalized URL: lower-case scheme and host, no default port, no trailing slash.</summary>
+    public string Text { get; }
+
+    /// <summary>The mirror's name: its last path segment (<c>develop</c> for <c>https://binaries.spack.io/develop</c>), or its host.</summary>
+    public string Name { get; }
+
+    public bool IsFile => Uri.IsFile;
+
+    /// <summary>The cache folder name: the first 32 hex digits of the SHA-256 of <see cref="Text"/>.</summary>
+    public string CacheKey
+    {
+        get
+        {
+#if NETSTANDARD2_0
+            using var sha = SHA256.Create();
+            var digest = sha.ComputeHash(Encoding.UTF8.GetBytes(Text));
+#else
+            var digest = SHA256.HashData(Encoding.UTF8.GetBytes(Text));
+#endif
+            return Hex(digest).Substring(0, 32);
+        }
+    }
+
+    /// <summary>True when the source names a URL CacheTasks fetches from rather than a local path.</summary>
+    public static bool IsUrl(string source) =>
+        source.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
+        || source.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+        || source.StartsWith("file://", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Parses a source; null (with a CT3004 or CT2002 diagnostic) when it cannot be used. A URL with a user
+    /// name or password is refused: CacheTasks sends no credentials and must not write them into logs,
+    /// reports or its cache, so the message shows the URL with them masked.
+    /// </summary>
+    public static MirrorUrl? Parse(string source, List<Diagnostic> diagnostics)
+    {
+        if (!Uri.TryCreate(source, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeFile))
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.InvalidProperty, DiagnosticSeverity.Error, string.Format(Messages.InvalidProperty, "SpackCatalog", Redact(source), Messages.MirrorUrlValues)));
+            return null;
+        }
+
+        if (uri.UserInfo.Length > 0)
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.InvalidProperty, DiagnosticSeverity.Error, string.Format(Messages.InvalidProperty, "SpackCatalog", Redact(source), Messages.MirrorUrlUserInfo)));
+            return null;
+        }
+
+        if (!uri.IsFile && uri.Query.Length > 0)
+        {
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.InvalidProperty, DiagnosticSeverity.Error, string.Format(Messages.InvalidProperty, "SpackCatalog", source, Messages.MirrorUrlQuery)));
+            return null;
+        }
+
+        var text = uri.IsFile
+            ? FileText(uri)
+            : uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');
+        var normalized = new Uri(text);
+        return new MirrorUrl(normalized, text, NameOf(normalized));
+    }
+
+    /// <summary>The URL of a file under the mirror, from path segments relative to its root.</summary>
+    public Uri Combine(params string[] segments) =>
+        new(Text + "/" + string.Join("/", segments.Select(Uri.EscapeDataString)));
+
+    /// <summary>The source with any user name and password replaced by <c>***</c>, for messages.</summary>
+    public static string Redact(string source)
+    {
+        var scheme = source.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0)
+        {
+            return source;
+        }
+
+        var authorityEnd = source.IndexOfAny(['/', '?', '#'], scheme + 3);
+        var authority = authorityEnd < 0 ? source.Substring(scheme + 3) : source.Substring(scheme + 3, authorityEnd - scheme - 3);
+        var at = authority.LastIndexOf('@');
+        return at < 0 ? source : source.Remove(scheme + 3, at).Insert(scheme + 3, "***");
+    }
+
+    public override string ToString() => Text;
+
+    internal static string Hex(byte[] bytes)
+    {
+        var text = new StringBuilder(bytes.Length * 2);
+        foreach (var b in bytes)
+        {
+            text.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return text.ToString();
+    }
+
+    private static string FileText(Uri uri)
+    {
+        var local = uri.LocalPath.TrimEnd('/', '\\');
+        return new Uri(local.Length == 0 ? uri.LocalPath : local).AbsoluteUri;
+    }
+
+    private static string NameOf(Uri uri)
+    {
+        var segments = uri.AbsolutePath.Split(['/'], StringSplitOptions.RemoveEmptyEntries);
+        var last = segments.Length == 0 ? uri.Host : Uri.UnescapeDataString(segments[segments.Length - 1]);
+        var safe = new string(last.Select(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_' ? c : '_').ToArray()).Trim('.');
+        return safe.Length == 0 ? "mirror" : safe;
+    }
+}
