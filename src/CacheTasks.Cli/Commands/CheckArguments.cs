@@ -10,4 +10,26 @@ internal sealed record CheckArguments(
     string? Threshold,
     string? MissingSeverity,
     string? ReportDirectory,
-    IReadOnlyList<string> Formats);
+    IReadOnlyList<string> Formats)
+{
+    /// <summary>SpackUseLockFile: true or false.</summary>
+    public string? UseLockFile { get; init; }
+
+    /// <summary>SpackMicroarchitectures: an archspec-format microarchitectures.json.</summary>
+    public string? Microarchitectures { get; init; }
+
+    /// <summary>SpackOsCompatibility: exact or libc.</summary>
+    public string? OsCompatibility { get; init; }
+
+    /// <summary>SpackCatalogCacheDirectory.</summary>
+    public string? CatalogCacheDirectory { get; init; }
+
+    /// <summary>SpackCatalogRefresh: auto, always or never.</summary>
+    public string? CatalogRefresh { get; init; }
+
+    /// <summary>SpackCatalogMaxAge.</summary>
+    public string? CatalogMaxAge { get; init; }
+
+    /// <summary>SpackCatalogTimeout, in seconds.</summary>
+    public string? CatalogTimeout { get; init; }
+}

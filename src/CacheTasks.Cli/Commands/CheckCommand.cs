@@ -24,8 +24,15 @@ internal static class CheckCommand
         var reportDir = new Option<string>("--report-dir") { Description = Messages.CliReportDirOption, HelpName = "DIR" };
         var format = new Option<string[]>("--format") { Description = Messages.CliFormatOption, HelpName = "FORMATS" };
         var json = new Option<bool>("--json") { Description = Messages.CliJsonOption };
+        var useLockFile = new Option<string>("--use-lock-file") { Description = Messages.CliUseLockFileOption, HelpName = "true|false" };
+        var microarchitectures = new Option<string>("--microarchitectures") { Description = Messages.CliMicroarchitecturesOption, HelpName = "FILE" };
+        var osCompatibility = new Option<string>("--os-compatibility") { Description = Messages.CliOsCompatibilityOption, HelpName = "exact|libc" };
+        var cacheDirectory = new Option<string>("--catalog-cache-dir") { Description = Messages.CliCatalogCacheDirOption, HelpName = "DIR" };
+        var refresh = new Option<string>("--catalog-refresh") { Description = Messages.CliCatalogRefreshOption, HelpName = "auto|always|never" };
+        var maxAge = new Option<string>("--catalog-max-age") { Description = Messages.CliCatalogMaxAgeOption, HelpName = "HH:MM:SS" };
+        var timeout = new Option<string>("--catalog-timeout") { Description = Messages.CliCatalogTimeoutOption, HelpName = "SECONDS" };
 
-        var command = new Command("check", Messages.CliCheckDescription) { specs, catalog, arch, stack, env, threshold, severity, reportDir, format, json };
+        var command = new Command("check", Messages.CliCheckDescription) { specs, catalog, arch, stack, env, threshold, severity, reportDir, format, json, useLockFile, microarchitectures, osCompatibility, cacheDirectory, refresh, maxAge, timeout };
         command.SetAction((parse, cancellationToken) =>
         {
             var arguments = new CheckArguments(
@@ -37,7 +44,16 @@ internal static class CheckCommand
                 parse.GetValue(threshold),
                 parse.GetValue(severity),
                 parse.GetValue(reportDir),
-                Split(parse.GetValue(format), ListSeparators));
+                Split(parse.GetValue(format), ListSeparators))
+            {
+                UseLockFile = parse.GetValue(useLockFile),
+                Microarchitectures = parse.GetValue(microarchitectures),
+                OsCompatibility = parse.GetValue(osCompatibility),
+                CatalogCacheDirectory = parse.GetValue(cacheDirectory),
+                CatalogRefresh = parse.GetValue(refresh),
+                CatalogMaxAge = parse.GetValue(maxAge),
+                CatalogTimeout = parse.GetValue(timeout),
+            };
             return Task.FromResult(Run(arguments, parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         });
         return command;

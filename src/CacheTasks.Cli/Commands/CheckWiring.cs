@@ -1,4 +1,5 @@
 using CacheTasks.Coverage;
+using CacheTasks.Environments;
 
 namespace CacheTasks.Cli.Commands;
 
@@ -17,12 +18,6 @@ internal static class CheckWiring
     {
         var notWired = new List<string>();
 
-        // SpackEnvironment: CoverageRunOptions has no environment files yet.
-        if (arguments.Environments.Count > 0)
-        {
-            notWired.Add(EnvOption);
-        }
-
         // SpackCoverageThreshold: CoverageRunOptions has no threshold yet.
         if (arguments.Threshold is not null)
         {
@@ -40,6 +35,14 @@ internal static class CheckWiring
             MissingSeverity = arguments.MissingSeverity ?? (arguments.Threshold is null ? "error" : "warning"),
             ReportDirectory = arguments.ReportDirectory,
             ReportFormats = arguments.Formats.Count > 0 ? arguments.Formats : new CoverageRunOptions().ReportFormats,
+            Environments = arguments.Environments.Select(path => new EnvironmentInput(Path.GetFullPath(path))).ToArray(),
+            UseLockFile = arguments.UseLockFile,
+            MicroarchitecturesFile = arguments.Microarchitectures is null ? null : Path.GetFullPath(arguments.Microarchitectures),
+            OsCompatibility = arguments.OsCompatibility,
+            MirrorCacheDirectory = arguments.CatalogCacheDirectory is null ? null : Path.GetFullPath(arguments.CatalogCacheDirectory),
+            MirrorRefresh = arguments.CatalogRefresh,
+            MirrorMaxAge = arguments.CatalogMaxAge,
+            MirrorTimeout = arguments.CatalogTimeout,
         };
     }
 }

@@ -102,9 +102,21 @@ public sealed class CheckCommandTests
         Assert.Contains(result.ErrorLines, l => l.StartsWith("cachetasks: error CT3004: ", StringComparison.Ordinal) && l.Contains("'pdf'", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void The_specs_of_an_environment_file_are_checked_and_findings_point_into_it()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var catalog = TestCatalog.Write(folder);
+        var environment = folder.Write("env/spack.yaml", "spack:\n  specs:\n  - zlib@1.3\n  - libpng@1.6\n");
+
+        var result = CliRunner.Run("check", "--catalog", catalog, "--arch", TestCatalog.X86, "--env", environment);
+
+        Assert.True(result.ExitCode == 1, result.ToString());
+        Assert.Equal([$"{environment}(4,5): error CT1002: "], result.ErrorLines.Select(l => l[..(l.IndexOf("CT1002: ", StringComparison.Ordinal) + 8)]));
+    }
+
     [Theory]
     [InlineData("--threshold", "80")]
-    [InlineData("--env", "spack.yaml")]
     public void An_option_the_engine_cannot_honour_yet_is_refused_not_ignored(string option, string value)
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
