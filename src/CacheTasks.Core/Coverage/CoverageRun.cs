@@ -24,6 +24,7 @@ public static class CoverageRun
             missingSeverity = DiagnosticSeverity.Warning;
         }
 
+        var threshold = CoverageThreshold.Parse(options.CoverageThreshold, diagnostics);
         var writers = options.ReportDirectory is null ? [] : ReportFormats.Select(options.ReportFormats, diagnostics);
 
         var host = HostDetector.Detect(options.HostFacts ?? HostFacts.FromCurrentMachine(), table);
@@ -45,6 +46,10 @@ public static class CoverageRun
 
         var coverage = CoverageChecker.Check(loaded.Catalog, requirements, new CoverageOptions(arches, table, Trimmed(options.Stack), missingSeverity), cancellationToken);
         diagnostics.AddRange(coverage.Diagnostics);
+        if (threshold is not null && CoverageThreshold.Check(threshold.Value, coverage.Summary) is { } belowThreshold)
+        {
+            diagnostics.Add(belowThreshold);
+        }
 
         var report = CoverageReport.Create(coverage, loaded.Catalog, arches, host.Arch);
         var files = options.ReportDirectory is null

@@ -30,4 +30,7 @@ public sealed record CoverageRunOptions
 
     /// <summary>The microarchitecture table; null means the embedded one.</summary>
     public MicroarchitectureTable? Microarchitectures { get; init; }
+
+    /// <summary><c>SpackCoverageThreshold</c> as written: a percent from 0 to 100, or empty for none.</summary>
+    public string? CoverageThreshold { get; init; }
 }
