@@ -46,13 +46,13 @@ public static class CoverageChecker
                     continue;
                 }
 
-                var hint = MissingHint.For(requirement, arch, stack, candidates, matcher);
+                var (hint, reason) = MissingHint.Explain(requirement, arch, stack, candidates, matcher);
                 diagnostics.Add(new Diagnostic(
                     DiagnosticCodes.MissingForArch,
                     severity,
                     string.Format(Messages.MissingForArch, requirement.Text, arch, hint),
                     requirement.Location));
-                rows.Add(new CoverageRow(requirement, arch, stack, CoverageStatus.Missing, [], hint));
+                rows.Add(new CoverageRow(requirement, arch, stack, CoverageStatus.Missing, [], hint, RuledOutBy: reason));
             }
         }
 
