@@ -33,7 +33,7 @@ public static class CoverageChecker
                     severity,
                     string.Format(Messages.PackageNotInCatalog, requirement.Text, requirement.Name, catalog.PackageCount, didYouMean),
                     requirement.Location));
-                rows.AddRange(arches.Select(arch => new CoverageRow(requirement, arch, stack, CoverageStatus.Missing, [], hint, PackageInCatalog: false)));
+                rows.AddRange(arches.Select(arch => new CoverageRow(requirement, arch, stack, CoverageStatus.Missing, [], hint, PackageInCatalog: false, Severity: severity)));
                 continue;
             }
 
@@ -52,7 +52,7 @@ public static class CoverageChecker
                     severity,
                     string.Format(Messages.MissingForArch, requirement.Text, arch, hint),
                     requirement.Location));
-                rows.Add(new CoverageRow(requirement, arch, stack, CoverageStatus.Missing, [], hint, RuledOutBy: reason));
+                rows.Add(new CoverageRow(requirement, arch, stack, CoverageStatus.Missing, [], hint, RuledOutBy: reason, Severity: severity));
             }
         }
 

@@ -5,7 +5,7 @@ namespace CacheTasks.Reports;
 /// <summary>The report formats CacheTasks writes, by the names <c>SpackCoverageReportFormats</c> takes.</summary>
 public static class ReportFormats
 {
-    public static IReadOnlyList<IReportWriter> All { get; } = [new JsonReportWriter(), new MarkdownReportWriter()];
+    public static IReadOnlyList<IReportWriter> All { get; } = [new JsonReportWriter(), new MarkdownReportWriter(), new HtmlReportWriter(), new SarifReportWriter()];
 
     /// <summary>The writers for the named formats; an unknown name is CT3004 and is left out.</summary>
     public static IReadOnlyList<IReportWriter> Select(IEnumerable<string> names, ICollection<Diagnostic> diagnostics)
