@@ -11,7 +11,8 @@ public static class ReportFormats
     public static IReadOnlyList<IReportWriter> Select(IEnumerable<string> names, ICollection<Diagnostic> diagnostics)
     {
         var writers = new List<IReportWriter>();
-        foreach (var raw in names)
+        // "json%3Bmd" on the command line reaches the task as one value "json;md": split it as a list.
+        foreach (var raw in names.SelectMany(n => n.Split(';', ',')))
         {
             var name = raw.Trim().TrimStart('.').ToLowerInvariant();
             if (name.Length == 0)

@@ -17,9 +17,9 @@ public sealed class ReportFormatsTests
     {
         var diagnostics = new List<Diagnostic>();
 
-        var writers = ReportFormats.Select([" HTML", ".sarif", "json", "html", "pdf"], diagnostics);
+        var writers = ReportFormats.Select([" HTML", ".sarif;json", "html,md", "pdf"], diagnostics);
 
-        Assert.Equal(["html", "sarif", "json"], writers.Select(w => w.Format));
+        Assert.Equal(["html", "sarif", "json", "md"], writers.Select(w => w.Format));
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal(string.Format(Messages.InvalidProperty, "SpackCoverageReportFormats", "pdf", string.Format(Messages.KnownValues, "json, md, html, sarif")), diagnostic.Message);
     }

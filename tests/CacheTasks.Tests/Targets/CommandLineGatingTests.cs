@@ -33,6 +33,23 @@ public sealed class CommandLineGatingTests
             """);
     }
 
+    [Fact]
+    public void Report_formats_given_on_the_command_line_with_escaped_semicolons_are_a_list_and_stay_incremental()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var project = WriteSdkProject(folder, "");
+        string[] arguments = ["build", project, "-nodeReuse:false", "-v:n", "-p:SpackCoverageReportFormats=json%3Bsarif"];
+
+        var first = DotNetProcess.Run(folder.Path, arguments);
+        var second = DotNetProcess.Run(folder.Path, arguments);
+
+        Assert.True(first.ExitCode == 0, first.Output);
+        Assert.DoesNotContain("CT3004", first.Output, StringComparison.Ordinal);
+        Assert.Equal(["coverage.json", "coverage.sarif"], Directory.GetFiles(folder.Combine("obj", "spack-coverage")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Contains("Skipping target \"_CacheTasksCheck\"", second.Output, StringComparison.Ordinal);
+        Assert.Contains("warning CT1001", second.Output, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("", "", 0, "warning CT1001")]
     [InlineData("", "-warnaserror", 1, "error CT1001")]
