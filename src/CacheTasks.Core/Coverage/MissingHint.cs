@@ -40,7 +40,7 @@ internal static class MissingHint
             var text = string.Format(Messages.HintAvailableForArch, arch, NearestVersions(forArch, requirement), Describe(reason, requirement, forArch));
             if (sameBuild.Count > 0)
             {
-                text += "; " + string.Format(Messages.HintExistsElsewhere, Versions(sameBuild), Arches(sameBuild));
+                text += "; " + ExistsElsewhere(sameBuild);
             }
 
             return (text, reason);
@@ -49,7 +49,7 @@ internal static class MissingHint
         if (sameBuild.Count > 0)
         {
             var reason = sameBuild.GroupBy(c => matcher.CheckArch(requirement.Spec, arch, c)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
-            return (string.Format(Messages.HintExistsElsewhere, Versions(sameBuild), Arches(sameBuild)), reason);
+            return (ExistsElsewhere(sameBuild), reason);
         }
 
         var archReason = inStack.GroupBy(c => matcher.CheckArch(requirement.Spec, arch, c)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
@@ -97,6 +97,12 @@ internal static class MissingHint
 
         var listed = string.Join(", ", chosen.OrderByDescending(v => v).Select(v => v.Text));
         return versions.Count > chosen.Count ? listed + ", …" : listed;
+    }
+
+    private static string ExistsElsewhere(IReadOnlyList<CatalogSpec> specs)
+    {
+        var several = specs.SelectMany(s => s.Versions).Distinct().Skip(1).Any();
+        return string.Format(several ? Messages.HintExistElsewhere : Messages.HintExistsElsewhere, Versions(specs), Arches(specs));
     }
 
     private static string Versions(IEnumerable<CatalogSpec> specs)

@@ -97,6 +97,15 @@ public sealed class MissingHintTests
     }
 
     [Fact]
+    public void Several_versions_elsewhere_read_as_a_plural()
+    {
+        var row = Row("pkg@1", Spec("1.0", os: "ubuntu22.04"), Spec("1.1", os: "ubuntu22.04"));
+
+        Assert.Equal(string.Format(Messages.HintExistElsewhere, "1.1, 1.0", "linux-ubuntu22.04-x86_64_v3"), row.Hint);
+        Assert.Equal(Mismatch.Os, row.RuledOutBy);
+    }
+
+    [Fact]
     public void A_build_that_exists_nowhere_lists_the_arches_with_binaries()
     {
         var row = Row("pkg@9 +cuda", Spec("1.0", os: "ubuntu22.04"));
