@@ -81,6 +81,24 @@ public sealed class HtmlReportBrowserTests
         Assert.Contains(string.Format(Messages.HintNotInCatalog, "py-torch"), expanded, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("sort=covered", new[] { "py-torch@2.5 +cuda", "hdf5@1.14 +mpi", "zlib-ng@2.2", "cmake@3.30:" })]
+    [InlineData("sort=requirement&desc", new[] { "zlib-ng@2.2", "py-torch@2.5 +cuda", "hdf5@1.14 +mpi", "cmake@3.30:" })]
+    [InlineData("sort=linux-ubuntu24.04-aarch64", new[] { "py-torch@2.5 +cuda", "hdf5@1.14 +mpi", "zlib-ng@2.2", "cmake@3.30:" })]
+    public void Rows_sort_by_any_column(string view, string[] expected)
+    {
+        var chromium = HeadlessChromium.FindOrSkip();
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var url = WriteQuickstartReport(folder);
+
+        var (dom, console) = chromium.DumpDom(url + "#" + view);
+
+        Assert.Empty(console);
+        var order = Regex.Matches(dom, "<td class=\"requirement\"><code>([^<]*)</code>").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value));
+        Assert.Equal(expected, order);
+        Assert.Matches("<th scope=\"col\" aria-sort=\"(ascending|descending)\">", dom);
+    }
+
     [Fact]
     public void A_screenshot_of_the_report_is_written_as_a_test_artifact()
     {

@@ -74,7 +74,10 @@
 
   function sortKey(requirement, column) {
     if (column === 0) { return requirement.text.toLowerCase(); }
-    if (column === data.arches.length + 1) { return requirement.cells.length - missingCount(requirement); }
+    if (column === data.arches.length + 1) {
+      var present = requirement.cells.filter(function (c) { return c; }).length;
+      return present === 0 ? 0 : (present - missingCount(requirement)) / present;
+    }
     var cell = requirement.cells[column - 1];
     return cell ? (cell.status === 'covered' ? 2 : 1) : 0;
   }
@@ -129,10 +132,18 @@
     document.body.setAttribute('data-shown', String(shown));
   }
 
-  // coverage.html#expanded opens every cell, #missing shows only requirements with missing binaries (both: #missing&expanded).
-  var options = window.location.hash.replace(/^#/, '').split('&');
+  // The address can preset the view, e.g. coverage.html#missing&expanded&sort=covered&desc:
+  // missing = only requirements with missing binaries, expanded = every cell open,
+  // sort=requirement|covered|<arch> (desc = descending).
+  var options = decodeURIComponent(window.location.hash.replace(/^#/, '')).split('&');
   expanded = options.indexOf('expanded') >= 0;
   missingOnly.checked = options.indexOf('missing') >= 0;
+  options.forEach(function (option) {
+    if (option.indexOf('sort=') !== 0) { return; }
+    var name = option.slice(5);
+    var index = name === 'requirement' ? 0 : name === 'covered' ? data.arches.length + 1 : data.arches.indexOf(name) + 1;
+    if (index > 0 || name === 'requirement') { sort.column = index; sort.descending = options.indexOf('desc') >= 0; }
+  });
   data.requirements.forEach(function (requirement, index) { requirement.index = index; });
   filter.placeholder = labels.filter;
   filter.setAttribute('aria-label', labels.filter);
