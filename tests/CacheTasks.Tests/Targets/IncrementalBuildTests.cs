@@ -56,6 +56,31 @@ public sealed class IncrementalBuildTests
     }
 
     [Fact]
+    public void The_target_returns_its_results_to_callers_whether_it_checked_or_replayed()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var project = WriteProject(folder);
+        File.WriteAllText(project, File.ReadAllText(project).Replace("<Target Name=\"BeforeBuild\" />", """
+              <Target Name="BeforeBuild" />
+              <Target Name="CallCheck">
+                <MSBuild Projects="$(MSBuildProjectFullPath)" Targets="SpackCoverageCheck">
+                  <Output TaskParameter="TargetOutputs" ItemName="Returned" />
+                </MSBuild>
+                <Message Importance="high" Text="returned: @(Returned->'%(Identity) %(Arch) %(Status)', ', ')" />
+              </Target>
+            """));
+
+        var first = InProcessBuild.Run(project, "CallCheck");
+        var second = InProcessBuild.Run(project, "CallCheck");
+
+        const string Expected = "returned: zlib@1.3 linux-ubuntu24.04-x86_64_v3 covered, zlib@1.3 linux-ubuntu24.04-aarch64 missing, libpng linux-ubuntu24.04-x86_64_v3 missing, libpng linux-ubuntu24.04-aarch64 missing";
+        Assert.True(Checked(first));
+        Assert.Contains(first.Log.Messages, m => m.Message == Expected);
+        Assert.False(Checked(second));
+        Assert.Contains(second.Log.Messages, m => m.Message == Expected);
+    }
+
+    [Fact]
     public void Errors_are_replayed_too_so_a_no_op_build_fails_as_the_first_did()
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
