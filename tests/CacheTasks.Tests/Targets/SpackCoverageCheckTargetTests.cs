@@ -44,6 +44,7 @@ public sealed class SpackCoverageCheckTargetTests
         Assert.Equal(4, results.Count);
         Assert.Equal(["covered", "missing", "missing", "missing"], results.Select(r => r.GetMetadataValue("Status")));
         Assert.True(File.Exists(folder.Combine("spack-coverage", "coverage.json")));
+        CoverageSchema.AssertValid(folder.Combine("spack-coverage", "coverage.json"));
         Assert.True(File.Exists(folder.Combine("spack-coverage", "coverage.md")));
     }
 
