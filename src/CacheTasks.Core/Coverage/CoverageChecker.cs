@@ -27,7 +27,8 @@ public static class CoverageChecker
             {
                 var suggestions = ClosestNames.Find(requirement.Name, catalog.PackageNames);
                 var didYouMean = suggestions.Count == 0 ? string.Empty : string.Format(Messages.DidYouMean, string.Join(", ", suggestions));
-                var hint = string.Format(Messages.HintNotInCatalog, requirement.Name) + didYouMean;
+                var hint = string.Format(Messages.HintNotInCatalog, requirement.Name)
+                    + (suggestions.Count == 0 ? string.Empty : string.Format(Messages.HintDidYouMean, string.Join(", ", suggestions)));
                 diagnostics.Add(new Diagnostic(
                     DiagnosticCodes.PackageNotInCatalog,
                     severity,

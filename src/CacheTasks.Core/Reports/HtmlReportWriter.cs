@@ -71,16 +71,26 @@ public sealed class HtmlReportWriter : IReportWriter
 
             json.WriteEndArray();
             json.WriteStartArray("requirements");
-            foreach (var requirement in report.Rows.Select(r => r.Requirement).Distinct())
+            // One pass over the rows: large reports (thousands of rows) must not be quadratic.
+            foreach (var rows in report.Rows.GroupBy(r => r.Requirement))
             {
+                var byArch = new Dictionary<string, CoverageRow>(StringComparer.Ordinal);
+                foreach (var row in rows)
+                {
+                    var key = row.Arch.ToString();
+                    if (!byArch.ContainsKey(key))
+                    {
+                        byArch[key] = row;
+                    }
+                }
+
                 json.WriteStartObject();
-                json.WriteString("text", requirement.Text);
-                WriteNullable(json, "stack", report.Rows.First(r => r.Requirement == requirement).Stack);
+                json.WriteString("text", rows.Key.Text);
+                WriteNullable(json, "stack", rows.First().Stack);
                 json.WriteStartArray("cells");
                 foreach (var arch in report.Arches)
                 {
-                    var row = report.Rows.FirstOrDefault(r => r.Requirement == requirement && r.Arch == arch);
-                    if (row is null)
+                    if (!byArch.TryGetValue(arch.ToString(), out var row))
                     {
                         json.WriteNullValue();
                     }

@@ -55,6 +55,7 @@ public sealed class ReportTargetTests
             .Select(r => string.Format(Messages.MissingForArch, r.EvaluatedInclude, r.GetMetadataValue("Arch"), r.GetMetadataValue("Hint")));
         Assert.Equal(expected, build.Log.Warnings.Where(w => w.Code == "CT1001").Select(w => w.Message));
         Assert.Contains(build.Log.Warnings, w => w.Code == "CT1002" && w.Message!.Contains(string.Format(Messages.DidYouMean, "zlib"), StringComparison.Ordinal));
+        Assert.Equal(string.Format(Messages.HintNotInCatalog, "zlb") + string.Format(Messages.HintDidYouMean, "zlib"), fromItems[^1]);
     }
 
     [Fact]
