@@ -58,7 +58,7 @@ public sealed class HtmlReportBrowserTests
         Assert.Equal("2", Attribute(dom, "data-missing-rows"));
         Assert.Equal(2, Regex.Count(dom, "<tr class=\"has-missing\">"));
         Assert.Contains(string.Format(Messages.HtmlShowing, 4, 4), dom, StringComparison.Ordinal);
-        Assert.Contains("<th scope=\"col\">linux-ubuntu24.04-aarch64</th>", dom, StringComparison.Ordinal);
+        Assert.Contains("<th scope=\"col\" tabindex=\"0\">linux-ubuntu24.04-aarch64</th>", dom, StringComparison.Ordinal);
         Assert.Contains($"✗ {Messages.CellRuledOutVariant}", dom, StringComparison.Ordinal);
     }
 
@@ -96,7 +96,7 @@ public sealed class HtmlReportBrowserTests
         Assert.Empty(console);
         var order = Regex.Matches(dom, "<td class=\"requirement\"><code>([^<]*)</code>").Select(m => System.Net.WebUtility.HtmlDecode(m.Groups[1].Value));
         Assert.Equal(expected, order);
-        Assert.Matches("<th scope=\"col\" aria-sort=\"(ascending|descending)\">", dom);
+        Assert.Matches("<th scope=\"col\" tabindex=\"0\" aria-sort=\"(ascending|descending)\">", dom);
     }
 
     [Fact]

@@ -63,10 +63,15 @@
     columns.forEach(function (name, index) {
       var th = element('th', null, name);
       th.setAttribute('scope', 'col');
-      th.addEventListener('click', function () {
+      th.tabIndex = 0;
+      var sortBy = function () {
         sort.descending = sort.column === index ? !sort.descending : false;
         sort.column = index;
         render();
+      };
+      th.addEventListener('click', sortBy);
+      th.addEventListener('keydown', function (e) {
+        if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); sortBy(); }
       });
       head.appendChild(th);
     });
