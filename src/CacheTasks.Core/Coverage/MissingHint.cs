@@ -46,6 +46,17 @@ internal static class MissingHint
             return (text, reason);
         }
 
+        // Binaries that run on the arch, excluded only by the requirement's own platform=, os= or target=.
+        var unnarrowed = requirement.Spec with { Platform = null, Os = null, Target = null };
+        var narrowedOut = inStack.Where(c => matcher.CheckArch(unnarrowed, arch, c) == Mismatch.None).ToList();
+        if (narrowedOut.Count > 0)
+        {
+            var reason = matcher.CheckArch(requirement.Spec, arch, narrowedOut[0]);
+            var text = string.Format(Messages.HintAvailableForArch, arch, NearestVersions(narrowedOut, requirement), string.Format(Messages.HintRuledOut, Narrowing(requirement.Spec)));
+            var elsewhere = sameBuild.Except(narrowedOut).ToList();
+            return (elsewhere.Count == 0 ? text : text + "; " + ExistsElsewhere(elsewhere), reason);
+        }
+
         if (sameBuild.Count > 0)
         {
             var reason = sameBuild.GroupBy(c => matcher.CheckArch(requirement.Spec, arch, c)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
@@ -103,6 +114,27 @@ internal static class MissingHint
     {
         var several = specs.SelectMany(s => s.Versions).Distinct().Skip(1).Any();
         return string.Format(several ? Messages.HintExistElsewhere : Messages.HintExistsElsewhere, Versions(specs), Arches(specs));
+    }
+
+    private static string Narrowing(SpecConstraint spec)
+    {
+        var parts = new List<string>();
+        if (spec.Platform is not null)
+        {
+            parts.Add("platform=" + spec.Platform);
+        }
+
+        if (spec.Os is not null)
+        {
+            parts.Add("os=" + spec.Os);
+        }
+
+        if (spec.Target is not null)
+        {
+            parts.Add("target=" + spec.Target);
+        }
+
+        return string.Join(" ", parts);
     }
 
     private static string Versions(IEnumerable<CatalogSpec> specs)

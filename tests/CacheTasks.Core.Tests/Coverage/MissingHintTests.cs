@@ -87,6 +87,15 @@ public sealed class MissingHintTests
     }
 
     [Fact]
+    public void A_target_the_requirement_narrows_to_is_named_as_what_ruled_the_arch_binaries_out()
+    {
+        var row = Row("pkg@1 target=zen4", Spec("1.0"), Spec("1.0", target: "zen4", os: "ubuntu22.04"));
+
+        Assert.Equal(string.Format(Messages.HintAvailableForArch, Ubuntu24, "1.0", string.Format(Messages.HintRuledOut, "target=zen4")) + "; " + string.Format(Messages.HintExistsElsewhere, "1.0", "linux-ubuntu22.04-zen4"), row.Hint);
+        Assert.Equal(Mismatch.Target, row.RuledOutBy);
+    }
+
+    [Fact]
     public void A_stack_without_the_package_names_the_stacks_its_binaries_list()
     {
         var row = Row("pkg", "e4s", Spec("1.0", stacks: ["ml-linux-x86_64-cuda", "data-vis-sdk"]));
