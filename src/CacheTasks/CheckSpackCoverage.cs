@@ -2,6 +2,7 @@ using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
 using CacheTasks.Environments;
 using CacheTasks.Platform;
+using CacheTasks.Incremental;
 using CacheTasks.Reports;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -70,6 +71,30 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
 
     /// <summary><c>SpackOsCompatibility</c>: exact or libc.</summary>
     public string? OsCompatibility { get; set; }
+    /// <summary><c>SpackCoverageThreshold</c>: the least percent of rows covered; below it is CT1100.</summary>
+    public string? CoverageThreshold { get; set; }
+
+    /// <summary>The project's <c>NoWarn</c>, applied to CT warnings as the compiler applies it.</summary>
+    public string? NoWarn { get; set; }
+
+    /// <summary>The project's <c>WarningsAsErrors</c>.</summary>
+    public string? WarningsAsErrors { get; set; }
+
+    /// <summary>The project's <c>WarningsNotAsErrors</c>.</summary>
+    public string? WarningsNotAsErrors { get; set; }
+
+    /// <summary>The project's <c>TreatWarningsAsErrors</c>.</summary>
+    public string? TreatWarningsAsErrors { get; set; }
+
+    /// <summary>
+    /// Where the check's diagnostics and results are saved for <see cref="ReplaySpackCoverage"/>,
+    /// which shows them again when an incremental build skips the check.
+    /// </summary>
+    public string? ResultsFile { get; set; }
+
+    /// <summary>True once the task has run (the targets replay saved results when the check was skipped).</summary>
+    [Output]
+    public bool Checked { get; private set; }
 
     /// <summary>
     /// One item per (requirement, arch) row. ItemSpec is the requirement; metadata: Arch,
@@ -86,9 +111,12 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
 
     public override bool Execute()
     {
-        var logger = new MSBuildDiagnosticLogger(Log, ProjectFile);
+        Checked = true;
+        var logger = new MSBuildDiagnosticLogger(Log, ProjectFile, CreatePolicy());
+        string? summaryText = null;
         try
         {
+            ForgetSavedResults();
             var run = CoverageRun.Execute(CreateOptions(), _cancellation.Token);
             LogHostOnce(run.Host);
             logger.Log(run.Diagnostics);
@@ -96,8 +124,10 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
             {
                 Results = run.Result.Rows.Select(ToItem).ToArray();
                 ReportFiles = run.ReportFiles.Select(f => (ITaskItem)new TaskItem(f)).ToArray();
-                LogSummary(run.Result.Summary, run.ReportFiles);
+                summaryText = LogSummary(run.Result.Summary, run.ReportFiles);
             }
+
+            SaveResults(run.Diagnostics, summaryText);
         }
         catch (OperationCanceledException)
         {
@@ -149,6 +179,7 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
             MirrorRefresh = MirrorRefresh,
             MirrorMaxAge = MirrorMaxAge,
             MirrorTimeout = MirrorTimeout,
+            CoverageThreshold = CoverageThreshold,
         };
     }
 
@@ -160,6 +191,43 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
         }
 
         return Path.Combine(Path.GetDirectoryName(ProjectFile) ?? string.Empty, path!.Trim());
+    }
+
+    private WarningPolicy CreatePolicy() => new(NoWarn, WarningsAsErrors, WarningsNotAsErrors, WarningPolicy.IsTrue(TreatWarningsAsErrors));
+
+    // A check that fails half-way must not leave the previous results to be replayed as if current.
+    private void ForgetSavedResults()
+    {
+        try
+        {
+            if (!string.IsNullOrEmpty(ResultsFile) && File.Exists(ResultsFile))
+            {
+                File.Delete(ResultsFile);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            Log.LogMessage(MessageImportance.Normal, Messages.ResultsNotSaved, ResultsFile, e.Message);
+        }
+    }
+
+    private void SaveResults(IReadOnlyList<Diagnostic> diagnostics, string? summaryText)
+    {
+        if (string.IsNullOrEmpty(ResultsFile))
+        {
+            return;
+        }
+
+        var results = Results.Select(r => new SavedResult(r.ItemSpec, r.CloneCustomMetadata().Keys.Cast<string>().ToDictionary(k => k, r.GetMetadata, StringComparer.Ordinal))).ToList();
+        try
+        {
+            SavedCheckFile.Write(ResultsFile!, new SavedCheck(diagnostics, results, ReportFiles.Select(f => f.ItemSpec).ToList(), summaryText));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Without saved results the next build simply checks again; nothing is lost.
+            Log.LogMessage(MessageImportance.Normal, Messages.ResultsNotSaved, ResultsFile, e.Message);
+        }
     }
 
     private static RequirementInput ToInput(ITaskItem item, DeclarationLocator locator)
@@ -200,7 +268,7 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
         return item;
     }
 
-    private void LogSummary(CoverageSummary summary, IReadOnlyList<string> reportFiles)
+    private string LogSummary(CoverageSummary summary, IReadOnlyList<string> reportFiles)
     {
         // coverage.md is the report a person opens; name it when it was written.
         var report = reportFiles.FirstOrDefault(f => f.EndsWith(".md", StringComparison.OrdinalIgnoreCase)) ?? (reportFiles.Count > 0 ? reportFiles[0] : null);
@@ -209,5 +277,6 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
             ? string.Format(Messages.SummaryNoReport, summary.Covered, summary.Total, percent)
             : string.Format(Messages.Summary, summary.Covered, summary.Total, percent, report);
         Log.LogMessage(MessageImportance.High, "{0}", text);
+        return text;
     }
 }

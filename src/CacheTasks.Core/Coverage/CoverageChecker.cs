@@ -27,13 +27,14 @@ public static class CoverageChecker
             {
                 var suggestions = ClosestNames.Find(requirement.Name, catalog.PackageNames);
                 var didYouMean = suggestions.Count == 0 ? string.Empty : string.Format(Messages.DidYouMean, string.Join(", ", suggestions));
-                var hint = string.Format(Messages.HintNotInCatalog, requirement.Name) + didYouMean;
+                var hint = string.Format(Messages.HintNotInCatalog, requirement.Name)
+                    + (suggestions.Count == 0 ? string.Empty : string.Format(Messages.HintDidYouMean, string.Join(", ", suggestions)));
                 diagnostics.Add(new Diagnostic(
                     DiagnosticCodes.PackageNotInCatalog,
                     severity,
                     string.Format(Messages.PackageNotInCatalog, requirement.Text, requirement.Name, catalog.PackageCount, didYouMean),
                     requirement.Location));
-                rows.AddRange(arches.Select(arch => new CoverageRow(requirement, arch, stack, CoverageStatus.Missing, [], hint, PackageInCatalog: false)));
+                rows.AddRange(arches.Select(arch => new CoverageRow(requirement, arch, stack, CoverageStatus.Missing, [], hint, PackageInCatalog: false, Severity: severity)));
                 continue;
             }
 
@@ -46,13 +47,14 @@ public static class CoverageChecker
                     continue;
                 }
 
-                var hint = MissingHint.For(requirement, arch, stack, candidates, matcher) + LibcHint.For(requirement, arch, stack, candidates, matcher);
+                var (hint, reason) = MissingHint.Explain(requirement, arch, stack, candidates, matcher);
+                hint += LibcHint.For(requirement, arch, stack, candidates, matcher);
                 diagnostics.Add(new Diagnostic(
                     DiagnosticCodes.MissingForArch,
                     severity,
                     string.Format(Messages.MissingForArch, requirement.Text, arch, hint),
                     requirement.Location));
-                rows.Add(new CoverageRow(requirement, arch, stack, CoverageStatus.Missing, [], hint));
+                rows.Add(new CoverageRow(requirement, arch, stack, CoverageStatus.Missing, [], hint, RuledOutBy: reason, Severity: severity));
             }
         }
 

@@ -35,6 +35,7 @@ public static class CoverageRun
 
         var mirrors = MirrorOptionsReader.Read(options.MirrorCacheDirectory, options.MirrorRefresh, options.MirrorMaxAge, options.MirrorTimeout, diagnostics);
 
+        var threshold = CoverageThreshold.Parse(options.CoverageThreshold, diagnostics);
         var writers = options.ReportDirectory is null ? [] : ReportFormats.Select(options.ReportFormats, diagnostics);
 
         var host = HostDetector.Detect(options.HostFacts ?? HostFacts.FromCurrentMachine(), table);
@@ -67,6 +68,10 @@ public static class CoverageRun
 
         var coverage = CoverageChecker.Check(loaded.Catalog, requirements, new CoverageOptions(arches, table, Trimmed(options.Stack), missingSeverity, osCompatibility), cancellationToken);
         diagnostics.AddRange(coverage.Diagnostics);
+        if (threshold is not null && CoverageThreshold.Check(threshold.Value, coverage.Summary) is { } belowThreshold)
+        {
+            diagnostics.Add(belowThreshold);
+        }
 
         var report = CoverageReport.Create(coverage, loaded.Catalog, arches, host.Arch);
         var files = options.ReportDirectory is null

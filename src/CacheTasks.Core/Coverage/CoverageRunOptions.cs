@@ -56,4 +56,6 @@ public sealed record CoverageRunOptions
 
     /// <summary><c>SpackCatalogTimeout</c>: seconds per mirror request (default 30).</summary>
     public string? MirrorTimeout { get; init; }
+    /// <summary><c>SpackCoverageThreshold</c> as written: a percent from 0 to 100, or empty for none.</summary>
+    public string? CoverageThreshold { get; init; }
 }

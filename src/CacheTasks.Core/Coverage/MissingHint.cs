@@ -5,67 +5,191 @@ using CacheTasks.Specs;
 namespace CacheTasks.Coverage;
 
 /// <summary>
-/// Says why a row is missing and what is close: the versions available for the arch and which
-/// constraint ruled them out, or the arches where the requested build exists.
+/// Says why a row is missing and what is close: the versions available for the arch nearest to
+/// the one asked for and which constraint ruled them out (version, variant, compiler, target,
+/// stack), and the arches where the requested build exists. The same text is the CT1001 hint,
+/// the <c>Hint</c> metadata and <c>hint</c> in coverage.json.
 /// </summary>
 internal static class MissingHint
 {
     private const int MostListed = 5;
 
-    public static string For(Requirement requirement, SpackArch arch, string? stack, IReadOnlyList<CatalogSpec> candidates, SpecMatcher matcher)
+    public static string For(Requirement requirement, SpackArch arch, string? stack, IReadOnlyList<CatalogSpec> candidates, SpecMatcher matcher) =>
+        Explain(requirement, arch, stack, candidates, matcher).Text;
+
+    /// <summary>The hint and the constraint that ruled the closest candidates out.</summary>
+    public static (string Text, Mismatch Reason) Explain(Requirement requirement, SpackArch arch, string? stack, IReadOnlyList<CatalogSpec> candidates, SpecMatcher matcher)
     {
         var inStack = candidates.Where(c => stack is null || c.Stacks.Contains(stack)).ToList();
         if (inStack.Count == 0)
         {
-            return string.Format(Messages.HintNotInStack, requirement.Name, stack);
+            var stacks = candidates.SelectMany(c => c.Stacks).Distinct().OrderBy(s => s, StringComparer.Ordinal).ToList();
+            var text = string.Format(Messages.HintNotInStack, requirement.Name, stack);
+            return (stacks.Count == 0 ? text : text + string.Format(Messages.HintStacksAvailable, Listed(stacks)), Mismatch.Stack);
         }
 
+        var sameBuild = inStack.Where(c => SpecMatcher.CheckBuild(requirement, c) == Mismatch.None).ToList();
         var forArch = inStack.Where(c => matcher.CheckArch(requirement.Spec, arch, c) == Mismatch.None).ToList();
         if (forArch.Count > 0)
         {
-            var reasons = forArch
+            var reason = forArch
                 .GroupBy(c => SpecMatcher.CheckBuild(requirement, c))
                 .OrderByDescending(g => g.Count())
                 .ThenBy(g => g.Key)
                 .First().Key;
-            return string.Format(Messages.HintAvailableForArch, arch, Versions(forArch), Describe(reasons, requirement));
+            var text = string.Format(Messages.HintAvailableForArch, arch, NearestVersions(forArch, requirement), Describe(reason, requirement, forArch));
+            if (sameBuild.Count > 0)
+            {
+                text += "; " + ExistsElsewhere(sameBuild);
+            }
+
+            return (text, reason);
         }
 
-        var sameBuild = inStack.Where(c => SpecMatcher.CheckBuild(requirement, c) == Mismatch.None).ToList();
+        // Binaries that run on the arch, excluded only by the requirement's own platform=, os= or target=.
+        var unnarrowed = requirement.Spec with { Platform = null, Os = null, Target = null };
+        var narrowedOut = inStack.Where(c => matcher.CheckArch(unnarrowed, arch, c) == Mismatch.None).ToList();
+        if (narrowedOut.Count > 0)
+        {
+            var reason = matcher.CheckArch(requirement.Spec, arch, narrowedOut[0]);
+            var text = string.Format(Messages.HintAvailableForArch, arch, NearestVersions(narrowedOut, requirement), string.Format(Messages.HintRuledOut, Narrowing(requirement.Spec)));
+            var elsewhere = sameBuild.Except(narrowedOut).ToList();
+            return (elsewhere.Count == 0 ? text : text + "; " + ExistsElsewhere(elsewhere), reason);
+        }
+
         if (sameBuild.Count > 0)
         {
-            return string.Format(Messages.HintExistsElsewhere, Versions(sameBuild), Arches(sameBuild));
+            var reason = sameBuild.GroupBy(c => matcher.CheckArch(requirement.Spec, arch, c)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+            return (ExistsElsewhere(sameBuild), reason);
         }
 
-        return string.Format(Messages.HintNoBuildForArch, requirement.Name, arch, Arches(inStack));
+        var archReason = inStack.GroupBy(c => matcher.CheckArch(requirement.Spec, arch, c)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        return (string.Format(Messages.HintNoBuildForArch, requirement.Name, arch, Arches(inStack)), archReason);
+    }
+
+    /// <summary>
+    /// Up to five versions closest to the one asked for (its lower bound, else its upper), newest
+    /// first; without a Spack version to aim at, the newest.
+    /// </summary>
+    private static string NearestVersions(IEnumerable<CatalogSpec> specs, Requirement requirement)
+    {
+        var versions = specs.SelectMany(s => s.Versions).Distinct().OrderBy(v => v).ToList();
+        var range = requirement.NuGetVersions is null && requirement.Spec.HasVersions ? (requirement.Spec.Versions.Ranges.Count > 0 ? requirement.Spec.Versions.Ranges[0] : null) : null;
+        var target = range?.Lower ?? range?.Upper;
+        List<SpackVersion> chosen;
+        if (target is null || versions.Count <= MostListed)
+        {
+            chosen = versions.Skip(Math.Max(0, versions.Count - MostListed)).ToList();
+        }
+        else
+        {
+            // Grow a window outwards from where the requested version would sit.
+            var split = versions.FindIndex(v => v.CompareTo(target) >= 0);
+            if (split < 0)
+            {
+                split = versions.Count;
+            }
+
+            int low = split - 1, high = split;
+            chosen = [];
+            while (chosen.Count < MostListed && (low >= 0 || high < versions.Count))
+            {
+                if (low >= 0)
+                {
+                    chosen.Add(versions[low--]);
+                }
+
+                if (chosen.Count < MostListed && high < versions.Count)
+                {
+                    chosen.Add(versions[high++]);
+                }
+            }
+        }
+
+        var listed = string.Join(", ", chosen.OrderByDescending(v => v).Select(v => v.Text));
+        return versions.Count > chosen.Count ? listed + ", …" : listed;
+    }
+
+    private static string ExistsElsewhere(IReadOnlyList<CatalogSpec> specs)
+    {
+        var several = specs.SelectMany(s => s.Versions).Distinct().Skip(1).Any();
+        return string.Format(several ? Messages.HintExistElsewhere : Messages.HintExistsElsewhere, Versions(specs), Arches(specs));
+    }
+
+    private static string Narrowing(SpecConstraint spec)
+    {
+        var parts = new List<string>();
+        if (spec.Platform is not null)
+        {
+            parts.Add("platform=" + spec.Platform);
+        }
+
+        if (spec.Os is not null)
+        {
+            parts.Add("os=" + spec.Os);
+        }
+
+        if (spec.Target is not null)
+        {
+            parts.Add("target=" + spec.Target);
+        }
+
+        return string.Join(" ", parts);
     }
 
     private static string Versions(IEnumerable<CatalogSpec> specs)
     {
         var versions = specs.SelectMany(s => s.Versions).Distinct().OrderByDescending(v => v).ToList();
-        var listed = string.Join(", ", versions.Take(MostListed).Select(v => v.Text));
-        return versions.Count > MostListed ? listed + ", …" : listed;
+        return Listed(versions.Select(v => v.Text).ToList());
     }
 
-    private static string Arches(IEnumerable<CatalogSpec> specs)
+    private static string Arches(IEnumerable<CatalogSpec> specs) =>
+        Listed(specs.Select(s => s.Arch.ToString()).Distinct().OrderBy(a => a, StringComparer.Ordinal).ToList());
+
+    private static string Listed(IReadOnlyList<string> items)
     {
-        var arches = specs.Select(s => s.Arch.ToString()).Distinct().OrderBy(a => a, StringComparer.Ordinal).ToList();
-        var listed = string.Join(", ", arches.Take(MostListed));
-        return arches.Count > MostListed ? listed + ", …" : listed;
+        var listed = string.Join(", ", items.Take(MostListed));
+        return items.Count > MostListed ? listed + ", …" : listed;
     }
 
-    private static string Describe(Mismatch mismatch, Requirement requirement)
+    private static string Describe(Mismatch mismatch, Requirement requirement, IReadOnlyList<CatalogSpec> forArch)
     {
         var spec = requirement.Spec;
-        return mismatch switch
+        switch (mismatch)
         {
-            Mismatch.Version => requirement.NuGetVersions is { } range
-                ? string.Format(Messages.HintRuledOutNuGetVersion, range.OriginalString ?? range.ToString())
-                : string.Format(Messages.HintRuledOut, "@" + spec.Versions.Text),
-            Mismatch.Variant => string.Format(Messages.HintRuledOut, string.Join(" ", spec.Variants.Select(v => v.Text))),
-            Mismatch.Compiler => string.Format(Messages.HintRuledOut, spec.Compiler?.Text),
-            Mismatch.Hash => string.Format(Messages.HintRuledOut, "/" + spec.Hash),
-            _ => string.Format(Messages.HintRuledOut, mismatch.ToString().ToLowerInvariant()),
-        };
+            case Mismatch.Version:
+                return requirement.NuGetVersions is { } range
+                    ? string.Format(Messages.HintRuledOutNuGetVersion, range.OriginalString ?? range.ToString())
+                    : string.Format(Messages.HintRuledOut, "@" + spec.Versions.Text);
+            case Mismatch.Variant:
+            {
+                // Name the variant that rules out the most binaries of a fitting version, and what they have instead.
+                var fitting = forArch.Where(c => SpecMatcher.CheckBuild(requirement, c) == Mismatch.Variant).ToList();
+                var variant = spec.Variants.OrderByDescending(v => fitting.Count(c => !c.Variants.Satisfies(v))).First();
+                var have = fitting.SelectMany(c => c.Variants.Written).Where(w => VariantName(w) == variant.Name).Distinct().OrderBy(w => w, StringComparer.Ordinal).ToList();
+                var text = string.Format(Messages.HintRuledOut, variant.Text);
+                return have.Count == 0 ? text + string.Format(Messages.HintBinariesLack, variant.Name) : text + string.Format(Messages.HintBinariesHave, Listed(have));
+            }
+
+            case Mismatch.Compiler:
+            {
+                var compilers = forArch.Select(c => c.CompilerText).Distinct().OrderBy(c => c, StringComparer.Ordinal).ToList();
+                return string.Format(Messages.HintRuledOut, spec.Compiler?.Text) + string.Format(Messages.HintBinariesHave, Listed(compilers));
+            }
+
+            case Mismatch.Hash:
+                return string.Format(Messages.HintRuledOut, "/" + spec.Hash);
+
+            default:
+                return string.Format(Messages.HintRuledOut, mismatch.ToString().ToLowerInvariant());
+        }
+    }
+
+    // Pages write "+cuda", "~cuda", "cuda_arch=80", "cuda_arch:=80"; the name is what precedes '=' or ':=' or follows '+'/'~'.
+    private static string VariantName(string written)
+    {
+        var text = written.TrimStart('+', '~', '-');
+        var end = text.IndexOfAny([':', '=']);
+        return end < 0 ? text : text.Substring(0, end);
     }
 }

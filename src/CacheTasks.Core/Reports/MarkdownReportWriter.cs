@@ -18,7 +18,8 @@ public sealed class MarkdownReportWriter : IReportWriter
     {
         var text = new StringBuilder();
         var summary = report.Summary;
-        text.Append("# Spack binary coverage\n\n");
+        text.Append("# ").Append(Messages.ReportTitle).Append("\n\n");
+        text.Append(summary.Missing == 0 ? "✓ " : "✗ ");
         text.Append(string.Format(CultureInfo.InvariantCulture, Messages.MarkdownSummary, summary.Covered, summary.Total, ReportText.Percent(summary.Percent), report.CatalogPackages, report.CatalogSpecs));
         text.Append("\n\n");
         if (report.Host is not null)

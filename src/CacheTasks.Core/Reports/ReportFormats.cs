@@ -5,13 +5,14 @@ namespace CacheTasks.Reports;
 /// <summary>The report formats CacheTasks writes, by the names <c>SpackCoverageReportFormats</c> takes.</summary>
 public static class ReportFormats
 {
-    public static IReadOnlyList<IReportWriter> All { get; } = [new JsonReportWriter(), new MarkdownReportWriter()];
+    public static IReadOnlyList<IReportWriter> All { get; } = [new JsonReportWriter(), new MarkdownReportWriter(), new HtmlReportWriter(), new SarifReportWriter()];
 
     /// <summary>The writers for the named formats; an unknown name is CT3004 and is left out.</summary>
     public static IReadOnlyList<IReportWriter> Select(IEnumerable<string> names, ICollection<Diagnostic> diagnostics)
     {
         var writers = new List<IReportWriter>();
-        foreach (var raw in names)
+        // "json%3Bmd" on the command line reaches the task as one value "json;md": split it as a list.
+        foreach (var raw in names.SelectMany(n => n.Split(';', ',')))
         {
             var name = raw.Trim().TrimStart('.').ToLowerInvariant();
             if (name.Length == 0)

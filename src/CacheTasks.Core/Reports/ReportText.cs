@@ -18,6 +18,27 @@ public static class ReportText
             return "✓ " + best?.Text;
         }
 
-        return "✗ " + (row.PackageInCatalog ? Messages.CellNoBinary : Messages.CellNotInCatalog);
+        return "✗ " + ShortReason(row);
+    }
+
+    /// <summary>A few words for why a row is missing: not in catalog, or the constraint that ruled its binaries out.</summary>
+    public static string ShortReason(CoverageRow row)
+    {
+        if (!row.PackageInCatalog)
+        {
+            return Messages.CellNotInCatalog;
+        }
+
+        return row.RuledOutBy switch
+        {
+            Mismatch.Version => Messages.CellRuledOutVersion,
+            Mismatch.Variant => Messages.CellRuledOutVariant,
+            Mismatch.Compiler => Messages.CellRuledOutCompiler,
+            Mismatch.Target => Messages.CellRuledOutTarget,
+            Mismatch.Os => Messages.CellRuledOutOs,
+            Mismatch.Platform => Messages.CellRuledOutPlatform,
+            Mismatch.Stack => Messages.CellRuledOutStack,
+            _ => Messages.CellNoBinary,
+        };
     }
 }

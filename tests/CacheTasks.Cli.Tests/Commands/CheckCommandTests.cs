@@ -34,7 +34,7 @@ public sealed class CheckCommandTests
         Assert.True(result.ExitCode == 1, result.ToString());
         var line = Assert.Single(result.ErrorLines);
         Assert.StartsWith($"cachetasks: error CT1001: 'zlib@1.3' has no binary for {TestCatalog.Arm}: ", line);
-        Assert.Contains(string.Format(Messages.CliCheckRow, "✗ " + Messages.CellNoBinary, "zlib@1.3", TestCatalog.Arm), result.OutputLines);
+        Assert.Contains(string.Format(Messages.CliCheckRow, "✗ " + Messages.CellRuledOutVersion, "zlib@1.3", TestCatalog.Arm), result.OutputLines);
         Assert.Equal(string.Format(Messages.SummaryNoReport, 1, 2, "50.0"), result.OutputLines[^1]);
     }
 

@@ -68,7 +68,9 @@ public sealed class EnvironmentCoverageRunTests
         // The py-pdm-backend binary the lock names was built on ubuntu24.04, so on ubuntu22.04 it is missing.
         Assert.Equal([CoverageStatus.Missing, CoverageStatus.Covered], locked.Result!.Rows.Select(r => r.Status));
         Assert.Equal(["brkxkr24rphjezejrig3biua3424fgjv"], locked.Result.Rows[1].Matches.Select(m => m.Hash));
-        Assert.Equal(string.Format(Messages.HintAvailableForArch, Arch, "2.4.3", string.Format(Messages.HintRuledOut, "/2cgtrubbmguzqbqgosxpripamweu3rlq")), locked.Result.Rows[0].Hint);
+        Assert.Equal(string.Format(Messages.HintAvailableForArch, Arch, "2.4.3", string.Format(Messages.HintRuledOut, "/2cgtrubbmguzqbqgosxpripamweu3rlq"))
+            + "; " + string.Format(Messages.HintExistsElsewhere, "2.4.3", "linux-ubuntu24.04-x86_64_v3"),
+            locked.Result.Rows[0].Hint);
         var missing = Assert.Single(locked.Diagnostics);
         Assert.Equal(new SourceLocation(path, 3, 5), missing.Location);
         Assert.Equal([CoverageStatus.Covered, CoverageStatus.Covered], unlocked.Result!.Rows.Select(r => r.Status));

@@ -21,6 +21,7 @@ public sealed class JsonReportWriterTests
         });
 
         Assert.Equal([folder.Combine("coverage.json")], run.ReportFiles);
+        CoverageSchema.AssertValid(folder.Combine("coverage.json"));
         using var json = JsonDocument.Parse(File.ReadAllText(folder.Combine("coverage.json")));
         var root = json.RootElement;
         Assert.Equal(["schemaVersion", "host", "catalog", "arches", "summary", "results"], root.EnumerateObject().Select(p => p.Name));

@@ -28,6 +28,7 @@ public sealed class QuickstartSampleTests
         Assert.Contains("warning CT1002: 'py-torch@2.5 +cuda': package 'py-torch' is not in the catalog", ct1002);
         Assert.Contains(string.Format(Messages.Summary, 5, 7, "71.4", Path.Combine(reports, "coverage.md")), build.Output);
         Assert.True(File.Exists(Path.Combine(reports, "coverage.json")));
-        Assert.Contains("| `hdf5@1.14 +mpi` | ✓ 1.14.5 | ✗ no binary |", File.ReadAllText(Path.Combine(reports, "coverage.md")));
+        Assert.Contains($"| `hdf5@1.14 +mpi` | ✓ 1.14.5 | ✗ {Messages.CellRuledOutVariant} |", File.ReadAllText(Path.Combine(reports, "coverage.md")));
+        Assert.True(File.Exists(Path.Combine(reports, "coverage.html")));
     }
 }

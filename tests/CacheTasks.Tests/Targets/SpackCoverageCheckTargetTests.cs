@@ -45,6 +45,7 @@ public sealed class SpackCoverageCheckTargetTests
         Assert.Equal(4, results.Count);
         Assert.Equal(["covered", "missing", "missing", "missing"], results.Select(r => r.GetMetadataValue("Status")));
         Assert.True(File.Exists(folder.Combine("spack-coverage", "coverage.json")));
+        CoverageSchema.AssertValid(folder.Combine("spack-coverage", "coverage.json"));
         Assert.True(File.Exists(folder.Combine("spack-coverage", "coverage.md")));
     }
 
@@ -123,7 +124,7 @@ public sealed class SpackCoverageCheckTargetTests
     public void A_task_failure_is_a_coded_error_never_MSB4018()
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
-        // A report folder that is a file: the publisher reports CT2004 and the build goes on.
+        // A report folder that is a file: the publisher reports CT2004 for each default report (json, md, html) and the build goes on.
         folder.Write("blocked", "a file, not a folder");
         var project = WriteProject(folder, $"<SpackCoverageReportDirectory>{folder.Combine("blocked")}/</SpackCoverageReportDirectory>", """<SpackRequirement Include="zlib" Arch="linux-ubuntu24.04-x86_64_v3" />""");
 
@@ -131,6 +132,6 @@ public sealed class SpackCoverageCheckTargetTests
 
         Assert.True(build.Succeeded);
         Assert.DoesNotContain(build.Log.Errors, e => e.Code == "MSB4018");
-        Assert.Equal(["CT2004", "CT2004"], build.Log.Warnings.Select(w => w.Code));
+        Assert.Equal(["CT2004", "CT2004", "CT2004"], build.Log.Warnings.Select(w => w.Code));
     }
 }

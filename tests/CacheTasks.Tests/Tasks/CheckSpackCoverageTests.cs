@@ -47,6 +47,7 @@ public sealed class CheckSpackCoverageTests
         });
         Assert.Equal(["linux-ubuntu24.04-x86_64_v3", "linux-ubuntu24.04-zen4"], task.Results.Select(r => r.GetMetadata("Arch")));
         Assert.Equal([folder.Combine("reports", "coverage.json"), folder.Combine("reports", "coverage.md")], task.ReportFiles.Select(f => f.ItemSpec));
+        CoverageSchema.AssertValid(folder.Combine("reports", "coverage.json"));
         Assert.Contains(engine.Messages, m => m.Importance == MessageImportance.High && m.Message == string.Format(Messages.Summary, 2, 2, "100.0", folder.Combine("reports", "coverage.md")));
     }
 

@@ -1,0 +1,19 @@
+using CacheTasks.Diagnostics;
+
+namespace CacheTasks.Incremental;
+
+/// <summary>
+/// What a check produced, kept in obj/ so that a build that skips the check (nothing changed)
+/// still shows the same diagnostics and returns the same result items. Diagnostics are saved as
+/// Core made them, before NoWarn and WarningsAsErrors, so the replay applies the project's current
+/// settings just as the check did.
+/// </summary>
+public sealed record SavedCheck(
+    IReadOnlyList<Diagnostic> Diagnostics,
+    IReadOnlyList<SavedResult> Results,
+    IReadOnlyList<string> ReportFiles,
+    string? Summary)
+{
+    /// <summary>The shape of the file; a file of another version is not replayed.</summary>
+    public const int FormatVersion = 1;
+}

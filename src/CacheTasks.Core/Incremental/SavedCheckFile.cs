@@ -1,0 +1,141 @@
+using System.Text;
+using System.Text.Json;
+using CacheTasks.Diagnostics;
+
+namespace CacheTasks.Incremental;
+
+/// <summary>
+/// Reads and writes <see cref="SavedCheck"/> as JSON. Writes are atomic (temporary file, then
+/// rename); a file that is missing, unreadable or of another version reads as null, and the
+/// caller then checks again rather than replaying something it cannot trust.
+/// </summary>
+public static class SavedCheckFile
+{
+    public static void Write(string path, SavedCheck check)
+    {
+        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            {
+                WriteCheck(json, check);
+            }
+
+            if (File.Exists(path))
+            {
+                File.Delete(path);
+            }
+
+            File.Move(temporary, path);
+            temporary = null;
+        }
+        finally
+        {
+            if (temporary is not null && File.Exists(temporary))
+            {
+                File.Delete(temporary);
+            }
+        }
+    }
+
+    public static SavedCheck? Read(string path)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(File.ReadAllText(path, Encoding.UTF8));
+            var root = document.RootElement;
+            if (!root.TryGetProperty("formatVersion", out var version) || version.GetInt32() != SavedCheck.FormatVersion)
+            {
+                return null;
+            }
+
+            var diagnostics = root.GetProperty("diagnostics").EnumerateArray().Select(ReadDiagnostic).ToList();
+            var results = root.GetProperty("results").EnumerateArray().Select(ReadResult).ToList();
+            var reports = root.GetProperty("reportFiles").EnumerateArray().Select(r => r.GetString()!).ToList();
+            var summary = root.GetProperty("summary").GetString();
+            return new SavedCheck(diagnostics, results, reports, summary);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
+        {
+            return null;
+        }
+    }
+
+    private static void WriteCheck(Utf8JsonWriter json, SavedCheck check)
+    {
+        json.WriteStartObject();
+        json.WriteNumber("formatVersion", SavedCheck.FormatVersion);
+        json.WriteStartArray("diagnostics");
+        foreach (var diagnostic in check.Diagnostics)
+        {
+            json.WriteStartObject();
+            json.WriteString("code", diagnostic.Code);
+            json.WriteString("severity", diagnostic.Severity.ToString());
+            json.WriteString("message", diagnostic.Message);
+            if (diagnostic.Location is { } location)
+            {
+                json.WriteString("file", location.File);
+                json.WriteNumber("line", location.Line);
+                json.WriteNumber("column", location.Column);
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("results");
+        foreach (var result in check.Results)
+        {
+            json.WriteStartObject();
+            json.WriteString("itemSpec", result.ItemSpec);
+            json.WriteStartObject("metadata");
+            foreach (var pair in result.Metadata)
+            {
+                json.WriteString(pair.Key, pair.Value);
+            }
+
+            json.WriteEndObject();
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("reportFiles");
+        foreach (var file in check.ReportFiles)
+        {
+            json.WriteStringValue(file);
+        }
+
+        json.WriteEndArray();
+        if (check.Summary is null)
+        {
+            json.WriteNull("summary");
+        }
+        else
+        {
+            json.WriteString("summary", check.Summary);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static Diagnostic ReadDiagnostic(JsonElement element)
+    {
+        var severity = (DiagnosticSeverity)Enum.Parse(typeof(DiagnosticSeverity), element.GetProperty("severity").GetString()!);
+        SourceLocation? location = null;
+        if (element.TryGetProperty("file", out var file))
+        {
+            location = new SourceLocation(file.GetString()!, element.GetProperty("line").GetInt32(), element.GetProperty("column").GetInt32());
+        }
+
+        return new Diagnostic(element.GetProperty("code").GetString()!, severity, element.GetProperty("message").GetString()!, location);
+    }
+
+    private static SavedResult ReadResult(JsonElement element)
+    {
+        var metadata = element.GetProperty("metadata").EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetString() ?? string.Empty, StringComparer.Ordinal);
+        return new SavedResult(element.GetProperty("itemSpec").GetString()!, metadata);
+    }
+}

@@ -1,0 +1,155 @@
+using CacheTasks.Testing;
+using CacheTasks.Tests.Infrastructure;
+
+namespace CacheTasks.Tests.Targets;
+
+/// <summary>
+/// A second build with nothing changed skips the check but shows the same diagnostics and returns
+/// the same SpackCoverageResult items; any change to what the check reads makes it run again.
+/// </summary>
+public sealed class IncrementalBuildTests
+{
+    private const string HostMessagePrefix = "CacheTasks: host arch";
+
+    private static string Page(string target) => "---\ntitle: \"zlib\"\ncategories: [package, develop]\nspec_details: [{\"hash\": \"aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa\", \"versions\": [\"1.3.1\"], \"os\": \"ubuntu24.04\", \"platform\": \"linux\", \"target\": \"" + target + "\", \"compiler\": \"gcc@13.3.0\", \"variants\": [\"+shared\"], \"stacks\": [\"e4s\"]}]\n---";
+
+    private static string WriteProject(TemporaryDirectory folder, string properties = "")
+    {
+        folder.Write("catalog/develop/zlib/specs.md", Page("x86_64_v3"));
+        var defaults = $"""
+                <SpackCatalog>{folder.Combine("catalog")}</SpackCatalog>
+                <SpackArch>linux-ubuntu24.04-x86_64_v3;linux-ubuntu24.04-aarch64</SpackArch>
+                <IntermediateOutputPath>obj/</IntermediateOutputPath>
+            """;
+        return folder.Write("app.proj", InProcessBuild.Project(defaults + properties, """
+                <SpackRequirement Include="zlib@1.3" />
+                <SpackRequirement Include="libpng" />
+            """));
+    }
+
+    private static bool Checked(InProcessBuildResult build) => build.Log.Messages.Any(m => m.Message?.StartsWith(HostMessagePrefix, StringComparison.Ordinal) == true);
+
+    private static bool Replayed(InProcessBuildResult build, string folder) =>
+        build.Log.Messages.Any(m => m.Message == string.Format(Messages.Replayed, 2, Path.Combine(folder, "obj", "spack-coverage.cache.json")));
+
+    private static IEnumerable<string> ResultItems(InProcessBuildResult build) =>
+        build.CoverageResults.Select(r => $"{r.EvaluatedInclude}|{r.GetMetadataValue("Arch")}|{r.GetMetadataValue("Status")}|{r.GetMetadataValue("MatchedHash")}|{r.GetMetadataValue("MatchedVersion")}|{r.GetMetadataValue("Hint")}");
+
+    [Fact]
+    public void A_no_op_build_skips_the_check_and_shows_the_same_diagnostics_and_results()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var project = WriteProject(folder);
+
+        var first = InProcessBuild.Run(project);
+        var second = InProcessBuild.Run(project);
+
+        Assert.True(Checked(first));
+        Assert.False(Checked(second));
+        Assert.True(Replayed(second, folder.Path));
+        Assert.Equal(2, first.Lines.Count());
+        Assert.Equal(first.Lines, second.Lines);
+        Assert.Equal(first.Log.Warnings.Select(w => w.HelpLink), second.Log.Warnings.Select(w => w.HelpLink));
+        Assert.Equal(ResultItems(first), ResultItems(second));
+        Assert.Equal(4, ResultItems(second).Count());
+        Assert.Contains(second.Log.Messages, m => m.Message == first.Log.Messages.Single(f => f.Message?.StartsWith("CacheTasks: 1 of 4", StringComparison.Ordinal) == true).Message);
+    }
+
+    [Fact]
+    public void The_target_returns_its_results_to_callers_whether_it_checked_or_replayed()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var project = WriteProject(folder);
+        File.WriteAllText(project, File.ReadAllText(project).Replace("<Target Name=\"BeforeBuild\" />", """
+              <Target Name="BeforeBuild" />
+              <Target Name="CallCheck">
+                <MSBuild Projects="$(MSBuildProjectFullPath)" Targets="SpackCoverageCheck">
+                  <Output TaskParameter="TargetOutputs" ItemName="Returned" />
+                </MSBuild>
+                <Message Importance="high" Text="returned: @(Returned->'%(Identity) %(Arch) %(Status)', ', ')" />
+              </Target>
+            """));
+
+        var first = InProcessBuild.Run(project, "CallCheck");
+        var second = InProcessBuild.Run(project, "CallCheck");
+
+        const string Expected = "returned: zlib@1.3 linux-ubuntu24.04-x86_64_v3 covered, zlib@1.3 linux-ubuntu24.04-aarch64 missing, libpng linux-ubuntu24.04-x86_64_v3 missing, libpng linux-ubuntu24.04-aarch64 missing";
+        Assert.True(Checked(first));
+        Assert.Contains(first.Log.Messages, m => m.Message == Expected);
+        Assert.False(Checked(second));
+        Assert.Contains(second.Log.Messages, m => m.Message == Expected);
+    }
+
+    [Fact]
+    public void Errors_are_replayed_too_so_a_no_op_build_fails_as_the_first_did()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var project = WriteProject(folder, "<SpackMissingSeverity>error</SpackMissingSeverity>");
+
+        var first = InProcessBuild.Run(project);
+        var second = InProcessBuild.Run(project);
+
+        Assert.False(first.Succeeded);
+        Assert.False(second.Succeeded);
+        Assert.False(Checked(second));
+        Assert.Equal(first.Lines, second.Lines);
+    }
+
+    [Fact]
+    public void An_edited_catalog_page_makes_the_check_run_again()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var project = WriteProject(folder);
+        InProcessBuild.Run(project);
+
+        var page = folder.Write("catalog/develop/zlib/specs.md", Page("aarch64"));
+        File.SetLastWriteTimeUtc(page, DateTime.UtcNow.AddMinutes(1));
+        var rebuilt = InProcessBuild.Run(project);
+
+        Assert.True(Checked(rebuilt));
+        Assert.Contains(rebuilt.Lines, l => l.Contains("warning CT1001: 'zlib@1.3' has no binary for linux-ubuntu24.04-x86_64_v3", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_catalog_page_added_with_an_old_timestamp_makes_the_check_run_again()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var project = WriteProject(folder);
+        InProcessBuild.Run(project);
+
+        var page = folder.Write("catalog/develop/libpng/specs.md", Page("x86_64_v3").Replace("zlib", "libpng").Replace("1.3.1", "1.6.43"));
+        File.SetLastWriteTimeUtc(page, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
+        var rebuilt = InProcessBuild.Run(project);
+
+        Assert.True(Checked(rebuilt));
+        Assert.DoesNotContain(rebuilt.Lines, l => l.Contains("CT1002", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_property_given_on_the_command_line_makes_the_check_run_again()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var project = WriteProject(folder);
+        InProcessBuild.Run(project);
+
+        var rebuilt = InProcessBuild.Run(project, globalProperties: new Dictionary<string, string?> { ["SpackMissingSeverity"] = "error" });
+
+        Assert.True(Checked(rebuilt));
+        Assert.False(rebuilt.Succeeded);
+        Assert.Equal(2, rebuilt.Log.Errors.Count);
+    }
+
+    [Fact]
+    public void A_deleted_report_makes_the_check_run_again()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var project = WriteProject(folder);
+        InProcessBuild.Run(project);
+
+        File.Delete(folder.Combine("spack-coverage", "coverage.md"));
+        var rebuilt = InProcessBuild.Run(project);
+
+        Assert.True(Checked(rebuilt));
+        Assert.True(File.Exists(folder.Combine("spack-coverage", "coverage.md")));
+    }
+}

@@ -1,0 +1,43 @@
+using CacheTasks.Diagnostics;
+using CacheTasks.Incremental;
+using CacheTasks.Testing;
+using CacheTasks.Tests.Infrastructure;
+
+namespace CacheTasks.Tests.Tasks;
+
+public sealed class ReplaySpackCoverageTests
+{
+    private static readonly Diagnostic Missing = new("CT1001", DiagnosticSeverity.Warning, "'zlib@1.3' has no binary for linux-ubuntu24.04-aarch64: …", new SourceLocation("/p/app.proj", 9, 32));
+
+    [Fact]
+    public void Saved_diagnostics_are_logged_with_the_projects_current_warning_settings()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var results = folder.Combine("spack-coverage.cache.json");
+        SavedCheckFile.Write(results, new SavedCheck([Missing], [new SavedResult("zlib@1.3", new Dictionary<string, string> { ["Status"] = "missing" })], [], "CacheTasks: 1 of 2"));
+        var engine = new RecordingBuildEngine(folder.Combine("app.proj"));
+        var task = new ReplaySpackCoverage { BuildEngine = engine, ResultsFile = results, WarningsAsErrors = "CT1001" };
+
+        Assert.False(task.Execute());
+
+        Assert.Equal([$"/p/app.proj(9,32): error CT1001: {Missing.Message}"], engine.Lines);
+        Assert.Equal(DiagnosticCodes.HelpLink("CT1001"), engine.Errors[0].HelpLink);
+        Assert.Equal("missing", Assert.Single(task.Results).GetMetadata("Status"));
+        Assert.Contains(engine.Messages, m => m.Message == "CacheTasks: 1 of 2");
+    }
+
+    [Fact]
+    public void An_unreadable_results_file_is_removed_so_the_next_build_checks_again()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var results = folder.Write("spack-coverage.cache.json", "{ truncated");
+        var engine = new RecordingBuildEngine(folder.Combine("app.proj"));
+        var task = new ReplaySpackCoverage { BuildEngine = engine, ResultsFile = results };
+
+        Assert.True(task.Execute());
+
+        Assert.Empty(engine.Lines);
+        Assert.Contains(engine.Messages, m => m.Message == string.Format(Messages.ReplayUnreadable, results));
+        Assert.False(File.Exists(results));
+    }
+}
