@@ -18,8 +18,8 @@ internal static class CheckCommand
         var catalog = new Option<string[]>("--catalog") { Description = Messages.CliCatalogOption, HelpName = "SRC", Required = true };
         var arch = new Option<string[]>("--arch") { Description = Messages.CliArchOption, HelpName = "ARCH" };
         var stack = new Option<string>("--stack") { Description = Messages.CliStackOption, HelpName = "STACK" };
-        var env = new Option<string[]>(CheckWiring.EnvOption) { Description = Messages.CliEnvOption, HelpName = "spack.yaml" };
-        var threshold = new Option<string>(CheckWiring.ThresholdOption) { Description = Messages.CliThresholdOption, HelpName = "PERCENT" };
+        var env = new Option<string[]>("--env") { Description = Messages.CliEnvOption, HelpName = "spack.yaml" };
+        var threshold = new Option<string>("--threshold") { Description = Messages.CliThresholdOption, HelpName = "PERCENT" };
         var severity = new Option<string>("--missing-severity") { Description = Messages.CliMissingSeverityOption, HelpName = "SEVERITY" };
         var reportDir = new Option<string>("--report-dir") { Description = Messages.CliReportDirOption, HelpName = "DIR" };
         var format = new Option<string[]>("--format") { Description = Messages.CliFormatOption, HelpName = "FORMATS" };
@@ -61,16 +61,7 @@ internal static class CheckCommand
 
     internal static int Run(CheckArguments arguments, bool json, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
-        var options = CheckWiring.ToRunOptions(arguments, out var unsupported);
-        if (unsupported.Count > 0)
-        {
-            foreach (var option in unsupported)
-            {
-                error.WriteLine(string.Format(Messages.CliNotAvailable, option));
-            }
-
-            return ExitCodes.BadInput;
-        }
+        var options = CheckWiring.ToRunOptions(arguments);
 
         if (arguments.Specs.Count == 0 && arguments.Environments.Count == 0)
         {

@@ -5,26 +5,13 @@ namespace CacheTasks.Cli.Commands;
 
 /// <summary>
 /// The one place where <c>cachetasks check</c>'s options become the engine's
-/// <see cref="CoverageRunOptions"/>, named as the MSBuild properties they stand for. An option the
-/// engine has no place for yet is returned as unsupported, and the command refuses to run rather
-/// than ignore it.
+/// <see cref="CoverageRunOptions"/>, named as the MSBuild properties they stand for.
 /// </summary>
 internal static class CheckWiring
 {
-    public const string EnvOption = "--env";
-    public const string ThresholdOption = "--threshold";
 
-    public static CoverageRunOptions ToRunOptions(CheckArguments arguments, out IReadOnlyList<string> unsupported)
+    public static CoverageRunOptions ToRunOptions(CheckArguments arguments)
     {
-        var notWired = new List<string>();
-
-        // SpackCoverageThreshold: CoverageRunOptions has no threshold yet.
-        if (arguments.Threshold is not null)
-        {
-            notWired.Add(ThresholdOption);
-        }
-
-        unsupported = notWired;
         return new CoverageRunOptions
         {
             CatalogSources = arguments.Catalog,
@@ -43,6 +30,7 @@ internal static class CheckWiring
             MirrorRefresh = arguments.CatalogRefresh,
             MirrorMaxAge = arguments.CatalogMaxAge,
             MirrorTimeout = arguments.CatalogTimeout,
+            CoverageThreshold = arguments.Threshold,
         };
     }
 }

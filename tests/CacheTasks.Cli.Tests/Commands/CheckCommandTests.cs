@@ -116,17 +116,18 @@ public sealed class CheckCommandTests
     }
 
     [Theory]
-    [InlineData("--threshold", "80")]
-    public void An_option_the_engine_cannot_honour_yet_is_refused_not_ignored(string option, string value)
+    [InlineData("50", 0)]
+    [InlineData("60", 1)]
+    public void A_threshold_decides_the_gate_and_missing_rows_are_warnings(string threshold, int exitCode)
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
         var catalog = TestCatalog.Write(folder);
 
-        var result = CliRunner.Run("check", "--catalog", catalog, "--arch", TestCatalog.X86, option, value, "zlib");
+        var result = CliRunner.Run("check", "--catalog", catalog, "--arch", $"{TestCatalog.X86};{TestCatalog.Arm}", "--threshold", threshold, "zlib@1.3");
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Equal(string.Format(Messages.CliNotAvailable, option), Assert.Single(result.ErrorLines));
-        Assert.Empty(result.Output);
+        Assert.True(result.ExitCode == exitCode, result.ToString());
+        Assert.Contains(result.ErrorLines, l => l.StartsWith("cachetasks: warning CT1001: ", StringComparison.Ordinal));
+        Assert.Equal(exitCode == 1, result.ErrorLines.Any(l => l.StartsWith("cachetasks: error CT1100: ", StringComparison.Ordinal)));
     }
 
     [Fact]
