@@ -9,7 +9,6 @@ namespace CacheTasks.Cli.Commands;
 /// </summary>
 internal static class CheckWiring
 {
-
     public static CoverageRunOptions ToRunOptions(CheckArguments arguments)
     {
         return new CoverageRunOptions
