@@ -4,14 +4,19 @@ namespace CacheTasks.Catalog;
 
 /// <summary>
 /// Loads the catalog from the sources <c>SpackCatalog</c> names: folders (searched recursively for
-/// pages), single pages, and <c>file://</c> URLs. A file that cannot be read is skipped with CT2001
-/// and the rest is used; a source that does not exist or holds nothing is CT2002.
+/// <c>*.md</c> pages and <c>index.json</c> mirror indexes), single pages, single indexes (any
+/// <c>.json</c> file named directly), and <c>file://</c> URLs, in any mix. Files that are neither
+/// pages nor indexes are ignored. A file that cannot be read is skipped with CT2001 and the rest
+/// is used; a source that does not exist or holds nothing is CT2002.
 /// </summary>
 public static class CatalogLoader
 {
     private const string PageExtension = ".md";
 
-    public static CatalogLoadResult Load(IReadOnlyList<string> sources, CancellationToken cancellationToken = default)
+    public static CatalogLoadResult Load(IReadOnlyList<string> sources, CancellationToken cancellationToken = default) =>
+        Load(sources, CatalogLoadOptions.Default, cancellationToken);
+
+    public static CatalogLoadResult Load(IReadOnlyList<string> sources, CatalogLoadOptions options, CancellationToken cancellationToken = default)
     {
         var diagnostics = new List<Diagnostic>();
         if (sources.Count == 0)
@@ -21,7 +26,7 @@ public static class CatalogLoader
         }
 
         // Each source keeps its own files, so that one holding no page at all can be named.
-        var filesBySource = new List<(string Source, List<string> Files)>();
+        var filesBySource = new List<(string Source, List<CatalogFile> Files)>();
         foreach (var source in sources)
         {
             var path = LocalPath(source, diagnostics);
@@ -32,13 +37,12 @@ public static class CatalogLoader
 
             if (Directory.Exists(path))
             {
-                filesBySource.Add((source, Directory.EnumerateFiles(path, "*" + PageExtension, SearchOption.AllDirectories)
-                    .OrderBy(f => f, StringComparer.Ordinal)
-                    .ToList()));
+                filesBySource.Add((source, FilesIn(path)));
             }
             else if (File.Exists(path))
             {
-                filesBySource.Add((source, [path]));
+                var isIndex = string.Equals(Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase);
+                filesBySource.Add((source, [new CatalogFile(path, isIndex, FolderTag: null)]));
             }
             else
             {
@@ -47,7 +51,8 @@ public static class CatalogLoader
         }
 
         var files = filesBySource.SelectMany(s => s.Files).ToList();
-        var pages = ReadPages(files, cancellationToken);
+        var cache = options.CacheDirectory is null ? null : CatalogCache.Load(options.CacheDirectory);
+        var pages = ReadFiles(files, cache, options, cancellationToken);
         var specs = new List<CatalogSpec>();
         var next = 0;
         foreach (var (source, sourceFiles) in filesBySource)
@@ -76,7 +81,42 @@ public static class CatalogLoader
             }
         }
 
+        if (cache is not null)
+        {
+            SaveCache(options.CacheDirectory!, cache, pages);
+        }
+
         return new CatalogLoadResult(new SpackCatalog(sources, specs), diagnostics);
+    }
+
+    /// <summary>Pages and indexes under a folder, in a stable order; a legacy page's tag comes from its folder.</summary>
+    private static List<CatalogFile> FilesIn(string folder)
+    {
+        var files = new List<CatalogFile>();
+        var rootLength = folder.Length;
+        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        {
+            var name = Path.GetFileName(file);
+            if (string.Equals(name, MirrorIndexReader.IndexFileName, StringComparison.OrdinalIgnoreCase))
+            {
+                files.Add(new CatalogFile(file, IsIndex: true, FolderTag: null));
+            }
+            else if (name.EndsWith(PageExtension, StringComparison.OrdinalIgnoreCase))
+            {
+                files.Add(new CatalogFile(file, IsIndex: false, TagFolder(file.Substring(rootLength))));
+            }
+        }
+
+        files.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return files;
+    }
+
+    // Pages live at <tag>/<package>/specs.md; legacy pages name no tag, so the folder gives it.
+    // A page directly under the source (<package>/specs.md) has none.
+    private static string? TagFolder(string relativePath)
+    {
+        var parts = relativePath.Split([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 3 ? parts[parts.Length - 3] : null;
     }
 
     private static string? LocalPath(string source, List<Diagnostic> diagnostics)
@@ -98,39 +138,79 @@ public static class CatalogLoader
     private static Diagnostic EmptySource(string source) =>
         new(DiagnosticCodes.EmptyCatalogSource, DiagnosticSeverity.Error, string.Format(Messages.CatalogSourceEmpty, source));
 
-    private static PageResult[] ReadPages(List<string> files, CancellationToken cancellationToken)
+    private static FileResult[] ReadFiles(List<CatalogFile> files, CatalogCache? cache, CatalogLoadOptions options, CancellationToken cancellationToken)
     {
-        var results = new PageResult[files.Count];
-        Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        var results = new FileResult[files.Count];
+        var parallel = new ParallelOptions
         {
-            results[i] = ReadPage(files[i]);
+            CancellationToken = cancellationToken,
+            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : -1,
+        };
+        Parallel.For(0, files.Count, parallel, i =>
+        {
+            results[i] = ReadFile(files[i], cache);
         });
         return results;
     }
 
-    private static PageResult ReadPage(string file)
+    private static FileResult ReadFile(CatalogFile file, CatalogCache? cache)
     {
+        CatalogFileStamp? stamp = null;
         try
         {
-            var text = File.ReadAllText(file);
-            return new PageResult(CatalogPageReader.Read(file, text), null);
+            if (cache is not null)
+            {
+                stamp = CatalogFileStamp.Of(file.Path, file.FolderTag);
+                if (cache.TryGet(stamp.Value, out var cached))
+                {
+                    return new FileResult(cached, null, stamp, FromCache: true);
+                }
+            }
+
+            var bytes = File.ReadAllBytes(file.Path);
+            var specs = file.IsIndex
+                ? MirrorIndexReader.Read(file.Path, bytes)
+                : CatalogPageReader.Read(file.Path, bytes, file.FolderTag);
+            return new FileResult(specs, null, stamp, FromCache: false);
         }
         catch (CatalogFormatException e)
         {
-            return new PageResult(null, Skipped(new SourceLocation(file, e.Line, e.Column), e.Message));
+            return new FileResult(null, Skipped(new SourceLocation(file.Path, e.Line, e.Column), e.Message), null, FromCache: false);
         }
         catch (IOException e)
         {
-            return new PageResult(null, Skipped(new SourceLocation(file), e.Message));
+            return new FileResult(null, Skipped(new SourceLocation(file.Path), e.Message), null, FromCache: false);
         }
         catch (UnauthorizedAccessException e)
         {
-            return new PageResult(null, Skipped(new SourceLocation(file), e.Message));
+            return new FileResult(null, Skipped(new SourceLocation(file.Path), e.Message), null, FromCache: false);
+        }
+    }
+
+    /// <summary>Rewrites the cache when anything was read from disk or an entry went away; files that failed are not kept.</summary>
+    private static void SaveCache(string directory, CatalogCache cache, FileResult[] results)
+    {
+        var entries = new List<(CatalogFileStamp, IReadOnlyList<CatalogSpec>?)>(results.Length);
+        var changed = false;
+        foreach (var result in results)
+        {
+            if (result.Error is null && result.Stamp is { } stamp)
+            {
+                entries.Add((stamp, result.Specs));
+                changed |= !result.FromCache;
+            }
+        }
+
+        if (changed || entries.Count != cache.Count)
+        {
+            CatalogCache.Save(directory, entries);
         }
     }
 
     private static Diagnostic Skipped(SourceLocation location, string reason) =>
         new(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.CatalogFileSkipped, reason), location);
 
-    private sealed record PageResult(IReadOnlyList<CatalogSpec>? Specs, Diagnostic? Error);
+    private sealed record CatalogFile(string Path, bool IsIndex, string? FolderTag);
+
+    private sealed record FileResult(IReadOnlyList<CatalogSpec>? Specs, Diagnostic? Error, CatalogFileStamp? Stamp, bool FromCache);
 }
