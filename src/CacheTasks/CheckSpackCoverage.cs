@@ -39,6 +39,9 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
     /// <summary><c>SpackCoverageReportFormats</c>.</summary>
     public string[] ReportFormats { get; set; } = [];
 
+    /// <summary>Where the parsed catalog is kept between builds (the targets pass a folder under obj/); empty keeps none.</summary>
+    public string? CatalogCacheDirectory { get; set; }
+
     /// <summary>The project being built: where diagnostics without a file of their own point.</summary>
     public string? ProjectFile { get; set; }
 
@@ -95,6 +98,7 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
             MissingSeverity = MissingSeverity,
             ReportDirectory = string.IsNullOrWhiteSpace(ReportDirectory) ? null : ReportDirectory,
             ReportFormats = ReportFormats,
+            CatalogCacheDirectory = string.IsNullOrWhiteSpace(CatalogCacheDirectory) ? null : CatalogCacheDirectory,
         };
     }
 

@@ -224,6 +224,7 @@ internal sealed class CatalogCache
         return file.ToArray();
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static CatalogCache? Decode(byte[] bytes)
     {
         const int HeaderLength = 4 + 4 + 16 + 8;
@@ -293,6 +294,7 @@ internal sealed class CatalogCache
     }
 
     // A fast 64-bit mix over the body, to notice a truncated or damaged file (not an adversary).
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static ulong Checksum(byte[] bytes, int start)
     {
         var span = bytes.AsSpan(start);
@@ -341,8 +343,7 @@ internal sealed class CatalogCache
             return _strings[list] = values;
         }
 
-        public IReadOnlyList<SpackVersion> Versions(int list) =>
-            _versions[list] ??= Strings(list).Select(text => SpackVersion.TryParse(text, out var v) ? v! : throw new InvalidDataException(text)).ToArray();
+        public IReadOnlyList<SpackVersion> Versions(int list) => _versions[list] ??= new LazyVersionList(Strings(list));
 
         public VariantSet Variants(int list) => _variants[list] ??= VariantSet.FromStrings(Strings(list));
 
@@ -356,7 +357,7 @@ internal sealed class CatalogCache
             var key = ((long)name << 32) | (uint)version;
             if (!_compilers.TryGetValue(key, out var compiler))
             {
-                _compilers[key] = compiler = new SpecCompiler(strings[name], version < 0 ? null : SpackVersion.Parse(strings[version]));
+                _compilers[key] = compiler = SpecCompiler.Parse(version < 0 ? strings[name] : strings[name] + "@" + strings[version])!;
             }
 
             return compiler;

@@ -42,7 +42,7 @@ public static class CatalogLoader
             else if (File.Exists(path))
             {
                 var isIndex = string.Equals(Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase);
-                filesBySource.Add((source, [new CatalogFile(path, isIndex, FolderTag: null)]));
+                filesBySource.Add((source, [new CatalogFile(path, isIndex, FolderTag: null, Info: null)]));
             }
             else
             {
@@ -93,17 +93,20 @@ public static class CatalogLoader
     private static List<CatalogFile> FilesIn(string folder)
     {
         var files = new List<CatalogFile>();
-        var rootLength = folder.Length;
-        foreach (var file in Directory.EnumerateFiles(folder, "*", SearchOption.AllDirectories))
+        var root = new DirectoryInfo(folder);
+        var rootLength = root.FullName.Length;
+        // FileInfo from the enumeration carries the size and time the cache needs: no second stat per file.
+        foreach (var file in root.EnumerateFiles("*", SearchOption.AllDirectories))
         {
-            var name = Path.GetFileName(file);
+            var name = file.Name;
             if (string.Equals(name, MirrorIndexReader.IndexFileName, StringComparison.OrdinalIgnoreCase))
             {
-                files.Add(new CatalogFile(file, IsIndex: true, FolderTag: null));
+                files.Add(new CatalogFile(file.FullName, IsIndex: true, FolderTag: null, file));
             }
             else if (name.EndsWith(PageExtension, StringComparison.OrdinalIgnoreCase))
             {
-                files.Add(new CatalogFile(file, IsIndex: false, TagFolder(file.Substring(rootLength))));
+                var path = file.FullName;
+                files.Add(new CatalogFile(path, IsIndex: false, TagFolder(path.Substring(rootLength)), file));
             }
         }
 
@@ -146,21 +149,29 @@ public static class CatalogLoader
             CancellationToken = cancellationToken,
             MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : -1,
         };
-        Parallel.For(0, files.Count, parallel, i =>
-        {
-            results[i] = ReadFile(files[i], cache);
-        });
+        // One interner per thread: values repeat across pages, and sharing needs no locks this way.
+        Parallel.For(
+            0,
+            files.Count,
+            parallel,
+            () => new CatalogInterner(),
+            (i, _, interner) =>
+            {
+                results[i] = ReadFile(files[i], cache, interner);
+                return interner;
+            },
+            _ => { });
         return results;
     }
 
-    private static FileResult ReadFile(CatalogFile file, CatalogCache? cache)
+    private static FileResult ReadFile(CatalogFile file, CatalogCache? cache, CatalogInterner interner)
     {
         CatalogFileStamp? stamp = null;
         try
         {
             if (cache is not null)
             {
-                stamp = CatalogFileStamp.Of(file.Path, file.FolderTag);
+                stamp = CatalogFileStamp.Of(file.Path, file.Info, file.FolderTag);
                 if (cache.TryGet(stamp.Value, out var cached))
                 {
                     return new FileResult(cached, null, stamp, FromCache: true);
@@ -170,7 +181,7 @@ public static class CatalogLoader
             var bytes = File.ReadAllBytes(file.Path);
             var specs = file.IsIndex
                 ? MirrorIndexReader.Read(file.Path, bytes)
-                : CatalogPageReader.Read(file.Path, bytes, file.FolderTag);
+                : CatalogPageReader.Read(file.Path, bytes, file.FolderTag, interner);
             return new FileResult(specs, null, stamp, FromCache: false);
         }
         catch (CatalogFormatException e)
@@ -210,7 +221,7 @@ public static class CatalogLoader
     private static Diagnostic Skipped(SourceLocation location, string reason) =>
         new(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.CatalogFileSkipped, reason), location);
 
-    private sealed record CatalogFile(string Path, bool IsIndex, string? FolderTag);
+    private sealed record CatalogFile(string Path, bool IsIndex, string? FolderTag, FileInfo? Info);
 
     private sealed record FileResult(IReadOnlyList<CatalogSpec>? Specs, Diagnostic? Error, CatalogFileStamp? Stamp, bool FromCache);
 }

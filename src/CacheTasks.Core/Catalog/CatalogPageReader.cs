@@ -29,9 +29,12 @@ public static class CatalogPageReader
     /// <param name="utf8">The page's bytes.</param>
     /// <param name="folderTag">The tag to use when the page's <c>categories</c> names none (legacy pages under a tag folder).</param>
     /// <exception cref="CatalogFormatException">The file is meant as a page but cannot be read.</exception>
-    public static IReadOnlyList<CatalogSpec>? Read(string path, byte[] utf8, string? folderTag)
+    public static IReadOnlyList<CatalogSpec>? Read(string path, byte[] utf8, string? folderTag) =>
+        Read(path, utf8, folderTag, new CatalogInterner());
+
+    internal static IReadOnlyList<CatalogSpec>? Read(string path, byte[] utf8, string? folderTag, CatalogInterner interner)
     {
-        if (JsonLinePageReader.TryRead(path, utf8, folderTag, out var specs))
+        if (JsonLinePageReader.TryRead(path, utf8, folderTag, interner, out var specs))
         {
             return specs;
         }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using CacheTasks.Diagnostics;
 using CacheTasks.Platform;
@@ -24,7 +25,13 @@ internal static class JsonLinePageReader
     /// YAML. True with null specs when the file is not a cache page.
     /// </summary>
     /// <exception cref="CatalogFormatException">The page is in this shape but its content is wrong.</exception>
-    public static bool TryRead(string path, ReadOnlySpan<byte> file, string? folderTag, out IReadOnlyList<CatalogSpec>? specs)
+    public static bool TryRead(string path, ReadOnlySpan<byte> file, string? folderTag, out IReadOnlyList<CatalogSpec>? specs) =>
+        TryRead(path, file, folderTag, new CatalogInterner(), out specs);
+
+    /// <inheritdoc cref="TryRead(string, ReadOnlySpan{byte}, string?, out IReadOnlyList{CatalogSpec}?)"/>
+    /// <remarks>Hot loops are compiled optimised at once: a build process loads the catalog once, so tiered JIT would run it unoptimised.</remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static bool TryRead(string path, ReadOnlySpan<byte> file, string? folderTag, CatalogInterner interner, out IReadOnlyList<CatalogSpec>? specs)
     {
         specs = null;
         var position = file.Length >= 3 && file[0] == 0xEF && file[1] == 0xBB && file[2] == 0xBF ? 3 : 0;
@@ -117,7 +124,7 @@ internal static class JsonLinePageReader
         var name = title ?? CatalogPageReader.PackageNameFromPath(path);
         try
         {
-            specs = new SpecDetailsParser(path, detailsText, detailsValue, detailsLine).Read(name, tag);
+            specs = new SpecDetailsParser(path, detailsText, detailsValue, detailsLine, interner).Read(name, tag);
             return true;
         }
         catch (JsonException)
@@ -331,9 +338,11 @@ internal static class JsonLinePageReader
         private readonly int _valueOffset;
         private readonly int _lineNumber;
         private readonly bool _ascii;
+        private readonly CatalogInterner _interner;
 
-        public SpecDetailsParser(string path, ReadOnlySpan<byte> line, int valueOffset, int lineNumber)
+        public SpecDetailsParser(string path, ReadOnlySpan<byte> line, int valueOffset, int lineNumber, CatalogInterner interner)
         {
+            _interner = interner;
             _path = path;
             _line = line;
             _valueOffset = valueOffset;
@@ -341,6 +350,7 @@ internal static class JsonLinePageReader
             _ascii = Utf8Text.IsAscii(line);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public List<CatalogSpec> Read(string name, string? tag)
         {
             var reader = new Utf8JsonReader(_line.Slice(_valueOffset), ReaderOptions);
@@ -364,6 +374,7 @@ internal static class JsonLinePageReader
             return specs;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private CatalogSpec ReadSpec(ref Utf8JsonReader reader, string name, string? tag)
         {
             var start = Location(reader.TokenStartIndex);
@@ -374,7 +385,9 @@ internal static class JsonLinePageReader
             {
                 if (reader.ValueTextEquals("hash"u8))
                 {
-                    hash = Scalar(ref reader, "hash");
+                    // Hashes are unique: not worth interning.
+                    reader.Read();
+                    hash = reader.TokenType == JsonTokenType.String ? reader.GetString()! : ScalarValue(ref reader, "hash");
                 }
                 else if (reader.ValueTextEquals("compiler"u8))
                 {
@@ -382,7 +395,7 @@ internal static class JsonLinePageReader
                 }
                 else if (reader.ValueTextEquals("versions"u8))
                 {
-                    versions = Strings(ref reader, "versions");
+                    versions = Strings(ref reader, "versions", _interner.Versions);
                 }
                 else if (reader.ValueTextEquals("os"u8))
                 {
@@ -398,11 +411,11 @@ internal static class JsonLinePageReader
                 }
                 else if (reader.ValueTextEquals("variants"u8))
                 {
-                    variants = Strings(ref reader, "variants");
+                    variants = Strings(ref reader, "variants", _interner.VariantScratch);
                 }
                 else if (reader.ValueTextEquals("stacks"u8))
                 {
-                    stacks = Strings(ref reader, "stacks");
+                    stacks = Strings(ref reader, "stacks", _interner.StackScratch);
                 }
                 else if (reader.ValueTextEquals("arches"u8))
                 {
@@ -443,15 +456,20 @@ internal static class JsonLinePageReader
                 throw Error(start, string.Format(Messages.PageErrorMissingField, "versions"));
             }
 
-            var parsedVersions = new List<SpackVersion>(versions.Count);
-            foreach (var versionText in versions)
+            IReadOnlyList<SpackVersion> parsedVersions;
+            if (versions.Count == 1)
             {
-                if (!SpackVersion.TryParse(versionText, out var version))
+                parsedVersions = _interner.Single(_interner.Version(versions[0]) ?? throw Error(start, string.Format(Messages.PageErrorVersion, versions[0])));
+            }
+            else
+            {
+                var list = new SpackVersion[versions.Count];
+                for (var i = 0; i < list.Length; i++)
                 {
-                    throw Error(start, string.Format(Messages.PageErrorVersion, versionText));
+                    list[i] = _interner.Version(versions[i]) ?? throw Error(start, string.Format(Messages.PageErrorVersion, versions[i]));
                 }
 
-                parsedVersions.Add(version!);
+                parsedVersions = list;
             }
 
             return new CatalogSpec(
@@ -461,9 +479,9 @@ internal static class JsonLinePageReader
                 platform,
                 os,
                 target,
-                SpecCompiler.Parse(compiler),
-                variants is null ? VariantSet.Empty : VariantSet.FromStrings(variants),
-                stacks is null ? [] : stacks,
+                _interner.Compiler(compiler),
+                variants is null ? VariantSet.Empty : _interner.Variants(variants),
+                stacks is null ? [] : _interner.List(stacks),
                 tag,
                 start);
         }
@@ -474,16 +492,18 @@ internal static class JsonLinePageReader
             return ScalarValue(ref reader, key);
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         private string ScalarValue(ref Utf8JsonReader reader, string key) =>
             reader.TokenType switch
             {
-                JsonTokenType.String => reader.GetString()!,
+                JsonTokenType.String => reader.ValueIsEscaped ? reader.GetString()! : _interner.String(reader.ValueSpan),
                 // YAML hands numbers, booleans and null over as their text; so does this reader.
-                JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null => Utf8Text.GetString(reader.ValueSpan),
+                JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null => _interner.String(reader.ValueSpan),
                 _ => throw Error(ref reader, string.Format(Messages.PageErrorFieldType, key, "a string")),
             };
 
-        private List<string> Strings(ref Utf8JsonReader reader, string key)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private List<string> Strings(ref Utf8JsonReader reader, string key, List<string> values)
         {
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartArray)
@@ -491,7 +511,7 @@ internal static class JsonLinePageReader
                 throw Error(ref reader, string.Format(Messages.PageErrorFieldType, key, "a list"));
             }
 
-            var values = new List<string>();
+            values.Clear();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
                 values.Add(ScalarValue(ref reader, key + "[]"));

@@ -33,7 +33,7 @@ public static class CoverageRun
         var requirements = RequirementReader.Read(options.Requirements, host.Arch, table, diagnostics);
 
         cancellationToken.ThrowIfCancellationRequested();
-        var loaded = CatalogLoader.Load(options.CatalogSources, cancellationToken);
+        var loaded = CatalogLoader.Load(options.CatalogSources, new CatalogLoadOptions { CacheDirectory = options.CatalogCacheDirectory }, cancellationToken);
         diagnostics.AddRange(loaded.Diagnostics);
 
         // With no catalog at all every row would be "missing" for a reason the user already sees

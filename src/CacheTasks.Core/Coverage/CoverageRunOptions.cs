@@ -30,4 +30,7 @@ public sealed record CoverageRunOptions
 
     /// <summary>The microarchitecture table; null means the embedded one.</summary>
     public MicroarchitectureTable? Microarchitectures { get; init; }
+
+    /// <summary>Where the parsed catalog is kept between builds (under obj/); null keeps none.</summary>
+    public string? CatalogCacheDirectory { get; init; }
 }

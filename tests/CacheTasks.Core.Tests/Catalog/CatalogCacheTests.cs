@@ -30,7 +30,10 @@ public sealed class CatalogCacheTests
             JsonLinePageReaderTests.Describe(cold.Catalog.SpecsFor("zlib")),
             JsonLinePageReaderTests.Describe(warm.Catalog.SpecsFor("zlib")));
         Assert.Equal("aaaa", Assert.Single(warm.Catalog.SpecsFor("zlib")).Hash);
-        Assert.True(warm.Catalog.SpecsFor("zlib")[0].Variants.Has("shared"));
+        var spec = warm.Catalog.SpecsFor("zlib")[0];
+        Assert.True(spec.Variants.Has("shared"));
+        Assert.Equal(("1.3", "gcc@13.3.0"), (spec.Versions[0].Text, spec.CompilerText));
+        Assert.Equal(0, spec.Versions[0].CompareTo(CacheTasks.Specs.SpackVersion.Parse("1.3.0")) < 0 ? 0 : 1);
     }
 
     [Fact]
