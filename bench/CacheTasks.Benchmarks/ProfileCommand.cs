@@ -15,6 +15,8 @@ internal static class ProfileCommand
             Measure("parse pages (1 thread)", () => files.Select((f, i) => CatalogPageReader.Read(f, bytes[i], null)!.Count).Sum());
             Measure("enumerate", () => Directory.GetFiles(catalog, "*", SearchOption.AllDirectories).Length);
             Measure("stat", () => files.Sum(f => new FileInfo(f).Length));
+            Measure("enumerate+stat (DirectoryInfo)", () => new DirectoryInfo(catalog).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length + f.LastWriteTimeUtc.Ticks % 2));
+            Measure("read cache file", () => File.ReadAllBytes(Path.Combine(Path.GetTempPath(), "ct-profile-cache", "catalog.cache")).Length);
             Measure("load (parallel, no cache)", () => CatalogLoader.Load([catalog]).Catalog.SpecCount);
             var cache = Path.Combine(Path.GetTempPath(), "ct-profile-cache");
             CatalogLoader.Load([catalog], new CatalogLoadOptions { CacheDirectory = cache });

@@ -1,4 +1,7 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text;
 using CacheTasks.Diagnostics;
 using CacheTasks.Specs;
 
@@ -6,31 +9,58 @@ namespace CacheTasks.Catalog;
 
 /// <summary>
 /// The parsed catalog kept between builds (under <c>obj/</c>): for each page or index, keyed by its
-/// path, size and modification time, the specs it gave, or that it is not a page. A warm build takes
-/// every unchanged file from here without reading it.
+/// path, size and modification time, the specs it gave (or that it is not a page); and for each
+/// source folder, its folders' modification times and the files found in it. A warm build checks
+/// the folders' times (a folder's time changes when a file in it is added, removed or renamed) and
+/// each file's size and time, reads no page, and decodes only the specs of the packages looked up.
 /// </summary>
 /// <remarks>
-/// One compact binary file: a header (magic, format, the id of the assembly that wrote it, so a
-/// rebuilt CacheTasks never trusts an old layout), a checksum of the body, then a string table, a
-/// table of string lists (versions, variants and stacks repeat across specs, so each list is
-/// materialised once), and the entries. Anything unexpected (missing, truncated, wrong checksum,
-/// another writer's format) makes the whole cache empty: it is rebuilt, never an error. Files that
-/// failed to parse are not kept, so their warnings come back on every build.
+/// One binary file: a header (magic, format, the id of the assembly that wrote it, so a rebuilt
+/// CacheTasks never trusts an old layout), a checksum of the body, then a string table, a table of
+/// string lists, the source folders, the file entries, and fixed-size spec records. Strings and
+/// specs are decoded on demand. Anything unexpected (missing, truncated, wrong checksum, another
+/// writer's format) makes the cache empty: it is rebuilt, never an error. Files that failed to
+/// parse are not kept, so their warnings come back on every build. As git does for its index, a
+/// time within <see cref="RacyWindow"/> of the cache's own writing is not trusted: a change in the
+/// same clock tick would go unseen.
 /// </remarks>
 internal sealed class CatalogCache
 {
     public const string FileName = "catalog.cache";
 
     private const int Magic = 0x43435443; // "CTCC"
-    private const int Format = 1;
+    private const int Format = 2;
+    private const int HeaderLength = 4 + 4 + 16 + 8;
+    private const int SpecFields = 14;
+    private const int SpecRecordLength = SpecFields * 4;
     private const byte NotAPage = 0;
     private const byte Specs = 1;
 
+    private static readonly long RacyWindow = TimeSpan.FromSeconds(2).Ticks;
     private static readonly Guid WriterId = typeof(CatalogCache).Assembly.ManifestModule.ModuleVersionId;
 
+    private readonly byte[] _bytes;
+    private readonly int[] _stringOffsets;
+    private readonly string?[] _strings;
+    private readonly int[] _listOffsets;
+    private int _specsOffset;
     private readonly Dictionary<string, Entry> _entries;
+    private readonly Dictionary<string, CachedRoot> _roots;
+    private readonly long _writtenAt;
+    private readonly object _decodeGate = new();
+    private Materialiser? _materialiser;
 
-    private CatalogCache(Dictionary<string, Entry> entries) => _entries = entries;
+    private CatalogCache(byte[] bytes, int[] stringOffsets, int[] listOffsets, int specsOffset, Dictionary<string, Entry> entries, Dictionary<string, CachedRoot> roots, long writtenAt)
+    {
+        _bytes = bytes;
+        _stringOffsets = stringOffsets;
+        _strings = new string?[stringOffsets.Length];
+        _listOffsets = listOffsets;
+        _specsOffset = specsOffset;
+        _entries = entries;
+        _roots = roots;
+        _writtenAt = writtenAt;
+    }
 
     public int Count => _entries.Count;
 
@@ -40,34 +70,74 @@ internal sealed class CatalogCache
         try
         {
             var path = Path.Combine(directory, FileName);
-            if (!File.Exists(path))
+            if (File.Exists(path))
             {
-                return Empty();
+                return Decode(File.ReadAllBytes(path)) ?? Empty();
             }
-
-            return Decode(File.ReadAllBytes(path)) ?? Empty();
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or EndOfStreamException or ArgumentException or InvalidDataException or IndexOutOfRangeException or FormatException or OverflowException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or IndexOutOfRangeException or InvalidDataException or OverflowException)
         {
-            return Empty();
         }
+
+        return Empty();
     }
 
-    /// <summary>The specs the file gave when it had this size and time (null specs: not a page).</summary>
-    public bool TryGet(CatalogFileStamp stamp, out IReadOnlyList<CatalogSpec>? specs)
+    /// <summary>
+    /// The files a source folder held last time, when none of its folders changed since (null:
+    /// enumerate it again). Costs one stat per folder, on all processors.
+    /// </summary>
+    public CachedRoot? Unchanged(string root, CancellationToken cancellationToken)
     {
-        if (_entries.TryGetValue(stamp.Path, out var entry) && entry.Stamp == stamp)
+        if (!_roots.TryGetValue(root, out var known))
         {
-            specs = entry.Specs;
+            return null;
+        }
+
+        var changed = 0;
+        Parallel.For(0, known.Folders.Length, new ParallelOptions { CancellationToken = cancellationToken }, (i, state) =>
+        {
+            var (folder, time) = known.Folders[i];
+            var now = Directory.GetLastWriteTimeUtc(folder).Ticks;
+            if (now != time || !Settled(now))
+            {
+                Interlocked.Exchange(ref changed, 1);
+                state.Stop();
+            }
+        });
+        return changed == 0 ? known : null;
+    }
+
+    /// <summary>What the file gave when it had this size and time (no groups: not a page).</summary>
+    public bool TryGet(CatalogFileStamp stamp, out Entry? entry)
+    {
+        if (_entries.TryGetValue(stamp.Path, out var found) && found.Stamp == stamp && Settled(stamp.ModifiedTicks))
+        {
+            entry = found;
             return true;
         }
 
-        specs = null;
+        entry = null;
         return false;
     }
 
+    /// <summary>The specs of one cached group, decoded now.</summary>
+    public IReadOnlyList<CatalogSpec> Decode(Group group)
+    {
+        lock (_decodeGate)
+        {
+            var materialiser = _materialiser ??= new Materialiser(this);
+            var specs = new CatalogSpec[group.Count];
+            for (var i = 0; i < specs.Length; i++)
+            {
+                specs[i] = materialiser.Spec(_specsOffset + ((group.FirstSpec + i) * SpecRecordLength));
+            }
+
+            return specs;
+        }
+    }
+
     /// <summary>Writes the cache atomically; a cache that cannot be written is simply not kept.</summary>
-    public static void Save(string directory, IReadOnlyList<(CatalogFileStamp Stamp, IReadOnlyList<CatalogSpec>? Specs)> entries)
+    public static void Save(string directory, long startedAt, IReadOnlyList<RootListing> roots, IReadOnlyList<(CatalogFileStamp Stamp, bool IsIndex, IReadOnlyList<CatalogSpec>? Specs)> entries)
     {
         string? temporary = null;
         try
@@ -75,7 +145,7 @@ internal sealed class CatalogCache
             Directory.CreateDirectory(directory);
             var target = Path.Combine(directory, FileName);
             temporary = Path.Combine(directory, FileName + "." + Guid.NewGuid().ToString("N") + ".tmp");
-            File.WriteAllBytes(temporary, Encode(entries));
+            File.WriteAllBytes(temporary, Encode(startedAt, roots, entries));
             if (File.Exists(target))
             {
                 File.Replace(temporary, target, destinationBackupFileName: null);
@@ -100,6 +170,8 @@ internal sealed class CatalogCache
         }
     }
 
+    private bool Settled(long modifiedTicks) => modifiedTicks < _writtenAt - RacyWindow;
+
     private static void TryDelete(string path)
     {
         try
@@ -111,9 +183,9 @@ internal sealed class CatalogCache
         }
     }
 
-    private static CatalogCache Empty() => new(new Dictionary<string, Entry>(StringComparer.Ordinal));
+    private static CatalogCache Empty() => new([], [], [], 0, new Dictionary<string, Entry>(StringComparer.Ordinal), new Dictionary<string, CachedRoot>(StringComparer.Ordinal), 0);
 
-    private static byte[] Encode(IReadOnlyList<(CatalogFileStamp Stamp, IReadOnlyList<CatalogSpec>? Specs)> entries)
+    private static byte[] Encode(long startedAt, IReadOnlyList<RootListing> roots, IReadOnlyList<(CatalogFileStamp Stamp, bool IsIndex, IReadOnlyList<CatalogSpec>? Specs)> entries)
     {
         var strings = new Dictionary<string, int>(StringComparer.Ordinal);
         var stringList = new List<string>();
@@ -150,39 +222,53 @@ internal sealed class CatalogCache
         }
 
         using var entryStream = new MemoryStream();
+        using var specStream = new MemoryStream();
+        var specCount = 0;
         using (var w = new BinaryWriter(entryStream, Utf8Text.Strict, leaveOpen: true))
+        using (var specs = new BinaryWriter(specStream, Utf8Text.Strict, leaveOpen: true))
         {
             w.Write(entries.Count);
-            foreach (var (stamp, specs) in entries)
+            foreach (var (stamp, isIndex, fileSpecs) in entries)
             {
                 w.Write(S(stamp.Path));
                 w.Write(stamp.Size);
                 w.Write(stamp.ModifiedTicks);
                 w.Write(S(stamp.FolderTag));
-                if (specs is null)
+                w.Write(isIndex);
+                if (fileSpecs is null)
                 {
                     w.Write(NotAPage);
                     continue;
                 }
 
+                // One group per package, in first-seen order; each keeps its specs' order.
                 w.Write(Specs);
-                w.Write(specs.Count);
-                foreach (var spec in specs)
+                var groups = fileSpecs.GroupBy(s => s.Name, StringComparer.Ordinal).ToList();
+                w.Write(groups.Count);
+                foreach (var group in groups)
                 {
-                    w.Write(S(spec.Name));
-                    w.Write(S(spec.Hash));
-                    w.Write(S(spec.Platform));
-                    w.Write(S(spec.Os));
-                    w.Write(S(spec.Target));
-                    w.Write(S(spec.Compiler?.Name));
-                    w.Write(S(spec.Compiler?.Version?.Text));
-                    w.Write(L(spec.Versions.Select(v => v.Text)));
-                    w.Write(L(spec.Variants.Written));
-                    w.Write(L(spec.Stacks));
-                    w.Write(S(spec.Tag));
-                    w.Write(S(spec.Source.File));
-                    w.Write(spec.Source.Line);
-                    w.Write(spec.Source.Column);
+                    var members = group.ToList();
+                    w.Write(S(group.Key));
+                    w.Write(members.Count);
+                    w.Write(specCount);
+                    foreach (var spec in members)
+                    {
+                        specs.Write(S(spec.Name));
+                        specs.Write(S(spec.Hash));
+                        specs.Write(S(spec.Platform));
+                        specs.Write(S(spec.Os));
+                        specs.Write(S(spec.Target));
+                        specs.Write(S(spec.Compiler?.Name));
+                        specs.Write(S(spec.Compiler?.Version?.Text));
+                        specs.Write(L(spec.Versions.Select(v => v.Text)));
+                        specs.Write(L(spec.Variants.Written));
+                        specs.Write(L(spec.Stacks));
+                        specs.Write(S(spec.Tag));
+                        specs.Write(S(spec.Source.File));
+                        specs.Write(spec.Source.Line);
+                        specs.Write(spec.Source.Column);
+                        specCount++;
+                    }
                 }
             }
         }
@@ -190,10 +276,39 @@ internal sealed class CatalogCache
         using var body = new MemoryStream();
         using (var w = new BinaryWriter(body, Utf8Text.Strict, leaveOpen: true))
         {
+            w.Write(startedAt);
+            // Roots first register their strings, so the string table must be written after them: encode roots into a buffer.
+            using var rootStream = new MemoryStream();
+            using (var r = new BinaryWriter(rootStream, Utf8Text.Strict, leaveOpen: true))
+            {
+                r.Write(roots.Count);
+                foreach (var root in roots)
+                {
+                    r.Write(S(root.Root));
+                    r.Write(root.Folders.Count);
+                    foreach (var (folder, time) in root.Folders)
+                    {
+                        r.Write(S(folder));
+                        r.Write(time);
+                    }
+
+                    // Every catalog file, also those that failed: their warnings must come back.
+                    r.Write(root.Files.Count);
+                    foreach (var catalogFile in root.Files)
+                    {
+                        r.Write(S(catalogFile.Path));
+                        r.Write(catalogFile.IsIndex);
+                        r.Write(S(catalogFile.FolderTag));
+                    }
+                }
+            }
+
             w.Write(stringList.Count);
             foreach (var value in stringList)
             {
-                w.Write(value);
+                var bytes = Utf8Text.Strict.GetBytes(value);
+                w.Write(bytes.Length);
+                w.Write(bytes);
             }
 
             w.Write(listItems.Count);
@@ -206,98 +321,155 @@ internal sealed class CatalogCache
                 }
             }
 
+            rootStream.Position = 0;
+            rootStream.CopyTo(body);
             entryStream.Position = 0;
             entryStream.CopyTo(body);
+            w.Write(specCount);
+            specStream.Position = 0;
+            specStream.CopyTo(body);
         }
 
         var bodyBytes = body.ToArray();
-        using var file = new MemoryStream(bodyBytes.Length + 40);
+        using var file = new MemoryStream(bodyBytes.Length + HeaderLength);
         using (var w = new BinaryWriter(file, Utf8Text.Strict, leaveOpen: true))
         {
             w.Write(Magic);
             w.Write(Format);
             w.Write(WriterId.ToByteArray());
-            w.Write(Checksum(bodyBytes, 0));
+            w.Write(Checksum(bodyBytes));
             w.Write(bodyBytes);
         }
 
         return file.ToArray();
     }
 
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private static CatalogCache? Decode(byte[] bytes)
     {
-        const int HeaderLength = 4 + 4 + 16 + 8;
         if (bytes.Length < HeaderLength)
         {
             return null;
         }
 
-        using var stream = new MemoryStream(bytes, writable: false);
-        using var r = new BinaryReader(stream, Utf8Text.Strict);
-        if (r.ReadInt32() != Magic || r.ReadInt32() != Format || new Guid(r.ReadBytes(16)) != WriterId || r.ReadUInt64() != Checksum(bytes, HeaderLength))
+        var r = new SpanReader(bytes, 0);
+        if (r.Int32() != Magic || r.Int32() != Format || new Guid(bytes.AsSpan(8, 16).ToArray()) != WriterId)
         {
             return null;
         }
 
-        var strings = new string[r.ReadInt32()];
-        for (var i = 0; i < strings.Length; i++)
+        r.Position = 24;
+        if (r.UInt64() != Checksum(bytes.AsSpan(HeaderLength)))
         {
-            strings[i] = r.ReadString();
+            return null;
         }
 
-        var lists = new int[r.ReadInt32()][];
-        for (var i = 0; i < lists.Length; i++)
+        var writtenAt = r.Int64();
+        var stringOffsets = new int[r.Count()];
+        for (var i = 0; i < stringOffsets.Length; i++)
         {
-            var items = new int[r.ReadInt32()];
-            for (var j = 0; j < items.Length; j++)
-            {
-                items[j] = r.ReadInt32();
-            }
-
-            lists[i] = items;
+            stringOffsets[i] = r.Position;
+            var length = r.Count();
+            r.Position += length;
         }
 
-        var materialised = new Materialiser(strings, lists);
-        var entryCount = r.ReadInt32();
-        var entries = new Dictionary<string, Entry>(entryCount, StringComparer.Ordinal);
-        for (var e = 0; e < entryCount; e++)
+        var listOffsets = new int[r.Count()];
+        for (var i = 0; i < listOffsets.Length; i++)
         {
-            var stamp = new CatalogFileStamp(strings[r.ReadInt32()], r.ReadInt64(), r.ReadInt64(), materialised.String(r.ReadInt32()));
-            if (r.ReadByte() == NotAPage)
-            {
-                entries[stamp.Path] = new Entry(stamp, null);
-                continue;
-            }
-
-            var specs = new CatalogSpec[r.ReadInt32()];
-            for (var i = 0; i < specs.Length; i++)
-            {
-                var name = strings[r.ReadInt32()];
-                var hash = materialised.String(r.ReadInt32());
-                var platform = strings[r.ReadInt32()];
-                var os = strings[r.ReadInt32()];
-                var target = strings[r.ReadInt32()];
-                var compiler = materialised.Compiler(r.ReadInt32(), r.ReadInt32());
-                var versions = materialised.Versions(r.ReadInt32());
-                var variants = materialised.Variants(r.ReadInt32());
-                var stacks = materialised.Strings(r.ReadInt32());
-                var tag = materialised.String(r.ReadInt32());
-                var source = new SourceLocation(strings[r.ReadInt32()], r.ReadInt32(), r.ReadInt32());
-                specs[i] = new CatalogSpec(name, versions, hash, platform, os, target, compiler, variants, stacks, tag, source);
-            }
-
-            entries[stamp.Path] = new Entry(stamp, specs);
+            listOffsets[i] = r.Position;
+            var count = r.Count();
+            r.Position += 4 * count;
         }
 
-        return stream.Position == stream.Length ? new CatalogCache(entries) : null;
+        var rootRecords = new (int Root, (int Folder, long Time)[] Folders, (int Path, bool IsIndex, int Tag)[] Files)[r.Count()];
+        for (var i = 0; i < rootRecords.Length; i++)
+        {
+            var root = r.Int32();
+            var folders = new (int, long)[r.Count()];
+            for (var j = 0; j < folders.Length; j++)
+            {
+                folders[j] = (r.Int32(), r.Int64());
+            }
+
+            var files = new (int, bool, int)[r.Count()];
+            for (var j = 0; j < files.Length; j++)
+            {
+                files[j] = (r.Int32(), r.Byte() != 0, r.Int32());
+            }
+
+            rootRecords[i] = (root, folders, files);
+        }
+
+        var cache = new CatalogCache(bytes, stringOffsets, listOffsets, 0, new Dictionary<string, Entry>(StringComparer.Ordinal), new Dictionary<string, CachedRoot>(StringComparer.Ordinal), writtenAt);
+        var entries = new Entry[r.Count()];
+        for (var i = 0; i < entries.Length; i++)
+        {
+            var stamp = new CatalogFileStamp(cache.String(r.Int32())!, r.Int64(), r.Int64(), cache.String(r.Int32()));
+            var isIndex = r.Byte() != 0;
+            Group[]? groups = null;
+            if (r.Byte() != NotAPage)
+            {
+                groups = new Group[r.Count()];
+                for (var g = 0; g < groups.Length; g++)
+                {
+                    groups[g] = new Group(cache.String(r.Int32())!, r.Count(), r.Int32());
+                }
+            }
+
+            entries[i] = new Entry(stamp, isIndex, groups);
+            cache._entries[stamp.Path] = entries[i];
+        }
+
+        var specCount = r.Count();
+        var specsOffset = r.Position;
+        if ((long)specsOffset + ((long)specCount * SpecRecordLength) != bytes.Length)
+        {
+            return null;
+        }
+
+        foreach (var (root, folders, files) in rootRecords)
+        {
+            cache._roots[cache.String(root)!] = new CachedRoot(
+                folders.Select(f => (cache.String(f.Folder)!, f.Time)).ToArray(),
+                files.Select(f => new CachedFile(cache.String(f.Path)!, f.IsIndex, cache.String(f.Tag))).ToArray());
+        }
+
+        foreach (var entry in entries)
+        {
+            foreach (var group in entry.Groups ?? [])
+            {
+                if (group.FirstSpec < 0 || group.Count < 0 || group.FirstSpec + group.Count > specCount)
+                {
+                    return null;
+                }
+            }
+        }
+
+        cache._specsOffset = specsOffset;
+        return cache;
+    }
+
+    private string? String(int index)
+    {
+        if (index < 0)
+        {
+            return null;
+        }
+
+        if (_strings[index] is { } done)
+        {
+            return done;
+        }
+
+        var offset = _stringOffsets[index];
+        var length = BinaryPrimitives.ReadInt32LittleEndian(_bytes.AsSpan(offset));
+        return _strings[index] = Utf8Text.GetString(_bytes.AsSpan(offset + 4, length));
     }
 
     // A fast 64-bit mix over the body, to notice a truncated or damaged file (not an adversary).
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
-    private static ulong Checksum(byte[] bytes, int start)
+    [MethodImpl(HotPath.Options)]
+    private static ulong Checksum(ReadOnlySpan<byte> span)
     {
-        var span = bytes.AsSpan(start);
         var words = MemoryMarshal.Cast<byte, ulong>(span);
         var hash = 0x9E3779B97F4A7C15UL ^ (ulong)span.Length;
         foreach (var word in words)
@@ -314,40 +486,127 @@ internal sealed class CatalogCache
         return hash;
     }
 
-    private sealed record Entry(CatalogFileStamp Stamp, IReadOnlyList<CatalogSpec>? Specs);
+    private static ulong Checksum(byte[] bytes) => Checksum(bytes.AsSpan());
+
+    /// <summary>A folder source as found on disk: its folders with their times, and its catalog files.</summary>
+    internal sealed record RootListing(string Root, IReadOnlyList<(string Folder, long Time)> Folders, IReadOnlyList<CachedFile> Files);
+
+    /// <summary>A catalog file a cached folder holds.</summary>
+    internal sealed record CachedFile(string Path, bool IsIndex, string? FolderTag);
+
+    /// <summary>One cached file: its stamp and, for a page or index, one group of specs per package.</summary>
+    internal sealed record Entry(CatalogFileStamp Stamp, bool IsIndex, Group[]? Groups);
+
+    internal readonly record struct Group(string Name, int Count, int FirstSpec);
+
+    /// <summary>A folder source as cached: its folders with their times, and its catalog files.</summary>
+    internal sealed record CachedRoot((string Folder, long Time)[] Folders, CachedFile[] Files);
+
+    private struct SpanReader(byte[] bytes, int position)
+    {
+        public int Position = position;
+
+        public int Int32()
+        {
+            var value = BinaryPrimitives.ReadInt32LittleEndian(bytes.AsSpan(Position));
+            Position += 4;
+            return value;
+        }
+
+        /// <summary>A count or length: never negative in a sound file.</summary>
+        public int Count()
+        {
+            var value = Int32();
+            return value < 0 || value > bytes.Length ? throw new InvalidDataException() : value;
+        }
+
+        public long Int64()
+        {
+            var value = BinaryPrimitives.ReadInt64LittleEndian(bytes.AsSpan(Position));
+            Position += 8;
+            return value;
+        }
+
+        public ulong UInt64()
+        {
+            var value = BinaryPrimitives.ReadUInt64LittleEndian(bytes.AsSpan(Position));
+            Position += 8;
+            return value;
+        }
+
+        public byte Byte() => bytes[Position++];
+    }
 
     /// <summary>Builds each distinct version list, variant set, stack list and compiler once.</summary>
-    private sealed class Materialiser(string[] strings, int[][] lists)
+    private sealed class Materialiser(CatalogCache cache)
     {
-        private readonly IReadOnlyList<SpackVersion>?[] _versions = new IReadOnlyList<SpackVersion>?[lists.Length];
-        private readonly VariantSet?[] _variants = new VariantSet?[lists.Length];
-        private readonly string[]?[] _strings = new string[]?[lists.Length];
-        private readonly Dictionary<long, SpecCompiler> _compilers = [];
+        private readonly Dictionary<int, IReadOnlyList<SpackVersion>> _versions = [];
+        private readonly Dictionary<int, VariantSet> _variants = [];
+        private readonly Dictionary<int, string[]> _lists = [];
+        private readonly Dictionary<long, SpecCompiler?> _compilers = [];
 
-        public string? String(int index) => index < 0 ? null : strings[index];
-
-        public string[] Strings(int list)
+        public CatalogSpec Spec(int offset)
         {
-            if (_strings[list] is { } done)
+            var record = cache._bytes.AsSpan(offset, SpecRecordLength);
+            Span<int> f = stackalloc int[SpecFields];
+            for (var i = 0; i < SpecFields; i++)
+            {
+                f[i] = BinaryPrimitives.ReadInt32LittleEndian(record.Slice(i * 4));
+            }
+
+            return new CatalogSpec(
+                cache.String(f[0])!,
+                Versions(f[7]),
+                cache.String(f[1]),
+                cache.String(f[2])!,
+                cache.String(f[3])!,
+                cache.String(f[4])!,
+                Compiler(f[5], f[6]),
+                Variants(f[8]),
+                Strings(f[9]),
+                cache.String(f[10]),
+                new SourceLocation(cache.String(f[11])!, f[12], f[13]));
+        }
+
+        private string[] Strings(int list)
+        {
+            if (_lists.TryGetValue(list, out var done))
             {
                 return done;
             }
 
-            var items = lists[list];
-            var values = items.Length == 0 ? [] : new string[items.Length];
-            for (var i = 0; i < items.Length; i++)
+            var offset = cache._listOffsets[list];
+            var count = BinaryPrimitives.ReadInt32LittleEndian(cache._bytes.AsSpan(offset));
+            var values = count == 0 ? [] : new string[count];
+            for (var i = 0; i < count; i++)
             {
-                values[i] = strings[items[i]];
+                values[i] = cache.String(BinaryPrimitives.ReadInt32LittleEndian(cache._bytes.AsSpan(offset + 4 + (i * 4))))!;
             }
 
-            return _strings[list] = values;
+            return _lists[list] = values;
         }
 
-        public IReadOnlyList<SpackVersion> Versions(int list) => _versions[list] ??= new LazyVersionList(Strings(list));
+        private IReadOnlyList<SpackVersion> Versions(int list)
+        {
+            if (!_versions.TryGetValue(list, out var versions))
+            {
+                _versions[list] = versions = Strings(list).Select(SpackVersion.Parse).ToArray();
+            }
 
-        public VariantSet Variants(int list) => _variants[list] ??= VariantSet.FromStrings(Strings(list));
+            return versions;
+        }
 
-        public SpecCompiler? Compiler(int name, int version)
+        private VariantSet Variants(int list)
+        {
+            if (!_variants.TryGetValue(list, out var set))
+            {
+                _variants[list] = set = VariantSet.FromStrings(Strings(list));
+            }
+
+            return set;
+        }
+
+        private SpecCompiler? Compiler(int name, int version)
         {
             if (name < 0)
             {
@@ -357,7 +616,8 @@ internal sealed class CatalogCache
             var key = ((long)name << 32) | (uint)version;
             if (!_compilers.TryGetValue(key, out var compiler))
             {
-                _compilers[key] = compiler = SpecCompiler.Parse(version < 0 ? strings[name] : strings[name] + "@" + strings[version])!;
+                var text = version < 0 ? cache.String(name) : cache.String(name) + "@" + cache.String(version);
+                _compilers[key] = compiler = SpecCompiler.Parse(text);
             }
 
             return compiler;

@@ -39,7 +39,7 @@ internal sealed class CatalogInterner
     }
 
     /// <summary>The string for these UTF-8 bytes, the same instance each time.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public string String(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length > 64)
@@ -130,7 +130,7 @@ internal sealed class CatalogInterner
         return list;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     private static uint Hash(ReadOnlySpan<byte> bytes)
     {
         var hash = 2166136261u;

@@ -25,6 +25,11 @@ public static class CatalogLoader
             return new CatalogLoadResult(new SpackCatalog(sources, []), diagnostics);
         }
 
+        var startedAt = DateTime.UtcNow.Ticks;
+        var cache = options.CacheDirectory is null ? null : CatalogCache.Load(options.CacheDirectory);
+        var listings = new List<CatalogCache.RootListing>();
+        var relisted = false;
+
         // Each source keeps its own files, so that one holding no page at all can be named.
         var filesBySource = new List<(string Source, List<CatalogFile> Files)>();
         foreach (var source in sources)
@@ -37,7 +42,23 @@ public static class CatalogLoader
 
             if (Directory.Exists(path))
             {
-                filesBySource.Add((source, FilesIn(path)));
+                var root = new DirectoryInfo(path).FullName;
+                if (cache?.Unchanged(root, cancellationToken) is { } known)
+                {
+                    filesBySource.Add((source, known.Files.Select(f => new CatalogFile(f.Path, f.IsIndex, f.FolderTag, Info: null)).ToList()));
+                    listings.Add(new CatalogCache.RootListing(root, known.Folders, known.Files));
+                }
+                else
+                {
+                    var folders = cache is null ? null : new List<(string, long)>();
+                    var files = FilesIn(root, folders);
+                    filesBySource.Add((source, files));
+                    if (folders is not null)
+                    {
+                        listings.Add(new CatalogCache.RootListing(root, folders, files.Select(f => new CatalogCache.CachedFile(f.Path, f.IsIndex, f.FolderTag)).ToList()));
+                        relisted = true;
+                    }
+                }
             }
             else if (File.Exists(path))
             {
@@ -50,10 +71,9 @@ public static class CatalogLoader
             }
         }
 
-        var files = filesBySource.SelectMany(s => s.Files).ToList();
-        var cache = options.CacheDirectory is null ? null : CatalogCache.Load(options.CacheDirectory);
-        var pages = ReadFiles(files, cache, options, cancellationToken);
-        var specs = new List<CatalogSpec>();
+        var allFiles = filesBySource.SelectMany(s => s.Files).ToList();
+        var results = ReadFiles(allFiles, cache, options, cancellationToken);
+        var catalog = new SpackCatalog.Builder(sources);
         var next = 0;
         foreach (var (source, sourceFiles) in filesBySource)
         {
@@ -61,15 +81,24 @@ public static class CatalogLoader
             var skippedInSource = 0;
             for (var i = 0; i < sourceFiles.Count; i++, next++)
             {
-                var page = pages[next];
-                if (page.Error is not null)
+                var result = results[next];
+                if (result.Error is not null)
                 {
-                    diagnostics.Add(page.Error);
+                    diagnostics.Add(result.Error);
                     skippedInSource++;
                 }
-                else if (page.Specs is not null)
+                else if (result.Specs is not null)
                 {
-                    specs.AddRange(page.Specs);
+                    catalog.Add(result.Specs);
+                    pagesInSource++;
+                }
+                else if (result.Cached?.Groups is { } groups)
+                {
+                    foreach (var group in groups)
+                    {
+                        catalog.AddDeferred(group.Name, group.Count, () => cache!.Decode(group));
+                    }
+
                     pagesInSource++;
                 }
             }
@@ -83,30 +112,43 @@ public static class CatalogLoader
 
         if (cache is not null)
         {
-            SaveCache(options.CacheDirectory!, cache, pages);
+            SaveCache(options.CacheDirectory!, cache, startedAt, listings, relisted, allFiles, results);
         }
 
-        return new CatalogLoadResult(new SpackCatalog(sources, specs), diagnostics);
+        return new CatalogLoadResult(catalog.Build(), diagnostics);
     }
 
-    /// <summary>Pages and indexes under a folder, in a stable order; a legacy page's tag comes from its folder.</summary>
-    private static List<CatalogFile> FilesIn(string folder)
+    /// <summary>
+    /// Pages and indexes under a folder, in a stable order; a legacy page's tag comes from its
+    /// folder. With <paramref name="folders"/>, also every folder's time, taken before it is listed.
+    /// </summary>
+    private static List<CatalogFile> FilesIn(string root, List<(string, long)>? folders)
     {
         var files = new List<CatalogFile>();
-        var root = new DirectoryInfo(folder);
-        var rootLength = root.FullName.Length;
-        // FileInfo from the enumeration carries the size and time the cache needs: no second stat per file.
-        foreach (var file in root.EnumerateFiles("*", SearchOption.AllDirectories))
+        var rootLength = root.Length;
+        var pending = new Stack<DirectoryInfo>();
+        var rootInfo = new DirectoryInfo(root);
+        folders?.Add((rootInfo.FullName, rootInfo.LastWriteTimeUtc.Ticks));
+        pending.Push(rootInfo);
+        while (pending.Count > 0)
         {
-            var name = file.Name;
-            if (string.Equals(name, MirrorIndexReader.IndexFileName, StringComparison.OrdinalIgnoreCase))
+            // FileInfo from the listing carries the size and time the cache needs: no second stat per file.
+            foreach (var entry in pending.Pop().EnumerateFileSystemInfos())
             {
-                files.Add(new CatalogFile(file.FullName, IsIndex: true, FolderTag: null, file));
-            }
-            else if (name.EndsWith(PageExtension, StringComparison.OrdinalIgnoreCase))
-            {
-                var path = file.FullName;
-                files.Add(new CatalogFile(path, IsIndex: false, TagFolder(path.Substring(rootLength)), file));
+                if (entry is DirectoryInfo folder)
+                {
+                    folders?.Add((folder.FullName, folder.LastWriteTimeUtc.Ticks));
+                    pending.Push(folder);
+                }
+                else if (string.Equals(entry.Name, MirrorIndexReader.IndexFileName, StringComparison.OrdinalIgnoreCase))
+                {
+                    files.Add(new CatalogFile(entry.FullName, IsIndex: true, FolderTag: null, (FileInfo)entry));
+                }
+                else if (entry.Name.EndsWith(PageExtension, StringComparison.OrdinalIgnoreCase))
+                {
+                    var path = entry.FullName;
+                    files.Add(new CatalogFile(path, IsIndex: false, TagFolder(path.Substring(rootLength)), (FileInfo)entry));
+                }
             }
         }
 
@@ -174,7 +216,7 @@ public static class CatalogLoader
                 stamp = CatalogFileStamp.Of(file.Path, file.Info, file.FolderTag);
                 if (cache.TryGet(stamp.Value, out var cached))
                 {
-                    return new FileResult(cached, null, stamp, FromCache: true);
+                    return new FileResult(null, cached, null, stamp);
                 }
             }
 
@@ -182,40 +224,58 @@ public static class CatalogLoader
             var specs = file.IsIndex
                 ? MirrorIndexReader.Read(file.Path, bytes)
                 : CatalogPageReader.Read(file.Path, bytes, file.FolderTag, interner);
-            return new FileResult(specs, null, stamp, FromCache: false);
+            return new FileResult(specs, null, null, stamp);
         }
         catch (CatalogFormatException e)
         {
-            return new FileResult(null, Skipped(new SourceLocation(file.Path, e.Line, e.Column), e.Message), null, FromCache: false);
+            return new FileResult(null, null, Skipped(new SourceLocation(file.Path, e.Line, e.Column), e.Message), null);
         }
         catch (IOException e)
         {
-            return new FileResult(null, Skipped(new SourceLocation(file.Path), e.Message), null, FromCache: false);
+            return new FileResult(null, null, Skipped(new SourceLocation(file.Path), e.Message), null);
         }
         catch (UnauthorizedAccessException e)
         {
-            return new FileResult(null, Skipped(new SourceLocation(file.Path), e.Message), null, FromCache: false);
+            return new FileResult(null, null, Skipped(new SourceLocation(file.Path), e.Message), null);
         }
     }
 
-    /// <summary>Rewrites the cache when anything was read from disk or an entry went away; files that failed are not kept.</summary>
-    private static void SaveCache(string directory, CatalogCache cache, FileResult[] results)
+    /// <summary>
+    /// Rewrites the cache when a file was read from disk, a folder was listed again or an entry
+    /// went away. Files that failed are not kept, so their warnings come back next time.
+    /// </summary>
+    private static void SaveCache(string directory, CatalogCache cache, long startedAt, List<CatalogCache.RootListing> listings, bool relisted, List<CatalogFile> files, FileResult[] results)
     {
-        var entries = new List<(CatalogFileStamp, IReadOnlyList<CatalogSpec>?)>(results.Length);
-        var changed = false;
-        foreach (var result in results)
+        var changed = relisted;
+        var kept = 0;
+        for (var i = 0; i < results.Length; i++)
         {
-            if (result.Error is null && result.Stamp is { } stamp)
+            if (results[i].Error is null && results[i].Stamp is not null)
             {
-                entries.Add((stamp, result.Specs));
-                changed |= !result.FromCache;
+                kept++;
+                changed |= results[i].Cached is null;
             }
         }
 
-        if (changed || entries.Count != cache.Count)
+        if (!changed && kept == cache.Count)
         {
-            CatalogCache.Save(directory, entries);
+            return;
         }
+
+        var entries = new List<(CatalogFileStamp, bool, IReadOnlyList<CatalogSpec>?)>(kept);
+        for (var i = 0; i < results.Length; i++)
+        {
+            var result = results[i];
+            if (result.Error is null && result.Stamp is { } stamp)
+            {
+                var specs = result.Cached is { } cached
+                    ? cached.Groups?.SelectMany(cache.Decode).ToList()
+                    : result.Specs;
+                entries.Add((stamp, files[i].IsIndex, specs));
+            }
+        }
+
+        CatalogCache.Save(directory, startedAt, listings, entries);
     }
 
     private static Diagnostic Skipped(SourceLocation location, string reason) =>
@@ -223,5 +283,5 @@ public static class CatalogLoader
 
     private sealed record CatalogFile(string Path, bool IsIndex, string? FolderTag, FileInfo? Info);
 
-    private sealed record FileResult(IReadOnlyList<CatalogSpec>? Specs, Diagnostic? Error, CatalogFileStamp? Stamp, bool FromCache);
+    private sealed record FileResult(IReadOnlyList<CatalogSpec>? Specs, CatalogCache.Entry? Cached, Diagnostic? Error, CatalogFileStamp? Stamp);
 }

@@ -30,7 +30,7 @@ internal static class JsonLinePageReader
 
     /// <inheritdoc cref="TryRead(string, ReadOnlySpan{byte}, string?, out IReadOnlyList{CatalogSpec}?)"/>
     /// <remarks>Hot loops are compiled optimised at once: a build process loads the catalog once, so tiered JIT would run it unoptimised.</remarks>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Options)]
     public static bool TryRead(string path, ReadOnlySpan<byte> file, string? folderTag, CatalogInterner interner, out IReadOnlyList<CatalogSpec>? specs)
     {
         specs = null;
@@ -350,7 +350,7 @@ internal static class JsonLinePageReader
             _ascii = Utf8Text.IsAscii(line);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Options)]
         public List<CatalogSpec> Read(string name, string? tag)
         {
             var reader = new Utf8JsonReader(_line.Slice(_valueOffset), ReaderOptions);
@@ -374,7 +374,7 @@ internal static class JsonLinePageReader
             return specs;
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Options)]
         private CatalogSpec ReadSpec(ref Utf8JsonReader reader, string name, string? tag)
         {
             var start = Location(reader.TokenStartIndex);
@@ -492,7 +492,7 @@ internal static class JsonLinePageReader
             return ScalarValue(ref reader, key);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Options)]
         private string ScalarValue(ref Utf8JsonReader reader, string key) =>
             reader.TokenType switch
             {
@@ -502,7 +502,7 @@ internal static class JsonLinePageReader
                 _ => throw Error(ref reader, string.Format(Messages.PageErrorFieldType, key, "a string")),
             };
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Options)]
         private List<string> Strings(ref Utf8JsonReader reader, string key, List<string> values)
         {
             reader.Read();
