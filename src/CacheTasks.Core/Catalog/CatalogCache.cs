@@ -590,7 +590,7 @@ internal sealed class CatalogCache
         {
             if (!_versions.TryGetValue(list, out var versions))
             {
-                _versions[list] = versions = Strings(list).Select(SpackVersion.Parse).ToArray();
+                _versions[list] = versions = new LazyVersionList(Strings(list));
             }
 
             return versions;

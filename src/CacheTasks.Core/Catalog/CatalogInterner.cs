@@ -11,13 +11,12 @@ namespace CacheTasks.Catalog;
 /// </summary>
 internal sealed class CatalogInterner
 {
-    private readonly Dictionary<string, SpackVersion?> _versions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, LazyVersionList?> _versions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SpecCompiler?> _compilers = new(StringComparer.Ordinal);
     private readonly Dictionary<IReadOnlyList<string>, VariantSet> _variants = new(ReferenceListComparer.Instance);
     private readonly Dictionary<IReadOnlyList<string>, IReadOnlyList<string>> _lists = new(ReferenceListComparer.Instance);
     private string?[] _strings = new string?[1024];
     private byte[]?[] _bytes = new byte[]?[1024];
-    private readonly Dictionary<SpackVersion, SpackVersion[]> _singleVersions = [];
     private int _count;
 
     /// <summary>Scratch lists for one field at a time while a spec is read.</summary>
@@ -27,16 +26,6 @@ internal sealed class CatalogInterner
 
     public List<string> StackScratch { get; } = [];
 
-    /// <summary>A shared one-element list: nearly every spec lists exactly one version.</summary>
-    public IReadOnlyList<SpackVersion> Single(SpackVersion version)
-    {
-        if (!_singleVersions.TryGetValue(version, out var list))
-        {
-            _singleVersions[version] = list = [version];
-        }
-
-        return list;
-    }
 
     /// <summary>The string for these UTF-8 bytes, the same instance each time.</summary>
     [MethodImpl(HotPath.Options)]
@@ -70,12 +59,12 @@ internal sealed class CatalogInterner
         return text;
     }
 
-    /// <summary>The parsed version, or null when the text is not a Spack version.</summary>
-    public SpackVersion? Version(string text)
+    /// <summary>A shared one-version list (nearly every spec lists one), or null when the text is not a Spack version.</summary>
+    public IReadOnlyList<SpackVersion>? Version(string text)
     {
         if (!_versions.TryGetValue(text, out var version))
         {
-            _versions[text] = version = SpackVersion.TryParse(text, out var parsed) ? parsed : null;
+            _versions[text] = version = LazyVersionList.IsValid(text) ? new LazyVersionList([text]) : null;
         }
 
         return version;

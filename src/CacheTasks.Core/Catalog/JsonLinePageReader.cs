@@ -459,17 +459,20 @@ internal static class JsonLinePageReader
             IReadOnlyList<SpackVersion> parsedVersions;
             if (versions.Count == 1)
             {
-                parsedVersions = _interner.Single(_interner.Version(versions[0]) ?? throw Error(start, string.Format(Messages.PageErrorVersion, versions[0])));
+                parsedVersions = _interner.Version(versions[0]) ?? throw Error(start, string.Format(Messages.PageErrorVersion, versions[0]));
             }
             else
             {
-                var list = new SpackVersion[versions.Count];
-                for (var i = 0; i < list.Length; i++)
+                var texts = versions.ToArray();
+                foreach (var text in texts)
                 {
-                    list[i] = _interner.Version(versions[i]) ?? throw Error(start, string.Format(Messages.PageErrorVersion, versions[i]));
+                    if (!LazyVersionList.IsValid(text))
+                    {
+                        throw Error(start, string.Format(Messages.PageErrorVersion, text));
+                    }
                 }
 
-                parsedVersions = list;
+                parsedVersions = new LazyVersionList(texts);
             }
 
             return new CatalogSpec(
