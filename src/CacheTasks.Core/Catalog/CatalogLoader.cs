@@ -1,3 +1,4 @@
+using System.Buffers;
 using CacheTasks.Diagnostics;
 
 namespace CacheTasks.Catalog;
@@ -220,11 +221,31 @@ public static class CatalogLoader
                 }
             }
 
-            var bytes = File.ReadAllBytes(file.Path);
-            var specs = file.IsIndex
-                ? MirrorIndexReader.Read(file.Path, bytes)
-                : CatalogPageReader.Read(file.Path, bytes, file.FolderTag, interner);
-            return new FileResult(specs, null, null, stamp);
+            if (file.IsIndex)
+            {
+                return new FileResult(MirrorIndexReader.Read(file.Path, File.ReadAllBytes(file.Path)), null, null, stamp);
+            }
+
+            // Pages are read into a pooled buffer: a fresh array per page would be garbage
+            // (and, for the large pages, large-object-heap garbage) as soon as the page is parsed.
+            using var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            var length = (int)stream.Length;
+            var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+            try
+            {
+                var read = 0;
+                int got;
+                while (read < buffer.Length && (got = stream.Read(buffer, read, buffer.Length - read)) > 0)
+                {
+                    read += got;
+                }
+
+                return new FileResult(CatalogPageReader.Read(file.Path, buffer.AsSpan(0, read), file.FolderTag, interner), null, null, stamp);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
         catch (CatalogFormatException e)
         {

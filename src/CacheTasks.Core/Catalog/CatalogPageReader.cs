@@ -32,14 +32,14 @@ public static class CatalogPageReader
     public static IReadOnlyList<CatalogSpec>? Read(string path, byte[] utf8, string? folderTag) =>
         Read(path, utf8, folderTag, new CatalogInterner());
 
-    internal static IReadOnlyList<CatalogSpec>? Read(string path, byte[] utf8, string? folderTag, CatalogInterner interner)
+    internal static IReadOnlyList<CatalogSpec>? Read(string path, ReadOnlySpan<byte> utf8, string? folderTag, CatalogInterner interner)
     {
         if (JsonLinePageReader.TryRead(path, utf8, folderTag, interner, out var specs))
         {
             return specs;
         }
 
-        return ReadYaml(path, Utf8Text.Strict.GetString(utf8), folderTag);
+        return ReadYaml(path, Utf8Text.GetString(utf8), folderTag);
     }
 
     /// <summary>The YAML reader alone; the JSON-line fast path must give the same specs as this for every page.</summary>
