@@ -25,12 +25,15 @@ cache="$work/obj/spack-catalog-cache"
 dotnet build -c Release "$here/CacheTasks.Benchmarks" -v quiet -nologo >/dev/null
 bench_dll="$here/CacheTasks.Benchmarks/bin/Release/net10.0/CacheTasks.Benchmarks.dll"
 load="dotnet $bench_dll load $catalog"
+# The same, ReadyToRun-compiled: what shipping the task assembly precompiled would give (less JIT at start).
+dotnet publish -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o "$work/r2r" "$here/CacheTasks.Benchmarks" -v quiet -nologo >/dev/null
+load_r2r="dotnet $work/r2r/CacheTasks.Benchmarks.dll load $catalog"
 dotnet "$bench_dll" load "$catalog" --cache "$cache" >/dev/null   # primes the parsed cache
 
 echo "== machine"
 echo "cores: $(nproc); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)"
 echo "dotnet $(dotnet --version); $(python3 --version); PyYAML $(python3 -c 'import yaml; print(yaml.__version__)')"
-echo "catalog: $(find "$catalog" -name '*.md' | wc -l) pages, $(du -sb "$catalog" | cut -f1) bytes"
+echo "catalog: $(find "$catalog" -name '*.md' | wc -l) pages, $(find "$catalog" -name '*.md' -printf '%s\n' | awk '{s+=$1} END {print s}') bytes of pages"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== side by side (wall time of a whole process)"
@@ -38,6 +41,7 @@ if command -v hyperfine >/dev/null; then
   hyperfine -N --warmup 2 --runs "$runs" --export-markdown "$work/fast.md" \
     -n "(a) CacheTasks load, cold" "$load" \
     -n "(a) CacheTasks load, warm" "$load --cache $cache" \
+    -n "(a) CacheTasks load, cold, ReadyToRun" "$load_r2r" \
     -n "(c) python json lines" "python3 $here/load_json.py $catalog" \
     -n "(d) cat all pages" "bash -c 'find $catalog -name *.md -print0 | xargs -0 cat > /dev/null'"
   hyperfine -N --warmup 1 --runs "$slow_runs" --export-markdown "$work/slow.md" \
