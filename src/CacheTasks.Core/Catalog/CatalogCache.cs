@@ -185,11 +185,13 @@ internal sealed class CatalogCache
 
     private static CatalogCache Empty() => new([], [], [], 0, new Dictionary<string, Entry>(StringComparer.Ordinal), new Dictionary<string, CachedRoot>(StringComparer.Ordinal), 0);
 
+    /// <summary>Lays the cache out in one buffer of the exact size: strings and lists are registered first, then everything is written once.</summary>
+    [MethodImpl(HotPath.Options)]
     private static byte[] Encode(long startedAt, IReadOnlyList<RootListing> roots, IReadOnlyList<(CatalogFileStamp Stamp, bool IsIndex, IReadOnlyList<CatalogSpec>? Specs)> entries)
     {
         var strings = new Dictionary<string, int>(StringComparer.Ordinal);
         var stringList = new List<string>();
-        var lists = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lists = new Dictionary<int[], int>(IntListComparer.Instance);
         var listItems = new List<int[]>();
 
         int S(string? value)
@@ -208,140 +210,158 @@ internal sealed class CatalogCache
             return index;
         }
 
-        int L(IEnumerable<string> values)
+        int L(IReadOnlyList<string> values)
         {
-            var items = values.Select(S).ToArray();
-            var key = string.Join(",", items);
-            if (!lists.TryGetValue(key, out var index))
+            var items = new int[values.Count];
+            for (var i = 0; i < items.Length; i++)
             {
-                lists[key] = index = listItems.Count;
+                items[i] = S(values[i]);
+            }
+
+            if (!lists.TryGetValue(items, out var index))
+            {
+                lists[items] = index = listItems.Count;
                 listItems.Add(items);
             }
 
             return index;
         }
 
-        using var entryStream = new MemoryStream();
-        using var specStream = new MemoryStream();
-        var specCount = 0;
-        using (var w = new BinaryWriter(entryStream, Utf8Text.Strict, leaveOpen: true))
-        using (var specs = new BinaryWriter(specStream, Utf8Text.Strict, leaveOpen: true))
+        // Register: spec records, entries (one group per package, in first-seen order) and roots.
+        var records = new List<int>();
+        var entryPlans = new List<(int Path, long Size, long Time, int Tag, bool IsIndex, List<(int Name, int Count, int First)>? Groups)>(entries.Count);
+        foreach (var (stamp, isIndex, fileSpecs) in entries)
         {
-            w.Write(entries.Count);
-            foreach (var (stamp, isIndex, fileSpecs) in entries)
+            List<(int, int, int)>? groups = null;
+            if (fileSpecs is not null)
             {
-                w.Write(S(stamp.Path));
-                w.Write(stamp.Size);
-                w.Write(stamp.ModifiedTicks);
-                w.Write(S(stamp.FolderTag));
-                w.Write(isIndex);
-                if (fileSpecs is null)
+                groups = [];
+                foreach (var group in fileSpecs.GroupBy(spec => spec.Name, StringComparer.Ordinal))
                 {
-                    w.Write(NotAPage);
-                    continue;
-                }
-
-                // One group per package, in first-seen order; each keeps its specs' order.
-                w.Write(Specs);
-                var groups = fileSpecs.GroupBy(s => s.Name, StringComparer.Ordinal).ToList();
-                w.Write(groups.Count);
-                foreach (var group in groups)
-                {
-                    var members = group.ToList();
-                    w.Write(S(group.Key));
-                    w.Write(members.Count);
-                    w.Write(specCount);
-                    foreach (var spec in members)
+                    var first = records.Count / SpecFields;
+                    var count = 0;
+                    foreach (var spec in group)
                     {
-                        specs.Write(S(spec.Name));
-                        specs.Write(S(spec.Hash));
-                        specs.Write(S(spec.Platform));
-                        specs.Write(S(spec.Os));
-                        specs.Write(S(spec.Target));
-                        specs.Write(S(spec.Compiler?.Name));
-                        specs.Write(S(spec.Compiler?.Version?.Text));
-                        specs.Write(L(spec.Versions.Select(v => v.Text)));
-                        specs.Write(L(spec.Variants.Written));
-                        specs.Write(L(spec.Stacks));
-                        specs.Write(S(spec.Tag));
-                        specs.Write(S(spec.Source.File));
-                        specs.Write(spec.Source.Line);
-                        specs.Write(spec.Source.Column);
-                        specCount++;
+                        records.Add(S(spec.Name));
+                        records.Add(S(spec.Hash));
+                        records.Add(S(spec.Platform));
+                        records.Add(S(spec.Os));
+                        records.Add(S(spec.Target));
+                        records.Add(S(spec.Compiler?.Name));
+                        records.Add(S(spec.Compiler?.Version?.Text));
+                        // Versions read from pages are not parsed yet; writing them must not parse them.
+                        records.Add(L(spec.Versions is LazyVersionList lazy ? lazy.Texts : spec.Versions.Select(v => v.Text).ToList()));
+                        records.Add(L(spec.Variants.Written));
+                        records.Add(L(spec.Stacks));
+                        records.Add(S(spec.Tag));
+                        records.Add(S(spec.Source.File));
+                        records.Add(spec.Source.Line);
+                        records.Add(spec.Source.Column);
+                        count++;
                     }
+
+                    groups.Add((S(group.Key), count, first));
                 }
+            }
+
+            entryPlans.Add((S(stamp.Path), stamp.Size, stamp.ModifiedTicks, S(stamp.FolderTag), isIndex, groups));
+        }
+
+        var rootPlans = roots.Select(root => (
+            Root: S(root.Root),
+            Folders: root.Folders.Select(f => (S(f.Folder), f.Time)).ToList(),
+            // Every catalog file, also those that failed: their warnings must come back.
+            Files: root.Files.Select(f => (S(f.Path), f.IsIndex, S(f.FolderTag))).ToList())).ToList();
+
+        var encoded = new byte[stringList.Count][];
+        var size = HeaderLength + 8 + 4 + 4 + 4 + 4 + 4;
+        for (var i = 0; i < encoded.Length; i++)
+        {
+            encoded[i] = Utf8Text.Strict.GetBytes(stringList[i]);
+            size += 4 + encoded[i].Length;
+        }
+
+        size += listItems.Sum(items => 4 + (4 * items.Length));
+        size += rootPlans.Sum(root => 4 + 4 + (root.Folders.Count * 12) + 4 + (root.Files.Count * 9));
+        size += entryPlans.Sum(entry => 4 + 8 + 8 + 4 + 1 + 1 + (entry.Groups is null ? 0 : 4 + (entry.Groups.Count * 12)));
+        size += records.Count * 4;
+
+        var bytes = new byte[size];
+        var w = new SpanWriter(bytes, HeaderLength);
+        w.Int64(startedAt);
+        w.Int32(encoded.Length);
+        foreach (var value in encoded)
+        {
+            w.Int32(value.Length);
+            w.Bytes(value);
+        }
+
+        w.Int32(listItems.Count);
+        foreach (var items in listItems)
+        {
+            w.Int32(items.Length);
+            foreach (var item in items)
+            {
+                w.Int32(item);
             }
         }
 
-        using var body = new MemoryStream();
-        using (var w = new BinaryWriter(body, Utf8Text.Strict, leaveOpen: true))
+        w.Int32(rootPlans.Count);
+        foreach (var (root, folders, files) in rootPlans)
         {
-            w.Write(startedAt);
-            // Roots first register their strings, so the string table must be written after them: encode roots into a buffer.
-            using var rootStream = new MemoryStream();
-            using (var r = new BinaryWriter(rootStream, Utf8Text.Strict, leaveOpen: true))
+            w.Int32(root);
+            w.Int32(folders.Count);
+            foreach (var (folder, time) in folders)
             {
-                r.Write(roots.Count);
-                foreach (var root in roots)
-                {
-                    r.Write(S(root.Root));
-                    r.Write(root.Folders.Count);
-                    foreach (var (folder, time) in root.Folders)
-                    {
-                        r.Write(S(folder));
-                        r.Write(time);
-                    }
-
-                    // Every catalog file, also those that failed: their warnings must come back.
-                    r.Write(root.Files.Count);
-                    foreach (var catalogFile in root.Files)
-                    {
-                        r.Write(S(catalogFile.Path));
-                        r.Write(catalogFile.IsIndex);
-                        r.Write(S(catalogFile.FolderTag));
-                    }
-                }
+                w.Int32(folder);
+                w.Int64(time);
             }
 
-            w.Write(stringList.Count);
-            foreach (var value in stringList)
+            w.Int32(files.Count);
+            foreach (var (path, isIndex, tag) in files)
             {
-                var bytes = Utf8Text.Strict.GetBytes(value);
-                w.Write(bytes.Length);
-                w.Write(bytes);
+                w.Int32(path);
+                w.Byte(isIndex ? (byte)1 : (byte)0);
+                w.Int32(tag);
             }
-
-            w.Write(listItems.Count);
-            foreach (var items in listItems)
-            {
-                w.Write(items.Length);
-                foreach (var item in items)
-                {
-                    w.Write(item);
-                }
-            }
-
-            rootStream.Position = 0;
-            rootStream.CopyTo(body);
-            entryStream.Position = 0;
-            entryStream.CopyTo(body);
-            w.Write(specCount);
-            specStream.Position = 0;
-            specStream.CopyTo(body);
         }
 
-        var bodyBytes = body.ToArray();
-        using var file = new MemoryStream(bodyBytes.Length + HeaderLength);
-        using (var w = new BinaryWriter(file, Utf8Text.Strict, leaveOpen: true))
+        w.Int32(entryPlans.Count);
+        foreach (var (path, fileSize, time, tag, isIndex, groups) in entryPlans)
         {
-            w.Write(Magic);
-            w.Write(Format);
-            w.Write(WriterId.ToByteArray());
-            w.Write(Checksum(bodyBytes));
-            w.Write(bodyBytes);
+            w.Int32(path);
+            w.Int64(fileSize);
+            w.Int64(time);
+            w.Int32(tag);
+            w.Byte(isIndex ? (byte)1 : (byte)0);
+            if (groups is null)
+            {
+                w.Byte(NotAPage);
+                continue;
+            }
+
+            w.Byte(Specs);
+            w.Int32(groups.Count);
+            foreach (var (name, count, first) in groups)
+            {
+                w.Int32(name);
+                w.Int32(count);
+                w.Int32(first);
+            }
         }
 
-        return file.ToArray();
+        w.Int32(records.Count / SpecFields);
+        foreach (var value in records)
+        {
+            w.Int32(value);
+        }
+
+        var header = new SpanWriter(bytes, 0);
+        header.Int32(Magic);
+        header.Int32(Format);
+        header.Bytes(WriterId.ToByteArray());
+        header.UInt64(Checksum(bytes.AsSpan(HeaderLength)));
+        return w.Position == bytes.Length ? bytes : throw new InvalidOperationException("catalog cache size miscounted");
     }
 
     [MethodImpl(HotPath.Options)]
@@ -486,8 +506,6 @@ internal sealed class CatalogCache
         return hash;
     }
 
-    private static ulong Checksum(byte[] bytes) => Checksum(bytes.AsSpan());
-
     /// <summary>A folder source as found on disk: its folders with their times, and its catalog files.</summary>
     internal sealed record RootListing(string Root, IReadOnlyList<(string Folder, long Time)> Folders, IReadOnlyList<CachedFile> Files);
 
@@ -501,6 +519,37 @@ internal sealed class CatalogCache
 
     /// <summary>A folder source as cached: its folders with their times, and its catalog files.</summary>
     internal sealed record CachedRoot((string Folder, long Time)[] Folders, CachedFile[] Files);
+
+    private struct SpanWriter(byte[] bytes, int position)
+    {
+        public int Position = position;
+
+        public void Int32(int value)
+        {
+            BinaryPrimitives.WriteInt32LittleEndian(bytes.AsSpan(Position), value);
+            Position += 4;
+        }
+
+        public void Int64(long value)
+        {
+            BinaryPrimitives.WriteInt64LittleEndian(bytes.AsSpan(Position), value);
+            Position += 8;
+        }
+
+        public void UInt64(ulong value)
+        {
+            BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(Position), value);
+            Position += 8;
+        }
+
+        public void Byte(byte value) => bytes[Position++] = value;
+
+        public void Bytes(byte[] value)
+        {
+            value.CopyTo(bytes, Position);
+            Position += value.Length;
+        }
+    }
 
     private struct SpanReader(byte[] bytes, int position)
     {
@@ -621,6 +670,24 @@ internal sealed class CatalogCache
             }
 
             return compiler;
+        }
+    }
+
+    private sealed class IntListComparer : IEqualityComparer<int[]>
+    {
+        public static readonly IntListComparer Instance = new();
+
+        public bool Equals(int[]? x, int[]? y) => x is null || y is null ? ReferenceEquals(x, y) : x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(int[] items)
+        {
+            var hash = items.Length;
+            foreach (var item in items)
+            {
+                hash = (hash * 31) + item;
+            }
+
+            return hash;
         }
     }
 }

@@ -14,6 +14,9 @@ internal sealed class LazyVersionList(string[] texts) : IReadOnlyList<SpackVersi
 
     public int Count => texts.Length;
 
+    /// <summary>The versions as written, without parsing them.</summary>
+    public IReadOnlyList<string> Texts => texts;
+
     public SpackVersion this[int index] => Versions[index];
 
     /// <summary>
