@@ -63,6 +63,9 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
     /// <summary><c>SpackCatalogTimeout</c>: seconds per mirror request.</summary>
     public string? MirrorTimeout { get; set; }
 
+    /// <summary>Where the parsed catalog is kept between builds (the targets pass a folder under obj/); empty keeps none.</summary>
+    public string? ParsedCatalogCacheDirectory { get; set; }
+
     /// <summary>The project being built: where diagnostics without a file of their own point.</summary>
     public string? ProjectFile { get; set; }
 
@@ -71,6 +74,7 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
 
     /// <summary><c>SpackOsCompatibility</c>: exact or libc.</summary>
     public string? OsCompatibility { get; set; }
+
     /// <summary><c>SpackCoverageThreshold</c>: the least percent of rows covered; below it is CT1100.</summary>
     public string? CoverageThreshold { get; set; }
 
@@ -180,6 +184,7 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
             MirrorMaxAge = MirrorMaxAge,
             MirrorTimeout = MirrorTimeout,
             CoverageThreshold = CoverageThreshold,
+            ParsedCatalogCacheDirectory = string.IsNullOrWhiteSpace(ParsedCatalogCacheDirectory) ? null : ParsedCatalogCacheDirectory,
         };
     }
 

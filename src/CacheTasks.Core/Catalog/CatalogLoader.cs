@@ -1,3 +1,4 @@
+using System.Buffers;
 using CacheTasks.Diagnostics;
 using CacheTasks.Mirrors;
 
@@ -5,8 +6,10 @@ namespace CacheTasks.Catalog;
 
 /// <summary>
 /// Loads the catalog from the sources <c>SpackCatalog</c> names: folders (searched recursively for
-/// pages), single pages, and <c>file://</c> URLs. A file that cannot be read is skipped with CT2001
-/// and the rest is used; a source that does not exist or holds nothing is CT2002.
+/// <c>*.md</c> pages and <c>index.json</c> mirror indexes), single pages, single indexes (any
+/// <c>.json</c> file named directly), and <c>file://</c> URLs, in any mix. Files that are neither
+/// pages nor indexes are ignored. A file that cannot be read is skipped with CT2001 and the rest
+/// is used; a source that does not exist or holds nothing is CT2002.
 /// </summary>
 public static class CatalogLoader
 {
@@ -24,8 +27,13 @@ public static class CatalogLoader
             return new CatalogLoadResult(new SpackCatalog(sources, []), diagnostics);
         }
 
+        var startedAt = DateTime.UtcNow.Ticks;
+        var cache = options.CacheDirectory is null ? null : CatalogCache.Load(options.CacheDirectory);
+        var listings = new List<CatalogCache.RootListing>();
+        var relisted = false;
+
         // Each source keeps its own files, so that one holding no page at all can be named.
-        var filesBySource = new List<(string Source, List<string> Files)>();
+        var filesBySource = new List<(string Source, List<CatalogFile> Files)>();
         foreach (var source in sources)
         {
             var path = LocalPath(source, options.Mirrors, diagnostics, cancellationToken);
@@ -36,13 +44,28 @@ public static class CatalogLoader
 
             if (Directory.Exists(path))
             {
-                filesBySource.Add((source, Directory.EnumerateFiles(path, "*" + PageExtension, SearchOption.AllDirectories)
-                    .OrderBy(f => f, StringComparer.Ordinal)
-                    .ToList()));
+                var root = new DirectoryInfo(path).FullName;
+                if (cache?.Unchanged(root, cancellationToken) is { } known)
+                {
+                    filesBySource.Add((source, known.Files.Select(f => new CatalogFile(f.Path, f.IsIndex, f.FolderTag, Info: null)).ToList()));
+                    listings.Add(new CatalogCache.RootListing(root, known.Folders, known.Files));
+                }
+                else
+                {
+                    var folders = cache is null ? null : new List<(string, long)>();
+                    var files = FilesIn(root, folders);
+                    filesBySource.Add((source, files));
+                    if (folders is not null)
+                    {
+                        listings.Add(new CatalogCache.RootListing(root, folders, files.Select(f => new CatalogCache.CachedFile(f.Path, f.IsIndex, f.FolderTag)).ToList()));
+                        relisted = true;
+                    }
+                }
             }
             else if (File.Exists(path))
             {
-                filesBySource.Add((source, [path]));
+                var isIndex = string.Equals(Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase);
+                filesBySource.Add((source, [new CatalogFile(path, isIndex, FolderTag: null, Info: null)]));
             }
             else
             {
@@ -50,9 +73,9 @@ public static class CatalogLoader
             }
         }
 
-        var files = filesBySource.SelectMany(s => s.Files).ToList();
-        var pages = ReadPages(files, cancellationToken);
-        var specs = new List<CatalogSpec>();
+        var allFiles = filesBySource.SelectMany(s => s.Files).ToList();
+        var results = ReadFiles(allFiles, cache, options, cancellationToken);
+        var catalog = new SpackCatalog.Builder(sources);
         var next = 0;
         foreach (var (source, sourceFiles) in filesBySource)
         {
@@ -60,15 +83,24 @@ public static class CatalogLoader
             var skippedInSource = 0;
             for (var i = 0; i < sourceFiles.Count; i++, next++)
             {
-                var page = pages[next];
-                if (page.Error is not null)
+                var result = results[next];
+                if (result.Error is not null)
                 {
-                    diagnostics.Add(page.Error);
+                    diagnostics.Add(result.Error);
                     skippedInSource++;
                 }
-                else if (page.Specs is not null)
+                else if (result.Specs is not null)
                 {
-                    specs.AddRange(page.Specs);
+                    catalog.Add(result.Specs);
+                    pagesInSource++;
+                }
+                else if (result.Cached?.Groups is { } groups)
+                {
+                    foreach (var group in groups)
+                    {
+                        catalog.AddDeferred(group.Name, group.Count, () => cache!.Decode(group));
+                    }
+
                     pagesInSource++;
                 }
             }
@@ -80,7 +112,58 @@ public static class CatalogLoader
             }
         }
 
-        return new CatalogLoadResult(new SpackCatalog(sources, specs), diagnostics);
+        if (cache is not null)
+        {
+            SaveCache(options.CacheDirectory!, cache, startedAt, listings, relisted, allFiles, results);
+        }
+
+        return new CatalogLoadResult(catalog.Build(), diagnostics);
+    }
+
+    /// <summary>
+    /// Pages and indexes under a folder, in a stable order; a legacy page's tag comes from its
+    /// folder. With <paramref name="folders"/>, also every folder's time, taken before it is listed.
+    /// </summary>
+    private static List<CatalogFile> FilesIn(string root, List<(string, long)>? folders)
+    {
+        var files = new List<CatalogFile>();
+        var rootLength = root.Length;
+        var pending = new Stack<DirectoryInfo>();
+        var rootInfo = new DirectoryInfo(root);
+        folders?.Add((rootInfo.FullName, rootInfo.LastWriteTimeUtc.Ticks));
+        pending.Push(rootInfo);
+        while (pending.Count > 0)
+        {
+            // FileInfo from the listing carries the size and time the cache needs: no second stat per file.
+            foreach (var entry in pending.Pop().EnumerateFileSystemInfos())
+            {
+                if (entry is DirectoryInfo folder)
+                {
+                    folders?.Add((folder.FullName, folder.LastWriteTimeUtc.Ticks));
+                    pending.Push(folder);
+                }
+                else if (string.Equals(entry.Name, MirrorIndexReader.IndexFileName, StringComparison.OrdinalIgnoreCase))
+                {
+                    files.Add(new CatalogFile(entry.FullName, IsIndex: true, FolderTag: null, (FileInfo)entry));
+                }
+                else if (entry.Name.EndsWith(PageExtension, StringComparison.OrdinalIgnoreCase))
+                {
+                    var path = entry.FullName;
+                    files.Add(new CatalogFile(path, IsIndex: false, TagFolder(path.Substring(rootLength)), (FileInfo)entry));
+                }
+            }
+        }
+
+        files.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
+        return files;
+    }
+
+    // Pages live at <tag>/<package>/specs.md; legacy pages name no tag, so the folder gives it.
+    // A page directly under the source (<package>/specs.md) has none.
+    private static string? TagFolder(string relativePath)
+    {
+        var parts = relativePath.Split([Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar], StringSplitOptions.RemoveEmptyEntries);
+        return parts.Length >= 3 ? parts[parts.Length - 3] : null;
     }
 
     // The one place a URL becomes a file: MirrorFetcher downloads (or finds in its cache) the mirror's
@@ -91,39 +174,125 @@ public static class CatalogLoader
     private static Diagnostic EmptySource(string source) =>
         new(DiagnosticCodes.EmptyCatalogSource, DiagnosticSeverity.Error, string.Format(Messages.CatalogSourceEmpty, source));
 
-    private static PageResult[] ReadPages(List<string> files, CancellationToken cancellationToken)
+    private static FileResult[] ReadFiles(List<CatalogFile> files, CatalogCache? cache, CatalogLoadOptions options, CancellationToken cancellationToken)
     {
-        var results = new PageResult[files.Count];
-        Parallel.For(0, files.Count, new ParallelOptions { CancellationToken = cancellationToken }, i =>
+        var results = new FileResult[files.Count];
+        var parallel = new ParallelOptions
         {
-            results[i] = ReadPage(files[i]);
-        });
+            CancellationToken = cancellationToken,
+            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : -1,
+        };
+        // One interner per thread: values repeat across pages, and sharing needs no locks this way.
+        Parallel.For(
+            0,
+            files.Count,
+            parallel,
+            () => new CatalogInterner(),
+            (i, _, interner) =>
+            {
+                results[i] = ReadFile(files[i], cache, interner);
+                return interner;
+            },
+            _ => { });
         return results;
     }
 
-    private static PageResult ReadPage(string file)
+    private static FileResult ReadFile(CatalogFile file, CatalogCache? cache, CatalogInterner interner)
     {
+        CatalogFileStamp? stamp = null;
         try
         {
-            var text = File.ReadAllText(file);
-            return new PageResult(CatalogPageReader.Read(file, text), null);
+            if (cache is not null)
+            {
+                stamp = CatalogFileStamp.Of(file.Path, file.Info, file.FolderTag);
+                if (cache.TryGet(stamp.Value, out var cached))
+                {
+                    return new FileResult(null, cached, null, stamp);
+                }
+            }
+
+            if (file.IsIndex)
+            {
+                return new FileResult(MirrorIndexReader.Read(file.Path, File.ReadAllBytes(file.Path)), null, null, stamp);
+            }
+
+            // Pages are read into a pooled buffer: a fresh array per page would be garbage
+            // (and, for the large pages, large-object-heap garbage) as soon as the page is parsed.
+            using var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            var length = (int)stream.Length;
+            var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
+            try
+            {
+                var read = 0;
+                int got;
+                while (read < buffer.Length && (got = stream.Read(buffer, read, buffer.Length - read)) > 0)
+                {
+                    read += got;
+                }
+
+                return new FileResult(CatalogPageReader.Read(file.Path, buffer.AsSpan(0, read), file.FolderTag, interner), null, null, stamp);
+            }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
         catch (CatalogFormatException e)
         {
-            return new PageResult(null, Skipped(new SourceLocation(file, e.Line, e.Column), e.Message));
+            return new FileResult(null, null, Skipped(new SourceLocation(file.Path, e.Line, e.Column), e.Message), null);
         }
         catch (IOException e)
         {
-            return new PageResult(null, Skipped(new SourceLocation(file), e.Message));
+            return new FileResult(null, null, Skipped(new SourceLocation(file.Path), e.Message), null);
         }
         catch (UnauthorizedAccessException e)
         {
-            return new PageResult(null, Skipped(new SourceLocation(file), e.Message));
+            return new FileResult(null, null, Skipped(new SourceLocation(file.Path), e.Message), null);
         }
+    }
+
+    /// <summary>
+    /// Rewrites the cache when a file was read from disk, a folder was listed again or an entry
+    /// went away. Files that failed are not kept, so their warnings come back next time.
+    /// </summary>
+    private static void SaveCache(string directory, CatalogCache cache, long startedAt, List<CatalogCache.RootListing> listings, bool relisted, List<CatalogFile> files, FileResult[] results)
+    {
+        var changed = relisted;
+        var kept = 0;
+        for (var i = 0; i < results.Length; i++)
+        {
+            if (results[i].Error is null && results[i].Stamp is not null)
+            {
+                kept++;
+                changed |= results[i].Cached is null;
+            }
+        }
+
+        if (!changed && kept == cache.Count)
+        {
+            return;
+        }
+
+        var entries = new List<(CatalogFileStamp, bool, IReadOnlyList<CatalogSpec>?)>(kept);
+        for (var i = 0; i < results.Length; i++)
+        {
+            var result = results[i];
+            if (result.Error is null && result.Stamp is { } stamp)
+            {
+                var specs = result.Cached is { } cached
+                    ? cached.Groups?.SelectMany(cache.Decode).ToList()
+                    : result.Specs;
+                entries.Add((stamp, files[i].IsIndex, specs));
+            }
+        }
+
+        CatalogCache.Save(directory, startedAt, listings, entries);
     }
 
     private static Diagnostic Skipped(SourceLocation location, string reason) =>
         new(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.CatalogFileSkipped, reason), location);
 
-    private sealed record PageResult(IReadOnlyList<CatalogSpec>? Specs, Diagnostic? Error);
+    private sealed record CatalogFile(string Path, bool IsIndex, string? FolderTag, FileInfo? Info);
+
+    private sealed record FileResult(IReadOnlyList<CatalogSpec>? Specs, CatalogCache.Entry? Cached, Diagnostic? Error, CatalogFileStamp? Stamp);
 }

@@ -19,7 +19,31 @@ public static class CatalogPageReader
     /// matter, or front matter without specs), which a catalog folder may well hold.
     /// </summary>
     /// <exception cref="CatalogFormatException">The file is meant as a page but cannot be read.</exception>
-    public static IReadOnlyList<CatalogSpec>? Read(string path, string text)
+    public static IReadOnlyList<CatalogSpec>? Read(string path, string text) => Read(path, Utf8Text.Strict.GetBytes(text), folderTag: null);
+
+    /// <summary>
+    /// The specs a page lists, read from its UTF-8 bytes: pages whose <c>meta</c> and
+    /// <c>spec_details</c> are JSON lines take the fast path, anything else is read as YAML.
+    /// </summary>
+    /// <param name="path">The page's path, for locations and for the package name when the page has no title.</param>
+    /// <param name="utf8">The page's bytes.</param>
+    /// <param name="folderTag">The tag to use when the page's <c>categories</c> names none (legacy pages under a tag folder).</param>
+    /// <exception cref="CatalogFormatException">The file is meant as a page but cannot be read.</exception>
+    public static IReadOnlyList<CatalogSpec>? Read(string path, byte[] utf8, string? folderTag) =>
+        Read(path, utf8, folderTag, new CatalogInterner());
+
+    internal static IReadOnlyList<CatalogSpec>? Read(string path, ReadOnlySpan<byte> utf8, string? folderTag, CatalogInterner interner)
+    {
+        if (JsonLinePageReader.TryRead(path, utf8, folderTag, interner, out var specs))
+        {
+            return specs;
+        }
+
+        return ReadYaml(path, Utf8Text.GetString(utf8), folderTag);
+    }
+
+    /// <summary>The YAML reader alone; the JSON-line fast path must give the same specs as this for every page.</summary>
+    internal static IReadOnlyList<CatalogSpec>? ReadYaml(string path, string text, string? folderTag)
     {
         var frontMatter = FindFrontMatter(text, out var firstLine);
         if (frontMatter is null)
@@ -46,7 +70,7 @@ public static class CatalogPageReader
 
         var page = new PageFields(path, firstLine);
         var name = page.String(root, "title", required: false);
-        var tag = PageFields.Tag(root);
+        var tag = PageFields.Tag(root) ?? folderTag;
         if (root.Children.TryGetValue(new YamlScalarNode("spec_details"), out var details))
         {
             return page.SpecDetails(details, name ?? PackageNameFromPath(path), tag);
@@ -113,7 +137,7 @@ public static class CatalogPageReader
     }
 
     // Pages live at <tag>/<package>/specs.md; a page without a title is named by its folder.
-    private static string PackageNameFromPath(string path) => Path.GetFileName(Path.GetDirectoryName(path)) ?? string.Empty;
+    internal static string PackageNameFromPath(string path) => Path.GetFileName(Path.GetDirectoryName(path)) ?? string.Empty;
 
     /// <summary>Typed access to page fields that turns a wrong shape into a located error.</summary>
     private sealed class PageFields(string path, int firstLine)

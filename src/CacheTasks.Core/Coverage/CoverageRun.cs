@@ -56,7 +56,7 @@ public static class CoverageRun
         var requirements = RequirementReader.Read(inputs, host.Arch, table, diagnostics);
 
         cancellationToken.ThrowIfCancellationRequested();
-        var loaded = CatalogLoader.Load(options.CatalogSources, new CatalogLoadOptions { Mirrors = mirrors }, cancellationToken);
+        var loaded = CatalogLoader.Load(options.CatalogSources, new CatalogLoadOptions { CacheDirectory = options.ParsedCatalogCacheDirectory, Mirrors = mirrors }, cancellationToken);
         diagnostics.AddRange(loaded.Diagnostics);
 
         // With no catalog at all every row would be "missing" for a reason the user already sees

@@ -40,11 +40,13 @@ public sealed record CoverageRunOptions
 
     /// <summary>The variables environment <c>when:</c> conditions see as <c>env</c>; null means this process's.</summary>
     public IReadOnlyDictionary<string, string>? EnvironmentVariables { get; init; }
+
     /// <summary><c>SpackMicroarchitectures</c>: an archspec-format microarchitectures.json to use instead of the embedded table.</summary>
     public string? MicroarchitecturesFile { get; init; }
 
     /// <summary><c>SpackOsCompatibility</c>: <c>exact</c> (default) or <c>libc</c>.</summary>
     public string? OsCompatibility { get; init; }
+
     /// <summary><c>SpackCatalogCacheDirectory</c>: where mirror indexes are cached; empty means the per-user cache.</summary>
     public string? MirrorCacheDirectory { get; init; }
 
@@ -56,6 +58,10 @@ public sealed record CoverageRunOptions
 
     /// <summary><c>SpackCatalogTimeout</c>: seconds per mirror request (default 30).</summary>
     public string? MirrorTimeout { get; init; }
+
     /// <summary><c>SpackCoverageThreshold</c> as written: a percent from 0 to 100, or empty for none.</summary>
     public string? CoverageThreshold { get; init; }
+
+    /// <summary>Where the parsed catalog is kept between builds (under obj/); null keeps none.</summary>
+    public string? ParsedCatalogCacheDirectory { get; init; }
 }

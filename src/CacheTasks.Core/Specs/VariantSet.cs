@@ -9,28 +9,28 @@ public sealed class VariantSet
 {
     public const string PatchesVariant = "patches";
 
-    private readonly Dictionary<string, HashSet<string>> _values;
+    // Built on first use: a catalog holds tens of thousands of specs, and only those of the
+    // packages that requirements name are ever asked about.
+    private Dictionary<string, HashSet<string>>? _parsed;
 
-    private VariantSet(IReadOnlyList<string> written, Dictionary<string, HashSet<string>> values)
+    private VariantSet(IReadOnlyList<string> written)
     {
         Written = written;
-        _values = values;
     }
 
-    public static VariantSet Empty { get; } = new([], new Dictionary<string, HashSet<string>>(StringComparer.Ordinal));
+    public static VariantSet Empty { get; } = new([]);
 
     /// <summary>The variants as the catalog wrote them, for reports.</summary>
     public IReadOnlyList<string> Written { get; }
 
-    public IEnumerable<string> Names => _values.Keys;
+    public IEnumerable<string> Names => Values.Keys;
 
-    public static VariantSet FromStrings(IReadOnlyList<string> written)
+    private Dictionary<string, HashSet<string>> Values => _parsed ??= Parse(Written);
+
+    public static VariantSet FromStrings(IReadOnlyList<string> written) => written.Count == 0 ? Empty : new VariantSet(written);
+
+    private static Dictionary<string, HashSet<string>> Parse(IReadOnlyList<string> written)
     {
-        if (written.Count == 0)
-        {
-            return Empty;
-        }
-
         var values = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var entry in written)
         {
@@ -69,15 +69,15 @@ public sealed class VariantSet
             values[key] = set;
         }
 
-        return new VariantSet(written, values);
+        return values;
     }
 
-    public bool Has(string name) => _values.ContainsKey(name);
+    public bool Has(string name) => Values.ContainsKey(name);
 
     /// <summary>Whether this spec has the variant value(s) the request asks for.</summary>
     public bool Satisfies(VariantRequest request)
     {
-        if (!_values.TryGetValue(request.Name, out var have))
+        if (!Values.TryGetValue(request.Name, out var have))
         {
             return false;
         }

@@ -63,4 +63,28 @@ public sealed class CatalogLoaderTests
         Assert.Empty(result.Diagnostics);
         Assert.Equal(["aaaa", "bbbb"], result.Catalog.SpecsFor("zlib").Select(s => s.Hash).Order());
     }
+
+    [Fact]
+    public void A_legacy_page_under_a_tag_folder_takes_its_tag_from_the_folder()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        folder.Write("v0.16.0/cinch/specs.md", "---\ntitle: \"cinch\"\ncategory: package\nspec_names:\n - 'cinch@master%gcc@7.3.0 arch=linux-rhel7-ppc64le'\n---");
+        folder.Write("cinch/specs.md", "---\ntitle: \"cinch\"\ncategory: package\nspec_names:\n - 'cinch@develop%gcc@7.3.0 arch=linux-rhel7-ppc64le'\n---");
+        folder.Write("develop/zlib/specs.md", GoodPage.Replace("categories: [package, develop]\n", string.Empty));
+
+        var result = CatalogLoader.Load([folder.Path]);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal([("develop", null), ("master", "v0.16.0")], result.Catalog.SpecsFor("cinch").Select(s => (s.VersionText, s.Tag)).Order());
+        Assert.Equal("develop", Assert.Single(result.Catalog.SpecsFor("zlib")).Tag);
+    }
+
+    [Fact]
+    public void The_shared_legacy_page_has_no_tag_because_it_sits_directly_in_the_catalog()
+    {
+        var result = CatalogLoader.Load([TestEnvironment.SharedCatalog]);
+
+        Assert.All(result.Catalog.SpecsFor("cinch").Where(s => s.Hash is null), s => Assert.Null(s.Tag));
+        Assert.Equal("v0.18.0", Assert.Single(result.Catalog.SpecsFor("cinch"), s => s.Hash is not null).Tag);
+    }
 }

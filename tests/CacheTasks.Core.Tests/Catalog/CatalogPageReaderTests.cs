@@ -65,4 +65,32 @@ public sealed class CatalogPageReaderTests
         Assert.Equal("zlib", spec.Name);
         Assert.Equal("none", spec.CompilerText);
     }
+
+    [Fact]
+    public void A_G1_page_is_read_from_spec_details_with_its_arches_string_and_bare_variant_names()
+    {
+        // The oldest generator's layout (SOURCE.md, G1): arches as one string, variant names only, and spec_files/spec_names beside spec_details.
+        var text = "---\ntitle: \"zlib\"\nlayout: cache\ncategories: [package, v0.16.0]\n"
+            + "meta: {\"versions\": [\"1.2.11\"], \"compilers\": [\"gcc@7.5.0\"], \"arches\": [\"linux-ubuntu18.04-x86_64\"], \"stacks\": [\"e4s\"]}\n"
+            + "spec_details: [{\"hash\": \"abcd\", \"compiler\": \"gcc@7.5.0\", \"versions\": [\"1.2.11\"], \"arches\": \"linux-ubuntu18.04-x86_64\", \"variants\": [\"optimize\", \"pic\", \"shared\"], \"stacks\": [\"e4s\"], \"size\": 1048576}]\n"
+            + "spec_files:\n - spec-0.json\nspec_names:\n - 'zlib@1.2.11%gcc@7.5.0 arch=linux-ubuntu18.04-x86_64'\n---";
+
+        var spec = Assert.Single(CatalogPageReader.Read("v0.16.0/zlib/specs.md", text)!);
+
+        Assert.Equal(("zlib", "1.2.11", "abcd", "linux-ubuntu18.04-x86_64", "gcc@7.5.0", "v0.16.0"), (spec.Name, spec.VersionText, spec.Hash, spec.Arch.ToString(), spec.CompilerText, spec.Tag));
+        Assert.True(spec.Variants.Has("shared"));
+        Assert.False(spec.Variants.Satisfies(CacheTasks.Specs.VariantRequest.Enabled("shared", "+shared")));
+        Assert.Equal(["e4s"], spec.Stacks);
+    }
+
+    [Fact]
+    public void A_G1_arches_value_that_is_not_platform_os_target_is_reported_there()
+    {
+        var text = "---\ntitle: \"zlib\"\nspec_details: [{\"hash\": \"abcd\", \"versions\": [\"1\"], \"arches\": \"linux-x86_64\"}]\n---";
+
+        var error = Assert.Throws<CatalogFormatException>(() => CatalogPageReader.Read("p.md", text));
+
+        Assert.Equal(string.Format(Messages.PageErrorFieldType, "arches", "platform-os-target"), error.Message);
+        Assert.Equal(3, error.Line);
+    }
 }

@@ -1,0 +1,205 @@
+using CacheTasks.Catalog;
+using CacheTasks.Specs;
+using CacheTasks.Testing;
+
+namespace CacheTasks.Core.Tests.Catalog;
+
+/// <summary>The parsed-catalog cache that lets a warm build skip reading pages.</summary>
+public sealed class CatalogCacheTests
+{
+    private const string Page = "---\ntitle: \"zlib\"\ncategories: [package, develop]\nspec_details: [{\"hash\": \"aaaa\", \"versions\": [\"1.3\"], \"os\": \"ubuntu24.04\", \"platform\": \"linux\", \"target\": \"x86_64\", \"compiler\": \"gcc@13.3.0\", \"variants\": [\"+shared\"], \"stacks\": [\"root\"]}]\n---";
+
+    private static readonly DateTime LongAgo = DateTime.UtcNow.AddHours(-1);
+
+    [Fact]
+    public void A_warm_load_takes_unchanged_pages_from_the_cache_without_reading_them()
+    {
+        using var catalog = TestEnvironment.CreateTemporaryDirectory();
+        using var obj = TestEnvironment.CreateTemporaryDirectory();
+        var page = catalog.Write("develop/zlib/specs.md", Page);
+        catalog.Write("README.md", "# not a page");
+        Settle(catalog.Path, LongAgo);
+        var options = new CatalogLoadOptions { CacheDirectory = obj.Path };
+        var cold = CatalogLoader.Load([catalog.Path], options);
+        Assert.True(File.Exists(obj.Combine(CatalogCache.FileName)));
+
+        // Same size and time, different bytes: only a load that does not read the page still sees the old spec.
+        RewriteKeepingTime(page, Page.Replace("aaaa", "bbbb"));
+        var warm = CatalogLoader.Load([catalog.Path], options);
+
+        Assert.Empty(warm.Diagnostics);
+        Assert.Equal((1, 1), (warm.Catalog.PackageCount, warm.Catalog.SpecCount));
+        Assert.Equal(JsonLinePageReaderTests.Describe(cold.Catalog.SpecsFor("zlib")), JsonLinePageReaderTests.Describe(warm.Catalog.SpecsFor("zlib")));
+        var spec = Assert.Single(warm.Catalog.SpecsFor("zlib"));
+        Assert.Equal("aaaa", spec.Hash);
+        Assert.True(spec.Variants.Has("shared"));
+        Assert.Equal("gcc@13.3.0", spec.CompilerText);
+        Assert.True(spec.Versions[0].CompareTo(SpackVersion.Parse("1.3.0")) < 0, "1.3 is older than 1.3.0");
+    }
+
+    [Fact]
+    public void The_shared_catalog_loads_the_same_from_the_cache_as_from_its_pages()
+    {
+        using var obj = TestEnvironment.CreateTemporaryDirectory();
+        var options = new CatalogLoadOptions { CacheDirectory = obj.Path };
+        var sources = new[] { TestEnvironment.SharedCatalog, TestEnvironment.Shared("catalog-index-samples", "v2_layout-unsigned-index.db-v8.json") };
+
+        var cold = CatalogLoader.Load(sources);
+        CatalogLoader.Load(sources, options);
+        var warm = CatalogLoader.Load(sources, options);
+
+        Assert.Equal(cold.Diagnostics, warm.Diagnostics);
+        Assert.Equal((cold.Catalog.PackageCount, cold.Catalog.SpecCount), (warm.Catalog.PackageCount, warm.Catalog.SpecCount));
+        foreach (var name in cold.Catalog.PackageNames)
+        {
+            Assert.Equal(JsonLinePageReaderTests.Describe(cold.Catalog.SpecsFor(name)), JsonLinePageReaderTests.Describe(warm.Catalog.SpecsFor(name)));
+        }
+    }
+
+    [Fact]
+    public void A_page_whose_size_or_time_changed_is_read_again()
+    {
+        using var catalog = TestEnvironment.CreateTemporaryDirectory();
+        using var obj = TestEnvironment.CreateTemporaryDirectory();
+        var page = catalog.Write("develop/zlib/specs.md", Page);
+        Settle(catalog.Path, LongAgo);
+        var options = new CatalogLoadOptions { CacheDirectory = obj.Path };
+        CatalogLoader.Load([catalog.Path], options);
+
+        File.WriteAllText(page, Page.Replace("aaaa", "bbbbb"));
+        File.SetLastWriteTimeUtc(page, LongAgo);
+        var resized = CatalogLoader.Load([catalog.Path], options);
+        File.WriteAllText(page, Page.Replace("aaaa", "cccc"));
+        File.SetLastWriteTimeUtc(page, LongAgo.AddMinutes(1));
+        var touched = CatalogLoader.Load([catalog.Path], options);
+
+        Assert.Equal("bbbbb", Assert.Single(resized.Catalog.SpecsFor("zlib")).Hash);
+        Assert.Equal("cccc", Assert.Single(touched.Catalog.SpecsFor("zlib")).Hash);
+    }
+
+    [Fact]
+    public void A_page_changed_within_the_clock_tick_of_the_last_load_is_read_again()
+    {
+        using var catalog = TestEnvironment.CreateTemporaryDirectory();
+        using var obj = TestEnvironment.CreateTemporaryDirectory();
+        var page = catalog.Write("develop/zlib/specs.md", Page);
+        var options = new CatalogLoadOptions { CacheDirectory = obj.Path };
+        CatalogLoader.Load([catalog.Path], options);
+
+        // Same size, and the time the file system shows is no later than the cache's: only "racy" times betray it.
+        RewriteKeepingTime(page, Page.Replace("aaaa", "dddd"));
+        var result = CatalogLoader.Load([catalog.Path], options);
+
+        Assert.Equal("dddd", Assert.Single(result.Catalog.SpecsFor("zlib")).Hash);
+    }
+
+    [Fact]
+    public void A_new_page_and_a_removed_page_are_noticed()
+    {
+        using var catalog = TestEnvironment.CreateTemporaryDirectory();
+        using var obj = TestEnvironment.CreateTemporaryDirectory();
+        var zlib = catalog.Write("develop/zlib/specs.md", Page);
+        Settle(catalog.Path, LongAgo);
+        var options = new CatalogLoadOptions { CacheDirectory = obj.Path };
+        CatalogLoader.Load([catalog.Path], options);
+
+        catalog.Write("develop/cmake/specs.md", Page.Replace("zlib", "cmake"));
+        File.Delete(zlib);
+        Settle(catalog.Path, LongAgo.AddMinutes(5));
+        var result = CatalogLoader.Load([catalog.Path], options);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(["cmake"], result.Catalog.PackageNames);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(7)]
+    [InlineData(40)]
+    [InlineData(-1)]
+    [InlineData(-2)]
+    public void A_corrupt_cache_file_is_ignored_and_rebuilt(int damageAt)
+    {
+        using var catalog = TestEnvironment.CreateTemporaryDirectory();
+        using var obj = TestEnvironment.CreateTemporaryDirectory();
+        var page = catalog.Write("develop/zlib/specs.md", Page);
+        Settle(catalog.Path, LongAgo);
+        var options = new CatalogLoadOptions { CacheDirectory = obj.Path };
+        CatalogLoader.Load([catalog.Path], options);
+        var cacheFile = obj.Combine(CatalogCache.FileName);
+
+        var bytes = File.ReadAllBytes(cacheFile);
+        bytes = damageAt switch
+        {
+            -1 => bytes[..(bytes.Length / 2)],
+            -2 => [],
+            _ => bytes,
+        };
+        if (damageAt >= 0)
+        {
+            bytes[damageAt] ^= 0x5A;
+        }
+
+        File.WriteAllBytes(cacheFile, bytes);
+        var rebuilt = CatalogLoader.Load([catalog.Path], options);
+        RewriteKeepingTime(page, Page.Replace("aaaa", "eeee"));
+        var warm = CatalogLoader.Load([catalog.Path], options);
+
+        Assert.Empty(rebuilt.Diagnostics);
+        Assert.Equal("aaaa", Assert.Single(rebuilt.Catalog.SpecsFor("zlib")).Hash);
+        // The rebuilt cache is sound: the next load takes the page from it.
+        Assert.Equal("aaaa", Assert.Single(warm.Catalog.SpecsFor("zlib")).Hash);
+    }
+
+    [Fact]
+    public void A_broken_page_is_not_cached_so_its_warning_comes_back_on_every_load()
+    {
+        using var catalog = TestEnvironment.CreateTemporaryDirectory();
+        using var obj = TestEnvironment.CreateTemporaryDirectory();
+        catalog.Write("develop/zlib/specs.md", Page);
+        catalog.Write("develop/cmake/specs.md", "---\ntitle: \"cmake\"\nspec_details: [{\"hash\": \n---");
+        Settle(catalog.Path, LongAgo);
+        var options = new CatalogLoadOptions { CacheDirectory = obj.Path };
+
+        var first = CatalogLoader.Load([catalog.Path], options);
+        var second = CatalogLoader.Load([catalog.Path], options);
+
+        Assert.Single(first.Diagnostics);
+        Assert.Equal(first.Diagnostics, second.Diagnostics);
+        Assert.Equal(1, second.Catalog.SpecCount);
+    }
+
+    [Fact]
+    public void A_cache_folder_that_cannot_be_created_only_means_no_cache()
+    {
+        using var catalog = TestEnvironment.CreateTemporaryDirectory();
+        var blocker = catalog.Write("obj-file", "a file where the cache folder would go");
+        catalog.Write("develop/zlib/specs.md", Page);
+
+        var result = CatalogLoader.Load([catalog.Path], new CatalogLoadOptions { CacheDirectory = Path.Combine(blocker, "cache") });
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(1, result.Catalog.SpecCount);
+    }
+
+    /// <summary>Dates every file and folder back, as a catalog that was not touched during the build.</summary>
+    private static void Settle(string root, DateTime time)
+    {
+        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        {
+            File.SetLastWriteTimeUtc(file, time);
+        }
+
+        foreach (var folder in Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories).Append(root))
+        {
+            Directory.SetLastWriteTimeUtc(folder, time);
+        }
+    }
+
+    private static void RewriteKeepingTime(string path, string text)
+    {
+        var time = File.GetLastWriteTimeUtc(path);
+        File.WriteAllText(path, text);
+        File.SetLastWriteTimeUtc(path, time);
+    }
+}
