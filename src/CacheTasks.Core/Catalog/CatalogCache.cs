@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CacheTasks.Diagnostics;
+using CacheTasks.IO;
 using CacheTasks.Specs;
 
 namespace CacheTasks.Catalog;
@@ -145,14 +146,7 @@ internal sealed class CatalogCache
             var target = Path.Combine(directory, FileName);
             temporary = Path.Combine(directory, FileName + "." + Guid.NewGuid().ToString("N") + ".tmp");
             File.WriteAllBytes(temporary, Encode(startedAt, roots, entries));
-            if (File.Exists(target))
-            {
-                File.Replace(temporary, target, destinationBackupFileName: null);
-            }
-            else
-            {
-                File.Move(temporary, target);
-            }
+            AtomicFile.Replace(temporary, target);
 
             temporary = null;
         }

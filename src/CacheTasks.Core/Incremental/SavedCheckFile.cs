@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using CacheTasks.Diagnostics;
+using CacheTasks.IO;
 
 namespace CacheTasks.Incremental;
 
@@ -24,12 +25,7 @@ public static class SavedCheckFile
                 WriteCheck(json, check);
             }
 
-            if (File.Exists(path))
-            {
-                File.Delete(path);
-            }
-
-            File.Move(temporary, path);
+            AtomicFile.Replace(temporary, path);
             temporary = null;
         }
         finally

@@ -1,3 +1,5 @@
+using CacheTasks.IO;
+
 namespace CacheTasks.Mirrors;
 
 /// <summary>
@@ -96,17 +98,7 @@ public sealed class MirrorCache
     internal static void Commit(string temporary, string path)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-#if NETSTANDARD2_0
-        if (File.Exists(path))
-        {
-            File.Replace(temporary, path, destinationBackupFileName: null);
-            return;
-        }
-
-        File.Move(temporary, path);
-#else
-        File.Move(temporary, path, overwrite: true);
-#endif
+        AtomicFile.Replace(temporary, path);
     }
 
     internal void WriteEntry(MirrorCacheEntry entry)

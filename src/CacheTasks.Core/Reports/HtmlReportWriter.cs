@@ -86,7 +86,7 @@ public sealed class HtmlReportWriter : IReportWriter
 
                 json.WriteStartObject();
                 json.WriteString("text", rows.Key.Text);
-                WriteNullable(json, "stack", rows.First().Stack);
+                ReportJson.WriteNullable(json, "stack", rows.First().Stack);
                 json.WriteStartArray("cells");
                 foreach (var arch in report.Arches)
                 {
@@ -117,42 +117,14 @@ public sealed class HtmlReportWriter : IReportWriter
         json.WriteStartObject();
         json.WriteString("status", row.Status == CoverageStatus.Covered ? "covered" : "missing");
         json.WriteString("cell", ReportText.ShortCell(row));
-        WriteNullable(json, "hint", row.Hint);
+        ReportJson.WriteNullable(json, "hint", row.Hint);
         json.WriteStartArray("matches");
         foreach (var match in row.Matches)
         {
-            WriteMatch(json, match);
+            ReportJson.WriteMatch(json, match);
         }
 
         json.WriteEndArray();
-        json.WriteEndObject();
-    }
-
-    private static void WriteMatch(Utf8JsonWriter json, CatalogSpec spec)
-    {
-        json.WriteStartObject();
-        json.WriteString("name", spec.Name);
-        json.WriteString("version", spec.VersionText);
-        WriteNullable(json, "hash", spec.Hash);
-        json.WriteString("platform", spec.Platform);
-        json.WriteString("os", spec.Os);
-        json.WriteString("target", spec.Target);
-        json.WriteString("compiler", spec.CompilerText);
-        json.WriteStartArray("variants");
-        foreach (var variant in spec.Variants.Written)
-        {
-            json.WriteStringValue(variant);
-        }
-
-        json.WriteEndArray();
-        json.WriteStartArray("stacks");
-        foreach (var stack in spec.Stacks)
-        {
-            json.WriteStringValue(stack);
-        }
-
-        json.WriteEndArray();
-        WriteNullable(json, "tag", spec.Tag);
         json.WriteEndObject();
     }
 
@@ -172,18 +144,6 @@ public sealed class HtmlReportWriter : IReportWriter
         json.WriteString("stacks", Messages.HtmlStacks);
         json.WriteString("tag", Messages.HtmlTag);
         json.WriteEndObject();
-    }
-
-    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
     }
 
     private static string Html(string text) => WebUtility.HtmlEncode(text);

@@ -17,15 +17,15 @@ public sealed class JsonReportWriter : IReportWriter
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteNumber("schemaVersion", CoverageReport.SchemaVersion);
-        WriteNullable(json, "host", report.Host);
+        ReportJson.WriteNullable(json, "host", report.Host);
 
         json.WriteStartObject("catalog");
-        WriteStrings(json, "sources", report.CatalogSources);
+        ReportJson.WriteStrings(json, "sources", report.CatalogSources);
         json.WriteNumber("packages", report.CatalogPackages);
         json.WriteNumber("specs", report.CatalogSpecs);
         json.WriteEndObject();
 
-        WriteStrings(json, "arches", report.Arches.Select(a => a.ToString()));
+        ReportJson.WriteStrings(json, "arches", report.Arches.Select(a => a.ToString()));
 
         json.WriteStartObject("summary");
         json.WriteNumber("total", report.Summary.Total);
@@ -49,55 +49,16 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteStartObject();
         json.WriteString("requirement", row.Requirement.Text);
         json.WriteString("arch", row.Arch.ToString());
-        WriteNullable(json, "stack", row.Stack);
+        ReportJson.WriteNullable(json, "stack", row.Stack);
         json.WriteString("status", row.Status == CoverageStatus.Covered ? "covered" : "missing");
         json.WriteStartArray("matches");
         foreach (var match in row.Matches)
         {
-            WriteMatch(json, match);
+            ReportJson.WriteMatch(json, match);
         }
 
         json.WriteEndArray();
-        WriteNullable(json, "hint", row.Hint);
+        ReportJson.WriteNullable(json, "hint", row.Hint);
         json.WriteEndObject();
-    }
-
-    private static void WriteMatch(Utf8JsonWriter json, CatalogSpec spec)
-    {
-        json.WriteStartObject();
-        json.WriteString("name", spec.Name);
-        json.WriteString("version", spec.VersionText);
-        WriteNullable(json, "hash", spec.Hash);
-        json.WriteString("platform", spec.Platform);
-        json.WriteString("os", spec.Os);
-        json.WriteString("target", spec.Target);
-        json.WriteString("compiler", spec.CompilerText);
-        WriteStrings(json, "variants", spec.Variants.Written);
-        WriteStrings(json, "stacks", spec.Stacks);
-        WriteNullable(json, "tag", spec.Tag);
-        json.WriteEndObject();
-    }
-
-    private static void WriteNullable(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
-    }
-
-    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            json.WriteStringValue(value);
-        }
-
-        json.WriteEndArray();
     }
 }

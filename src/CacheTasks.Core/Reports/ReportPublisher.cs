@@ -1,4 +1,5 @@
 using CacheTasks.Diagnostics;
+using CacheTasks.IO;
 
 namespace CacheTasks.Reports;
 
@@ -26,7 +27,7 @@ public static class ReportPublisher
                     stream.Flush(flushToDisk: true);
                 }
 
-                Replace(temporary, path);
+                AtomicFile.Replace(temporary, path);
                 temporary = null;
                 written.Add(path);
             }
@@ -44,21 +45,6 @@ public static class ReportPublisher
         }
 
         return written;
-    }
-
-    private static void Replace(string temporary, string path)
-    {
-#if NETSTANDARD2_0
-        if (File.Exists(path))
-        {
-            File.Replace(temporary, path, destinationBackupFileName: null);
-            return;
-        }
-
-        File.Move(temporary, path);
-#else
-        File.Move(temporary, path, overwrite: true);
-#endif
     }
 
     private static void TryDelete(string path)

@@ -40,8 +40,8 @@ public sealed class CommandLineGatingTests
         var project = WriteSdkProject(folder, "");
         string[] arguments = ["build", project, "-nodeReuse:false", "-v:n", "-p:SpackCoverageReportFormats=json%3Bsarif"];
 
-        var first = DotNetProcess.Run(folder.Path, arguments);
-        var second = DotNetProcess.Run(folder.Path, arguments);
+        var first = DotNet.Run(folder.Path, null, arguments);
+        var second = DotNet.Run(folder.Path, null, arguments);
 
         Assert.True(first.ExitCode == 0, first.Output);
         Assert.DoesNotContain("CT3004", first.Output, StringComparison.Ordinal);
@@ -62,7 +62,7 @@ public sealed class CommandLineGatingTests
         var project = WriteSdkProject(folder, properties);
         string[] arguments = switches.Length == 0 ? ["build", project, "-nodeReuse:false"] : ["build", project, "-nodeReuse:false", switches];
 
-        var build = DotNetProcess.Run(folder.Path, arguments);
+        var build = DotNet.Run(folder.Path, null, arguments);
 
         Assert.True(exitCode == build.ExitCode, $"exit code {build.ExitCode}, expected {exitCode}:\n{build.Output}");
         Assert.Contains(expected, build.Output, StringComparison.Ordinal);
