@@ -1,5 +1,6 @@
 using CacheTasks.Catalog;
 using CacheTasks.Coverage;
+using CacheTasks.Mirrors;
 using CacheTasks.Platform;
 
 namespace CacheTasks.Reports;
@@ -21,6 +22,8 @@ public sealed record CoverageReport(
     {
         // The check's arches first, then any that only a requirement's own Arch metadata brought in.
         var allArches = arches.Concat(result.Rows.Select(r => r.Arch)).Distinct().ToList();
-        return new CoverageReport(host?.ToString(), catalog.Sources, catalog.PackageCount, catalog.SpecCount, allArches, result.Summary, result.Rows);
+        // Reports are shared as CI artifacts: a password in a mirror URL must not travel with them.
+        var sources = catalog.Sources.Select(MirrorUrl.Redact).ToList();
+        return new CoverageReport(host?.ToString(), sources, catalog.PackageCount, catalog.SpecCount, allArches, result.Summary, result.Rows);
     }
 }
