@@ -45,5 +45,5 @@ public static class CoverageThreshold
 
     // Truncated, not rounded: 79.99 must never read as "80%, below 80%".
     private static string Format(double percent) =>
-        (Math.Floor(percent * 100) / 100).ToString("0.##", CultureInfo.InvariantCulture);
+        CoverageSummary.Truncate(percent, 2).ToString("0.##", CultureInfo.InvariantCulture);
 }

@@ -31,7 +31,7 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteNumber("total", report.Summary.Total);
         json.WriteNumber("covered", report.Summary.Covered);
         json.WriteNumber("missing", report.Summary.Missing);
-        json.WriteNumber("percent", Math.Round(report.Summary.Percent, 2));
+        json.WriteNumber("percent", CoverageSummary.Truncate(report.Summary.Percent, 2));
         json.WriteEndObject();
 
         json.WriteStartArray("results");

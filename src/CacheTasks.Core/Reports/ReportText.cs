@@ -6,8 +6,8 @@ namespace CacheTasks.Reports;
 /// <summary>Text shared by the human-readable reports and the build summary.</summary>
 public static class ReportText
 {
-    /// <summary>A percentage as users read it: one decimal, invariant culture (71.4).</summary>
-    public static string Percent(double percent) => percent.ToString("0.0", CultureInfo.InvariantCulture);
+    /// <summary>A percentage as users read it: one decimal, cut not rounded, invariant culture (71.4).</summary>
+    public static string Percent(double percent) => CoverageSummary.Truncate(percent, 1).ToString("0.0", CultureInfo.InvariantCulture);
 
     /// <summary>A matrix cell: ✓ and the best matched version, or ✗ and the first words of the reason.</summary>
     public static string ShortCell(CoverageRow row)
