@@ -30,7 +30,7 @@ public static class RequirementReader
         {
             var first = withDependencies[0];
             diagnostics.Add(new Diagnostic(
-                DiagnosticCodes.InvalidRequirement,
+                DiagnosticCodes.DependenciesNotChecked,
                 DiagnosticSeverity.Message,
                 string.Format(Messages.DependenciesNotChecked, withDependencies.Count, first.Text, first.Name),
                 first.Location));

@@ -40,6 +40,9 @@ public static class DiagnosticCodes
     /// <summary>A CacheTasks property has an invalid value.</summary>
     public const string InvalidProperty = "CT3004";
 
+    /// <summary>Requirements constrain dependencies (<c>^</c>), which cache pages cannot show; only the root package is checked.</summary>
+    public const string DependenciesNotChecked = "CT3005";
+
     /// <summary>CacheTasks itself failed; the message asks the user to report it.</summary>
     public const string InternalError = "CT9001";
 

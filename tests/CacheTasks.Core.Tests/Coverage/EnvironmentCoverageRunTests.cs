@@ -41,7 +41,7 @@ public sealed class EnvironmentCoverageRunTests
         Assert.Equal([CoverageStatus.Covered, CoverageStatus.Covered, CoverageStatus.Missing, CoverageStatus.Missing], run.Result.Rows.Select(r => r.Status));
         Assert.Equal(
             [
-                ("CT3001", DiagnosticSeverity.Message, new SourceLocation(path, 3, 5), string.Format(Messages.DependenciesNotChecked, 2, "py-pdm-backend@2.4 ^python@3.12", "py-pdm-backend")),
+                ("CT3005", DiagnosticSeverity.Message, new SourceLocation(path, 3, 5), string.Format(Messages.DependenciesNotChecked, 2, "py-pdm-backend@2.4 ^python@3.12", "py-pdm-backend")),
                 ("CT1001", DiagnosticSeverity.Warning, new SourceLocation(path, 4, 5), string.Format(Messages.MissingForArch, "alpgen@3", Arch, run.Result.Rows[2].Hint)),
                 ("CT1002", DiagnosticSeverity.Warning, new SourceLocation(path, 5, 5), run.Diagnostics[2].Message),
             ],

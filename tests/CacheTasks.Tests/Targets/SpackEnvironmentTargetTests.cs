@@ -49,7 +49,7 @@ public sealed class SpackEnvironmentTargetTests
             ],
             build.Lines);
         Assert.StartsWith("'no-such-package'", build.Log.Warnings[1].Message, StringComparison.Ordinal);
-        var note = Assert.Single(build.Log.Messages, m => m.Code == "CT3001");
+        var note = Assert.Single(build.Log.Messages, m => m.Code == "CT3005");
         Assert.Equal((environment, 9, 5), (note.File, note.LineNumber, note.ColumnNumber));
         Assert.Equal(string.Format(Messages.DependenciesNotChecked, 1, "py-pdm-backend@2.4 ^python@3.12", "py-pdm-backend"), note.Message);
         Assert.Equal(
