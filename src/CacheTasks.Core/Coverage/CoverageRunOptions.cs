@@ -24,7 +24,7 @@ public sealed record CoverageRunOptions
     /// <summary>Where reports go; null writes none.</summary>
     public string? ReportDirectory { get; init; }
 
-    public IReadOnlyList<string> ReportFormats { get; init; } = ["json", "md"];
+    public IReadOnlyList<string> ReportFormats { get; init; } = ["json", "md", "html"];
 
     /// <summary>The machine to detect as <c>host</c>; null means this machine.</summary>
     public HostFacts? HostFacts { get; init; }
