@@ -131,7 +131,7 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
                 summaryText = LogSummary(run.Result.Summary, run.ReportFiles);
             }
 
-            SaveResults(run.Diagnostics, summaryText);
+            SaveResults(run.Diagnostics, summaryText, run.Dependencies);
         }
         catch (OperationCanceledException)
         {
@@ -216,7 +216,7 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
         }
     }
 
-    private void SaveResults(IReadOnlyList<Diagnostic> diagnostics, string? summaryText)
+    private void SaveResults(IReadOnlyList<Diagnostic> diagnostics, string? summaryText, CheckDependencies dependencies)
     {
         if (string.IsNullOrEmpty(ResultsFile))
         {
@@ -226,7 +226,7 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
         var results = Results.Select(r => new SavedResult(r.ItemSpec, r.CloneCustomMetadata().Keys.Cast<string>().ToDictionary(k => k, r.GetMetadata, StringComparer.Ordinal))).ToList();
         try
         {
-            SavedCheckFile.Write(ResultsFile!, new SavedCheck(diagnostics, results, ReportFiles.Select(f => f.ItemSpec).ToList(), summaryText));
+            SavedCheckFile.Write(ResultsFile!, new SavedCheck(diagnostics, results, ReportFiles.Select(f => f.ItemSpec).ToList(), summaryText) { Dependencies = dependencies });
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

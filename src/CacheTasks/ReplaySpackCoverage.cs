@@ -1,5 +1,6 @@
 using CacheTasks.Diagnostics;
 using CacheTasks.Incremental;
+using CacheTasks.Platform;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using MSBuildTask = Microsoft.Build.Utilities.Task;
@@ -29,6 +30,16 @@ public sealed class ReplaySpackCoverage : MSBuildTask
 
     public string? TreatWarningsAsErrors { get; set; }
 
+    /// <summary><c>SpackMicroarchitectures</c>, as the check got it: the table the host is detected with.</summary>
+    public string? Microarchitectures { get; set; }
+
+    /// <summary>
+    /// True when the saved results cannot be trusted (missing, unreadable, another version, or
+    /// something the check read has changed): nothing was replayed and the targets check now.
+    /// </summary>
+    [Output]
+    public bool NeedsCheck { get; private set; }
+
     /// <summary>The saved <c>SpackCoverageResult</c> items, as <see cref="CheckSpackCoverage.Results"/> returned them.</summary>
     [Output]
     public ITaskItem[] Results { get; private set; } = [];
@@ -45,9 +56,17 @@ public sealed class ReplaySpackCoverage : MSBuildTask
             var saved = File.Exists(ResultsFile) ? SavedCheckFile.Read(ResultsFile) : null;
             if (saved is null)
             {
-                // Only a damaged obj/ gets here; removing the file makes the next build check again.
+                // Only a damaged obj/ gets here. Replaying nothing would let a failing gate pass.
                 Log.LogMessage(MessageImportance.High, Messages.ReplayUnreadable, ResultsFile);
                 TryDelete(ResultsFile);
+                NeedsCheck = true;
+                return true;
+            }
+
+            if (saved.Dependencies.FindChange(Environment.GetEnvironmentVariable, DetectHost) is { } change)
+            {
+                Log.LogMessage(MessageImportance.Normal, Messages.ReplayStale, change);
+                NeedsCheck = true;
                 return true;
             }
 
@@ -66,6 +85,16 @@ public sealed class ReplaySpackCoverage : MSBuildTask
         }
 
         return !Log.HasLoggedErrors;
+    }
+
+    // As the check detects it; a bad SpackMicroarchitectures file cannot be replayed, so it reads as "changed".
+    private string DetectHost()
+    {
+        var diagnostics = new List<Diagnostic>();
+        var table = string.IsNullOrWhiteSpace(Microarchitectures)
+            ? MicroarchitectureTable.Embedded
+            : MicroarchitectureTable.LoadArchspecJson(Microarchitectures!.Trim(), diagnostics) ?? MicroarchitectureTable.Embedded;
+        return diagnostics.Count > 0 ? string.Empty : HostDetector.Detect(HostFacts.FromCurrentMachine(), table).Arch.ToString();
     }
 
     private static TaskItem ToItem(SavedResult result)

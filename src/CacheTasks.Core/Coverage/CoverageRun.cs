@@ -1,6 +1,7 @@
 using CacheTasks.Catalog;
 using CacheTasks.Diagnostics;
 using CacheTasks.Environments;
+using CacheTasks.Incremental;
 using CacheTasks.Mirrors;
 using CacheTasks.Platform;
 using CacheTasks.Reports;
@@ -43,15 +44,19 @@ public static class CoverageRun
         var arches = ArchValidator.ParseList(archEntries, Messages.OriginSpackArch, host.Arch, table, null, diagnostics);
 
         var inputs = options.Requirements.ToList();
+        var includedFiles = new List<string>();
+        var variables = new RecordingVariableDictionary(options.EnvironmentVariables ?? EnvironmentContext.ProcessVariables());
         if (options.Environments.Count > 0)
         {
-            var context = new EnvironmentContext(host.Arch, options.EnvironmentVariables ?? EnvironmentContext.ProcessVariables(), UseLockFile(options.UseLockFile, diagnostics), table);
+            var context = new EnvironmentContext(host.Arch, variables, UseLockFile(options.UseLockFile, diagnostics), table);
             foreach (var environment in options.Environments)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                inputs.AddRange(EnvironmentReader.Read(environment, context, diagnostics));
+                inputs.AddRange(EnvironmentReader.Read(environment, context, diagnostics, includedFiles));
             }
         }
+
+        var dependencies = Dependencies(archEntries, inputs, options.Environments.Count > 0, host, includedFiles, variables);
 
         var requirements = RequirementReader.Read(inputs, host.Arch, table, diagnostics);
 
@@ -63,7 +68,7 @@ public static class CoverageRun
         // as CT2002; checking would only bury that error under noise.
         if (loaded.Catalog.SpecCount == 0 && loaded.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
-            return new CoverageRunResult(host, null, null, diagnostics, []);
+            return new CoverageRunResult(host, null, null, diagnostics, []) { Dependencies = dependencies };
         }
 
         var coverage = CoverageChecker.Check(loaded.Catalog, requirements, new CoverageOptions(arches, table, Trimmed(options.Stack), missingSeverity, osCompatibility), cancellationToken);
@@ -77,7 +82,16 @@ public static class CoverageRun
         var files = options.ReportDirectory is null
             ? []
             : ReportPublisher.Publish(report, options.ReportDirectory, writers, diagnostics);
-        return new CoverageRunResult(host, coverage, report, diagnostics, files);
+        return new CoverageRunResult(host, coverage, report, diagnostics, files) { Dependencies = dependencies };
+    }
+
+    // The host matters when an arch says host; environments may also test it in when: or use $arch.
+    private static CheckDependencies Dependencies(IReadOnlyList<string> archEntries, IEnumerable<RequirementInput> inputs, bool hasEnvironments, HostDetection host, IEnumerable<string> includedFiles, RecordingVariableDictionary variables)
+    {
+        static bool SaysHost(string? text) => text is not null && text.IndexOf(ArchValidator.HostKeyword, StringComparison.OrdinalIgnoreCase) >= 0;
+        var usedHost = hasEnvironments || archEntries.Any(SaysHost) || inputs.Any(i => SaysHost(i.Arch));
+        var files = includedFiles.Distinct(StringComparer.Ordinal).Select(FileStamp.Of).ToList();
+        return new CheckDependencies(files, variables.Consulted.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), usedHost ? host.Arch.ToString() : null);
     }
 
     private static bool UseLockFile(string? value, ICollection<Diagnostic> diagnostics)

@@ -1,4 +1,5 @@
 using CacheTasks.Diagnostics;
+using CacheTasks.Incremental;
 using CacheTasks.Platform;
 using CacheTasks.Reports;
 
@@ -10,4 +11,8 @@ public sealed record CoverageRunResult(
     CoverageResult? Result,
     CoverageReport? Report,
     IReadOnlyList<Diagnostic> Diagnostics,
-    IReadOnlyList<string> ReportFiles);
+    IReadOnlyList<string> ReportFiles)
+{
+    /// <summary>What the run read besides its inputs (included files, environment variables, the host), for incremental builds.</summary>
+    public CheckDependencies Dependencies { get; init; } = CheckDependencies.None;
+}

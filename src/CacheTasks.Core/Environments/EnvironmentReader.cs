@@ -16,7 +16,8 @@ public static class EnvironmentReader
 {
     public const string LockFileName = "spack.lock";
 
-    public static IReadOnlyList<RequirementInput> Read(EnvironmentInput input, EnvironmentContext context, ICollection<Diagnostic> diagnostics)
+    /// <remarks><paramref name="includedFiles"/>, when given, receives every file an <c>include:</c> named (found or not), so an incremental build can date them.</remarks>
+    public static IReadOnlyList<RequirementInput> Read(EnvironmentInput input, EnvironmentContext context, ICollection<Diagnostic> diagnostics, ICollection<string>? includedFiles = null)
     {
         string path;
         try
@@ -50,7 +51,7 @@ public static class EnvironmentReader
             var definitions = new List<Definition>();
             var chain = new List<string> { path };
             var variables = new PathVariables(Path.GetDirectoryName(path)!, context.Host, context.Variables);
-            ReadIncludes(spack, path, chain, new HashSet<string>(StringComparer.Ordinal) { path }, definitions, expander, variables, diagnostics);
+            ReadIncludes(spack, path, chain, new HashSet<string>(StringComparer.Ordinal) { path }, definitions, expander, variables, diagnostics, includedFiles);
             ReadDefinitions(spack, path, definitions, diagnostics);
             expander.Define(definitions);
 
@@ -142,7 +143,7 @@ public static class EnvironmentReader
         }
     }
 
-    private static void ReadIncludes(YamlMappingNode section, string file, List<string> chain, HashSet<string> visited, List<Definition> definitions, SpecListExpander expander, PathVariables variables, ICollection<Diagnostic> diagnostics)
+    private static void ReadIncludes(YamlMappingNode section, string file, List<string> chain, HashSet<string> visited, List<Definition> definitions, SpecListExpander expander, PathVariables variables, ICollection<Diagnostic> diagnostics, ICollection<string>? includedFiles)
     {
         var node = EnvironmentYaml.Child(section, "include");
         if (EnvironmentYaml.IsNull(node))
@@ -199,6 +200,8 @@ public static class EnvironmentReader
                 continue;
             }
 
+            // Recorded even when missing: an optional include that appears later changes the result.
+            includedFiles?.Add(full);
             if (!File.Exists(full))
             {
                 if (!optional)
@@ -228,7 +231,7 @@ public static class EnvironmentReader
             // A config file has its sections at the top; a spack.yaml-shaped file has them under spack:.
             var scope = EnvironmentYaml.Child(included, "spack") as YamlMappingNode ?? included;
             chain.Add(full);
-            ReadIncludes(scope, full, chain, visited, definitions, expander, variables, diagnostics);
+            ReadIncludes(scope, full, chain, visited, definitions, expander, variables, diagnostics, includedFiles);
             chain.RemoveAt(chain.Count - 1);
             ReadDefinitions(scope, full, definitions, diagnostics);
         }

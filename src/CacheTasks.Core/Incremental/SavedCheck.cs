@@ -15,5 +15,8 @@ public sealed record SavedCheck(
     string? Summary)
 {
     /// <summary>The shape of the file; a file of another version is not replayed.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+
+    /// <summary>What else the check read; a replay checks again when any of it changed.</summary>
+    public CheckDependencies Dependencies { get; init; } = CheckDependencies.None;
 }

@@ -52,7 +52,7 @@ public static class SavedCheckFile
             var results = root.GetProperty("results").EnumerateArray().Select(ReadResult).ToList();
             var reports = root.GetProperty("reportFiles").EnumerateArray().Select(r => r.GetString()!).ToList();
             var summary = root.GetProperty("summary").GetString();
-            return new SavedCheck(diagnostics, results, reports, summary);
+            return new SavedCheck(diagnostics, results, reports, summary) { Dependencies = ReadDependencies(root.GetProperty("dependencies")) };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException or ArgumentException)
         {
@@ -114,7 +114,59 @@ public static class SavedCheckFile
             json.WriteString("summary", check.Summary);
         }
 
+        WriteDependencies(json, check.Dependencies);
         json.WriteEndObject();
+    }
+
+    private static void WriteDependencies(Utf8JsonWriter json, CheckDependencies dependencies)
+    {
+        json.WriteStartObject("dependencies");
+        json.WriteStartArray("files");
+        foreach (var file in dependencies.Files)
+        {
+            json.WriteStartObject();
+            json.WriteString("path", file.Path);
+            json.WriteNumber("length", file.Length);
+            json.WriteNumber("lastWriteTicks", file.LastWriteTicks);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteStartObject("variables");
+        foreach (var pair in dependencies.Variables)
+        {
+            if (pair.Value is null)
+            {
+                json.WriteNull(pair.Key);
+            }
+            else
+            {
+                json.WriteString(pair.Key, pair.Value);
+            }
+        }
+
+        json.WriteEndObject();
+        if (dependencies.HostArch is null)
+        {
+            json.WriteNull("hostArch");
+        }
+        else
+        {
+            json.WriteString("hostArch", dependencies.HostArch);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static CheckDependencies ReadDependencies(JsonElement element)
+    {
+        var files = element.GetProperty("files").EnumerateArray()
+            .Select(f => new FileStamp(f.GetProperty("path").GetString()!, f.GetProperty("length").GetInt64(), f.GetProperty("lastWriteTicks").GetInt64()))
+            .ToList();
+        var variables = element.GetProperty("variables").EnumerateObject()
+            .ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.GetString(), StringComparer.Ordinal);
+        var host = element.GetProperty("hostArch");
+        return new CheckDependencies(files, variables, host.ValueKind == JsonValueKind.Null ? null : host.GetString());
     }
 
     private static Diagnostic ReadDiagnostic(JsonElement element)

@@ -18,7 +18,13 @@ public sealed class SavedCheckFileTests
             ],
             [new SavedResult("zlib@1.3", new Dictionary<string, string> { ["Arch"] = "linux-ubuntu24.04-aarch64", ["Status"] = "missing", ["Hint"] = "" })],
             ["/p/obj/spack-coverage/coverage.md"],
-            "CacheTasks: 1 of 2");
+            "CacheTasks: 1 of 2")
+        {
+            Dependencies = new CheckDependencies(
+                [new FileStamp("/p/extra.yaml", 12, 638000000000000000), new FileStamp("/p/optional.yaml", -1, 0)],
+                new Dictionary<string, string?> { ["SET"] = "yes", ["UNSET"] = null },
+                "linux-debian12-zen4"),
+        };
 
         SavedCheckFile.Write(path, check);
         var read = SavedCheckFile.Read(path);
@@ -29,6 +35,9 @@ public sealed class SavedCheckFileTests
         Assert.Equal(check.Results[0].Metadata, read.Results[0].Metadata);
         Assert.Equal(check.ReportFiles, read.ReportFiles);
         Assert.Equal(check.Summary, read.Summary);
+        Assert.Equal(check.Dependencies.Files, read.Dependencies.Files);
+        Assert.Equal(check.Dependencies.Variables, read.Dependencies.Variables);
+        Assert.Equal("linux-debian12-zen4", read.Dependencies.HostArch);
         Assert.Single(Directory.GetFiles(folder.Combine("obj")));
     }
 
@@ -37,6 +46,8 @@ public sealed class SavedCheckFileTests
     [InlineData("{\"formatVersion\": 99, \"diagnostics\": [], \"results\": [], \"reportFiles\": [], \"summary\": null}")]
     [InlineData("{\"formatVersion\": 1, \"diagnostics\": [{\"code\": \"CT1001\", \"severity\": \"Loud\", \"message\": \"m\"}], \"results\": [], \"reportFiles\": [], \"summary\": null}")]
     [InlineData("{\"formatVersion\": 1}")]
+    [InlineData("{\"formatVersion\": 1, \"diagnostics\": [], \"results\": [], \"reportFiles\": [], \"summary\": null}")]
+    [InlineData("{\"formatVersion\": 2, \"diagnostics\": [], \"results\": [], \"reportFiles\": [], \"summary\": null}")]
     public void A_damaged_or_foreign_file_reads_as_nothing_to_replay(string text)
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();

@@ -20,7 +20,7 @@ internal static class InProcessBuild
         <Project>
           <Import Project="{TestEnvironment.Repository("build", "CacheTasks.props")}" />
           <PropertyGroup>
-            <CacheTasksAssemblyFile>{TaskAssembly}</CacheTasksAssemblyFile>
+            <_CacheTasksAssemblyFile>{TaskAssembly}</_CacheTasksAssemblyFile>
         {properties}
           </PropertyGroup>
           <ItemGroup>

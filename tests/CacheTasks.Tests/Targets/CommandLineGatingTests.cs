@@ -20,7 +20,7 @@ public sealed class CommandLineGatingTests
               <Import Project="{TestEnvironment.Repository("build", "CacheTasks.props")}" />
               <PropertyGroup>
                 <TargetFramework>net8.0</TargetFramework>
-                <CacheTasksAssemblyFile>{InProcessBuild.TaskAssembly}</CacheTasksAssemblyFile>
+                <_CacheTasksAssemblyFile>{InProcessBuild.TaskAssembly}</_CacheTasksAssemblyFile>
                 <SpackCatalog>{folder.Combine("catalog")}</SpackCatalog>
                 <SpackArch>linux-ubuntu24.04-x86_64_v3;linux-ubuntu24.04-aarch64</SpackArch>
                 {properties}

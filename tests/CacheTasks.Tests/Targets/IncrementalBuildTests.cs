@@ -152,4 +152,122 @@ public sealed class IncrementalBuildTests
         Assert.True(Checked(rebuilt));
         Assert.True(File.Exists(folder.Combine("spack-coverage", "coverage.md")));
     }
+
+    // An environment whose specs come from an included file and from a when: on an environment variable.
+    private static string WriteEnvironmentProject(TemporaryDirectory folder, string variable)
+    {
+        folder.Write("catalog/develop/zlib/specs.md", Page("x86_64_v3"));
+        folder.Write("spack.yaml", $$"""
+            spack:
+              include: [extra.yaml]
+              definitions:
+              - optional: []
+              - optional: [libpng]
+                when: env.get('{{variable}}') == 'yes'
+              specs: [$base, $optional]
+            """);
+        folder.Write("extra.yaml", "definitions:\n- base: [zlib@1.3]\n");
+        return folder.Write("app.proj", InProcessBuild.Project($"""
+                <SpackCatalog>{folder.Combine("catalog")}</SpackCatalog>
+                <SpackArch>linux-ubuntu24.04-x86_64_v3</SpackArch>
+                <IntermediateOutputPath>obj/</IntermediateOutputPath>
+            """, """
+                <SpackEnvironment Include="spack.yaml" />
+            """));
+    }
+
+    private static string[] Specs(InProcessBuildResult build) => build.CoverageResults.Select(r => r.EvaluatedInclude).ToArray();
+
+    [Fact]
+    public void An_edited_included_file_makes_the_check_run_again_even_with_an_old_timestamp()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var project = WriteEnvironmentProject(folder, "CACHETASKS_TEST_" + Guid.NewGuid().ToString("N"));
+        var first = InProcessBuild.Run(project);
+
+        var included = folder.Write("extra.yaml", "definitions:\n- base: [zlib@1.3, libpng]\n");
+        File.SetLastWriteTimeUtc(included, DateTime.UtcNow.AddDays(-1));
+        var rebuilt = InProcessBuild.Run(project);
+
+        Assert.Equal(["zlib@1.3"], Specs(first));
+        Assert.True(Checked(rebuilt));
+        Assert.Equal(["zlib@1.3", "libpng"], Specs(rebuilt));
+    }
+
+    [Fact]
+    public void An_environment_variable_read_by_a_when_condition_makes_the_check_run_again_when_it_changes()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var variable = "CACHETASKS_TEST_" + Guid.NewGuid().ToString("N");
+        var project = WriteEnvironmentProject(folder, variable);
+        try
+        {
+            var first = InProcessBuild.Run(project);
+            var replayed = InProcessBuild.Run(project);
+            Environment.SetEnvironmentVariable(variable, "yes");
+            var rebuilt = InProcessBuild.Run(project);
+
+            Assert.Equal(["zlib@1.3"], Specs(first));
+            Assert.False(Checked(replayed));
+            Assert.True(Checked(rebuilt));
+            Assert.Contains(rebuilt.Log.Messages, m => m.Message == string.Format(Messages.ReplayStale, "$" + variable));
+            Assert.Equal(["zlib@1.3", "libpng"], Specs(rebuilt));
+            Assert.Single(rebuilt.Lines);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(variable, null);
+        }
+    }
+
+    [Fact]
+    public void Results_saved_on_a_machine_with_another_host_arch_are_checked_again_not_replayed()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var project = WriteProject(folder, "<SpackArch>host</SpackArch>");
+        InProcessBuild.Run(project);
+
+        // What the same checkout, built on another machine of a shared volume, would have saved.
+        var saved = folder.Combine("obj", "spack-coverage.cache.json");
+        var text = File.ReadAllText(saved);
+        var host = System.Text.RegularExpressions.Regex.Match(text, "\"hostArch\": \"([^\"]+)\"").Groups[1].Value;
+        Assert.NotEqual(string.Empty, host);
+        File.WriteAllText(saved, text.Replace(host, "linux-otheros1-zen9"));
+        var rebuilt = InProcessBuild.Run(project);
+
+        Assert.True(Checked(rebuilt));
+        Assert.All(rebuilt.CoverageResults, r => Assert.Equal(host, r.GetMetadataValue("Arch")));
+    }
+
+    [Fact]
+    public void Unreadable_saved_results_are_checked_again_in_the_same_build_so_a_failing_gate_still_fails()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var project = WriteProject(folder, "<SpackMissingSeverity>error</SpackMissingSeverity>");
+        var first = InProcessBuild.Run(project);
+
+        File.WriteAllText(folder.Combine("obj", "spack-coverage.cache.json"), "{ not json");
+        var second = InProcessBuild.Run(project);
+
+        Assert.False(first.Succeeded);
+        Assert.True(Checked(second));
+        Assert.False(second.Succeeded);
+        Assert.Equal(first.Lines, second.Lines);
+        Assert.Equal(ResultItems(first), ResultItems(second));
+    }
+
+    [Fact]
+    public void A_catalog_page_with_an_upper_case_extension_is_an_input_as_the_loader_reads_it()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var project = WriteProject(folder);
+        InProcessBuild.Run(project);
+
+        var page = folder.Write("catalog/develop/libpng/SPECS.MD", Page("x86_64_v3").Replace("zlib", "libpng").Replace("1.3.1", "1.6.43"));
+        File.SetLastWriteTimeUtc(page, DateTime.UtcNow.AddDays(-1));
+        var rebuilt = InProcessBuild.Run(project);
+
+        Assert.True(Checked(rebuilt));
+        Assert.Contains(rebuilt.CoverageResults, r => r.EvaluatedInclude == "libpng" && r.GetMetadataValue("Status") == "covered");
+    }
 }

@@ -27,7 +27,7 @@ public sealed class ReplaySpackCoverageTests
     }
 
     [Fact]
-    public void An_unreadable_results_file_is_removed_so_the_next_build_checks_again()
+    public void An_unreadable_results_file_is_removed_and_asks_for_a_check_now()
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
         var results = folder.Write("spack-coverage.cache.json", "{ truncated");
@@ -39,5 +39,7 @@ public sealed class ReplaySpackCoverageTests
         Assert.Empty(engine.Lines);
         Assert.Contains(engine.Messages, m => m.Message == string.Format(Messages.ReplayUnreadable, results));
         Assert.False(File.Exists(results));
+        Assert.True(task.NeedsCheck);
+        Assert.Empty(task.Results);
     }
 }

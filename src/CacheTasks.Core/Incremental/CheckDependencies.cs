@@ -1,0 +1,48 @@
+using CacheTasks.Platform;
+
+namespace CacheTasks.Incremental;
+
+/// <summary>
+/// What a check depended on that MSBuild's Inputs cannot see: files pulled in by a spack.yaml
+/// <c>include:</c>, the environment variables <c>when:</c> conditions and include paths read
+/// (null value: not set), and the detected host arch when an arch said <c>host</c> (null: none
+/// did). A replay first asks <see cref="FindChange"/>; anything changed means check again.
+/// </summary>
+public sealed record CheckDependencies(IReadOnlyList<FileStamp> Files, IReadOnlyDictionary<string, string?> Variables, string? HostArch)
+{
+    public static CheckDependencies None { get; } = new([], new Dictionary<string, string?>(), null);
+
+    /// <summary>
+    /// The first thing that is no longer as the check saw it, as text for the build log; null
+    /// when all is the same. <paramref name="detectHost"/> is called only when the host mattered.
+    /// </summary>
+    public string? FindChange(Func<string, string?> readVariable, Func<string> detectHost)
+    {
+        foreach (var file in Files)
+        {
+            if (FileStamp.Of(file.Path) != file)
+            {
+                return file.Path;
+            }
+        }
+
+        foreach (var pair in Variables)
+        {
+            if (!string.Equals(readVariable(pair.Key), pair.Value, StringComparison.Ordinal))
+            {
+                return "$" + pair.Key;
+            }
+        }
+
+        if (HostArch is not null)
+        {
+            var host = detectHost();
+            if (!string.Equals(host, HostArch, StringComparison.Ordinal))
+            {
+                return ArchValidator.HostKeyword + "=" + host;
+            }
+        }
+
+        return null;
+    }
+}
