@@ -15,6 +15,9 @@ public static class CatalogLoader
 {
     private const string PageExtension = ".md";
 
+    /// <summary>Spack layouts nest about 6 folders deep; deeper is a link loop the link check could not see.</summary>
+    private const int MaxFolderDepth = 64;
+
     public static CatalogLoadResult Load(IReadOnlyList<string> sources, CancellationToken cancellationToken = default) =>
         Load(sources, CatalogLoadOptions.Default, cancellationToken);
 
@@ -53,12 +56,19 @@ public static class CatalogLoader
                 else
                 {
                     var folders = cache is null ? null : new List<(string, long)>();
-                    var files = FilesIn(root, folders);
+                    var reported = diagnostics.Count;
+                    var files = FilesIn(source, root, folders, diagnostics);
+                    if (files is null)
+                    {
+                        continue;
+                    }
+
                     filesBySource.Add((source, files));
-                    if (folders is not null)
+                    relisted = cache is not null;
+                    // A listing that skipped a folder is not kept, so its warning comes back next time.
+                    if (folders is not null && diagnostics.Count == reported)
                     {
                         listings.Add(new CatalogCache.RootListing(root, folders, files.Select(f => new CatalogCache.CachedFile(f.Path, f.IsIndex, f.FolderTag)).ToList()));
-                        relisted = true;
                     }
                 }
             }
@@ -123,24 +133,51 @@ public static class CatalogLoader
     /// <summary>
     /// Pages and indexes under a folder, in a stable order; a legacy page's tag comes from its
     /// folder. With <paramref name="folders"/>, also every folder's time, taken before it is listed.
+    /// A folder that cannot be listed, or a link back to a folder being read, is skipped with
+    /// CT2001 (CT2002 for the source itself), so a permission or a loop never stops the build.
     /// </summary>
-    private static List<CatalogFile> FilesIn(string root, List<(string, long)>? folders)
+    private static List<CatalogFile>? FilesIn(string source, string root, List<(string, long)>? folders, List<Diagnostic> diagnostics)
     {
         var files = new List<CatalogFile>();
         var rootLength = root.Length;
-        var pending = new Stack<DirectoryInfo>();
+        var pending = new Stack<(DirectoryInfo Folder, string RealPath, int Depth)>();
         var rootInfo = new DirectoryInfo(root);
         folders?.Add((rootInfo.FullName, rootInfo.LastWriteTimeUtc.Ticks));
-        pending.Push(rootInfo);
+        pending.Push((rootInfo, RealPath(rootInfo) ?? rootInfo.FullName, 0));
         while (pending.Count > 0)
         {
-            // FileInfo from the listing carries the size and time the cache needs: no second stat per file.
-            foreach (var entry in pending.Pop().EnumerateFileSystemInfos())
+            var (current, realPath, depth) = pending.Pop();
+            FileSystemInfo[] entries;
+            try
+            {
+                // FileInfo from the listing carries the size and time the cache needs: no second stat per file.
+                entries = current.GetFileSystemInfos();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+            {
+                if (depth == 0)
+                {
+                    diagnostics.Add(new Diagnostic(DiagnosticCodes.EmptyCatalogSource, DiagnosticSeverity.Error, string.Format(Messages.CatalogSourceUnreadable, source, e.Message), new SourceLocation(current.FullName)));
+                    return null;
+                }
+
+                diagnostics.Add(new Diagnostic(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.CatalogFolderUnreadable, e.Message), new SourceLocation(current.FullName)));
+                continue;
+            }
+
+            foreach (var entry in entries)
             {
                 if (entry is DirectoryInfo folder)
                 {
+                    var folderReal = FolderRealPath(folder, realPath);
+                    if (folderReal is null || depth + 1 > MaxFolderDepth)
+                    {
+                        diagnostics.Add(new Diagnostic(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.CatalogFolderUnreadable, string.Format(Messages.SymbolicLinkLoop, folder.FullName)), new SourceLocation(folder.FullName)));
+                        continue;
+                    }
+
                     folders?.Add((folder.FullName, folder.LastWriteTimeUtc.Ticks));
-                    pending.Push(folder);
+                    pending.Push((folder, folderReal, depth + 1));
                 }
                 else if (string.Equals(entry.Name, MirrorIndexReader.IndexFileName, StringComparison.OrdinalIgnoreCase))
                 {
@@ -156,6 +193,50 @@ public static class CatalogLoader
 
         files.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
         return files;
+    }
+
+    /// <summary>
+    /// Where a folder really is: below its parent for a plain folder, the link's final target for a
+    /// symbolic link; null for a link that leads back to the parent or above it (a loop).
+    /// </summary>
+    private static string? FolderRealPath(DirectoryInfo folder, string parentRealPath)
+    {
+        var plain = parentRealPath.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar + folder.Name;
+#if NETSTANDARD2_0
+        // No link API here; the depth limit stops a loop instead.
+        return plain;
+#else
+        if (folder.LinkTarget is null)
+        {
+            return plain;
+        }
+
+        var target = RealPath(folder);
+        if (target is null)
+        {
+            return null;
+        }
+
+        var parent = parentRealPath.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        return parent.StartsWith(target.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? null : target;
+#endif
+    }
+
+    private static string? RealPath(DirectoryInfo folder)
+    {
+#if NETSTANDARD2_0
+        return folder.FullName;
+#else
+        try
+        {
+            return folder.LinkTarget is null ? folder.FullName : folder.ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+        }
+        catch (IOException)
+        {
+            // A link to itself, or a chain too long to follow.
+            return null;
+        }
+#endif
     }
 
     // Pages live at <tag>/<package>/specs.md; legacy pages name no tag, so the folder gives it.
