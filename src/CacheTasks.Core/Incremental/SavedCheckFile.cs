@@ -43,6 +43,7 @@ public static class SavedCheckFile
 
     public static SavedCheck? Read(string path)
     {
+        FaultInjection.At(nameof(SavedCheckFile));
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllText(path, Encoding.UTF8));
