@@ -22,21 +22,32 @@ internal static class BoundedYaml
         // The event parser keeps its own stack on the heap, so this scan is safe at any depth.
         var parser = new Parser(new StringReader(text));
         var depth = 0;
-        while (parser.MoveNext())
+        var last = Mark.Empty;
+        try
         {
-            switch (parser.Current)
+            while (parser.MoveNext())
             {
-                case MappingStart or SequenceStart:
-                    if (++depth > MaxDepth)
-                    {
-                        throw new YamlException(parser.Current.Start, parser.Current.End, string.Format(Messages.YamlTooDeep, MaxDepth));
-                    }
+                last = parser.Current!.End;
+                switch (parser.Current)
+                {
+                    case MappingStart or SequenceStart:
+                        if (++depth > MaxDepth)
+                        {
+                            throw new YamlException(parser.Current.Start, parser.Current.End, string.Format(Messages.YamlTooDeep, MaxDepth));
+                        }
 
-                    break;
-                case MappingEnd or SequenceEnd:
-                    depth--;
-                    break;
+                        break;
+                    case MappingEnd or SequenceEnd:
+                        depth--;
+                        break;
+                }
             }
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            // YamlDotNet's scanner fails this way on some malformed input (found by fuzzing);
+            // it is still bad YAML, so it is reported as such, after the last event that parsed.
+            throw new YamlException(last, last, e.Message, e);
         }
 
         var stream = new YamlStream();
