@@ -91,19 +91,10 @@ public static class CatalogPageReader
         return null;
     }
 
-    private static CatalogFormatException InvalidUtf8(ReadOnlySpan<byte> utf8, int offset)
+    internal static CatalogFormatException InvalidUtf8(ReadOnlySpan<byte> utf8, int offset)
     {
-        var lineStart = utf8.Slice(0, offset).LastIndexOf((byte)'\n') + 1;
-        var line = 1;
-        foreach (var b in utf8.Slice(0, lineStart))
-        {
-            if (b == (byte)'\n')
-            {
-                line++;
-            }
-        }
-
-        return new CatalogFormatException(string.Format(Messages.PageErrorInvalidUtf8, utf8[offset]), line, Utf8Text.Column(utf8.Slice(lineStart), offset - lineStart));
+        var (line, column) = Utf8Text.Position(utf8, offset);
+        return new CatalogFormatException(string.Format(Messages.PageErrorInvalidUtf8, utf8[offset]), line, column);
     }
 
     /// <summary>The YAML between the opening and closing <c>---</c>; <paramref name="firstLine"/> is its first line in the file.</summary>

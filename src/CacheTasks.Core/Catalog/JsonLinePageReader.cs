@@ -131,6 +131,11 @@ internal static class JsonLinePageReader
         {
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // A string that is not UTF-8 (callers check the file first; this keeps the reader safe alone).
+            return false;
+        }
         catch (CatalogFormatException) when (!IsJson(detailsText.Slice(detailsValue)))
         {
             // YAML reads the whole front matter before looking at fields, so a later syntax error

@@ -76,6 +76,22 @@ internal static class Utf8Text
         return -1;
     }
 
+    /// <summary>The 1-based line and column of <paramref name="offset"/> in a whole file.</summary>
+    public static (int Line, int Column) Position(ReadOnlySpan<byte> file, int offset)
+    {
+        var lineStart = file.Slice(0, offset).LastIndexOf((byte)'\n') + 1;
+        var line = 1;
+        foreach (var b in file.Slice(0, lineStart))
+        {
+            if (b == (byte)'\n')
+            {
+                line++;
+            }
+        }
+
+        return (line, Column(file.Slice(lineStart), offset - lineStart));
+    }
+
     public static string GetString(ReadOnlySpan<byte> bytes)
     {
         if (bytes.IsEmpty)
