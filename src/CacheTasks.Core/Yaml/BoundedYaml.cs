@@ -42,16 +42,16 @@ internal static class BoundedYaml
                         break;
                 }
             }
+
+            var stream = new YamlStream();
+            stream.Load(new StringReader(text));
+            return stream;
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException)
         {
-            // YamlDotNet's scanner fails this way on some malformed input (found by fuzzing);
-            // it is still bad YAML, so it is reported as such, after the last event that parsed.
+            // YamlDotNet's scanner and node builder fail this way on some malformed input (found by
+            // fuzzing); it is still bad YAML, so it is reported as such, after the last event that parsed.
             throw new YamlException(last, last, e.Message, e);
         }
-
-        var stream = new YamlStream();
-        stream.Load(new StringReader(text));
-        return stream;
     }
 }
