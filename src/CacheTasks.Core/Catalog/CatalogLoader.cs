@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using CacheTasks.Diagnostics;
 using CacheTasks.Mirrors;
 
@@ -17,6 +18,9 @@ public static class CatalogLoader
 
     /// <summary>Spack layouts nest about 6 folders deep; deeper is a link loop the link check could not see.</summary>
     private const int MaxFolderDepth = 64;
+
+    /// <summary>The largest page read (1 GiB); the biggest real pages are a few MB.</summary>
+    private const long MaxPageBytes = 1L << 30;
 
     public static CatalogLoadResult Load(IReadOnlyList<string> sources, CancellationToken cancellationToken = default) =>
         Load(sources, CatalogLoadOptions.Default, cancellationToken);
@@ -300,6 +304,12 @@ public static class CatalogLoader
             // Pages are read into a pooled buffer: a fresh array per page would be garbage
             // (and, for the large pages, large-object-heap garbage) as soon as the page is parsed.
             using var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            if (stream.Length > MaxPageBytes)
+            {
+                // A length past int.MaxValue made the buffer size negative (an exception, CT9001); no real page comes near.
+                throw new CatalogFormatException(string.Format(CultureInfo.InvariantCulture, Messages.PageErrorTooLarge, stream.Length, MaxPageBytes), 0, 0);
+            }
+
             var length = (int)stream.Length;
             var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
             try

@@ -87,6 +87,28 @@ public sealed class BadInputCorpusTests
         Assert.True(diagnostic.Location.Line >= 3, diagnostic.Location.ToString());
     }
 
+    [Fact]
+    public void A_page_over_1_GiB_is_CT2001_without_being_read()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        folder.Write("develop/zlib/specs.md", GoodPage);
+        var huge = folder.Write("develop/huge/specs.md", GoodPage);
+
+        // Sparse where the file system allows: no 3 GB are written.
+        using (var stream = new FileStream(huge, FileMode.Open, FileAccess.Write))
+        {
+            stream.SetLength(3L << 30);
+        }
+
+        var result = CatalogLoader.Load([folder.Path]);
+
+        Assert.Equal(1, result.Catalog.SpecCount);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticCodes.UnreadableCatalogFile, diagnostic.Code);
+        Assert.Equal(new SourceLocation(huge), diagnostic.Location);
+        Assert.Contains(string.Format(System.Globalization.CultureInfo.InvariantCulture, Messages.PageErrorTooLarge, 3L << 30, 1L << 30), diagnostic.Message, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("[", "]")]
     [InlineData("{\"a\": ", "}")]
