@@ -210,7 +210,8 @@ public static class CatalogLoader
         // No link API here; the depth limit stops a loop instead.
         return plain;
 #else
-        if (folder.LinkTarget is null)
+        // The listing already knows which entries are links: no extra call for a plain folder.
+        if ((folder.Attributes & FileAttributes.ReparsePoint) == 0 || folder.LinkTarget is null)
         {
             return plain;
         }
