@@ -24,12 +24,19 @@ public static class SavedCheckFile
                 WriteCheck(json, check);
             }
 
+            // One rename over the old file: a build replaying at the same moment finds the old or the new file, never none.
+#if NETSTANDARD2_0
             if (File.Exists(path))
             {
-                File.Delete(path);
+                File.Replace(temporary, path, destinationBackupFileName: null);
             }
-
-            File.Move(temporary, path);
+            else
+            {
+                File.Move(temporary, path);
+            }
+#else
+            File.Move(temporary, path, overwrite: true);
+#endif
             temporary = null;
         }
         finally
