@@ -170,6 +170,63 @@ public sealed class FuzzTests
             iter: Iterations(400));
     }
 
+    [Fact]
+    public void Mutated_microarchitecture_tables_never_throw()
+    {
+        var table = File.ReadAllBytes(TestEnvironment.Shared("archspec", "microarchitectures.json"));
+
+        Mutated([table]).Sample(
+            bytes =>
+            {
+                var read = ArchspecJson.Read(Encoding.UTF8.GetString(bytes), "microarchitectures.json", new List<Diagnostic>());
+                foreach (var name in read?.Names ?? [])
+                {
+                    read!.FamilyOf(name);
+                }
+            },
+            iter: Iterations(200));
+    }
+
+    [Fact]
+    public async Task A_microarchitecture_table_whose_targets_derive_from_each_other_is_CT3002_without_hanging()
+    {
+        const string Cycle = """
+            {"microarchitectures": {
+              "a": {"from": ["b"], "vendor": "generic", "features": []},
+              "b": {"from": ["a"], "vendor": "generic", "features": []},
+              "c": {"from": ["c"], "vendor": "generic", "features": []}
+            }}
+            """;
+        var diagnostics = new List<Diagnostic>();
+
+        var read = await Task.Run(() => ArchspecJson.Read(Cycle, "microarchitectures.json", diagnostics), TestContext.Current.CancellationToken)
+            .WaitAsync(TimeSpan.FromMinutes(1), TestContext.Current.CancellationToken);
+
+        Assert.Null(read);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticCodes.UnknownArch, diagnostic.Code);
+        Assert.Contains(string.Format(Messages.MicroarchitecturesCycle, "a"), diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_microarchitecture_table_naming_a_target_twice_is_CT3002()
+    {
+        const string Twice = """
+            {"microarchitectures": {
+              "x86_64": {"from": [], "vendor": "generic", "features": []},
+              "x86_64": {"from": [], "vendor": "generic", "features": ["sse"]}
+            }}
+            """;
+        var diagnostics = new List<Diagnostic>();
+
+        var read = ArchspecJson.Read(Twice, "microarchitectures.json", diagnostics);
+
+        Assert.Null(read);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticCodes.UnknownArch, diagnostic.Code);
+        Assert.Contains(string.Format(Messages.MicroarchitecturesBadTarget, "x86_64", Messages.MicroarchitecturesDefinedTwice), diagnostic.Message, StringComparison.Ordinal);
+    }
+
     /// <summary>Runs <paramref name="read"/>; any exception but <typeparamref name="TAllowed"/> fails the sample.</summary>
     private static void Expect<TAllowed>(Action read)
         where TAllowed : Exception
