@@ -144,13 +144,13 @@ public static class CatalogLoader
     {
         var files = new List<CatalogFile>();
         var rootLength = root.Length;
-        var pending = new Stack<(DirectoryInfo Folder, string RealPath, int Depth)>();
+        var pending = new Stack<(DirectoryInfo Folder, string RealPath, int Depth, string Parent)>();
         var rootInfo = new DirectoryInfo(root);
         folders?.Add((rootInfo.FullName, rootInfo.LastWriteTimeUtc.Ticks));
-        pending.Push((rootInfo, RealPath(rootInfo) ?? rootInfo.FullName, 0));
+        pending.Push((rootInfo, RealPath(rootInfo) ?? rootInfo.FullName, 0, root));
         while (pending.Count > 0)
         {
-            var (current, realPath, depth) = pending.Pop();
+            var (current, realPath, depth, parent) = pending.Pop();
             FileSystemInfo[] entries;
             try
             {
@@ -161,11 +161,13 @@ public static class CatalogLoader
             {
                 if (depth == 0)
                 {
-                    diagnostics.Add(new Diagnostic(DiagnosticCodes.EmptyCatalogSource, DiagnosticSeverity.Error, string.Format(Messages.CatalogSourceUnreadable, source, e.Message), new SourceLocation(current.FullName)));
+                    diagnostics.Add(new Diagnostic(DiagnosticCodes.EmptyCatalogSource, DiagnosticSeverity.Error, string.Format(Messages.CatalogSourceUnreadable, source, e.Message.TrimEnd('.')), new SourceLocation(current.FullName)));
                     return null;
                 }
 
-                diagnostics.Add(new Diagnostic(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.CatalogFolderUnreadable, e.Message), new SourceLocation(current.FullName)));
+                // Past PATH_MAX .NET lists a folder with an empty name; the folder it is in is the best place to point at.
+                var where = current.FullName.Length > 0 ? current.FullName : parent;
+                diagnostics.Add(new Diagnostic(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.CatalogFolderUnreadable, e.Message.TrimEnd('.')), new SourceLocation(where)));
                 continue;
             }
 
@@ -181,7 +183,7 @@ public static class CatalogLoader
                     }
 
                     folders?.Add((folder.FullName, folder.LastWriteTimeUtc.Ticks));
-                    pending.Push((folder, folderReal, depth + 1));
+                    pending.Push((folder, folderReal, depth + 1, current.FullName.Length > 0 ? current.FullName : parent));
                 }
                 else if (string.Equals(entry.Name, MirrorIndexReader.IndexFileName, StringComparison.OrdinalIgnoreCase))
                 {
@@ -381,8 +383,9 @@ public static class CatalogLoader
         CatalogCache.Save(directory, startedAt, listings, entries);
     }
 
+    // Reasons from the OS and the YAML parser end in '.', and the message goes on after them.
     private static Diagnostic Skipped(SourceLocation location, string reason) =>
-        new(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.CatalogFileSkipped, reason), location);
+        new(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.CatalogFileSkipped, reason.TrimEnd('.')), location);
 
     private sealed record CatalogFile(string Path, bool IsIndex, string? FolderTag, FileInfo? Info);
 

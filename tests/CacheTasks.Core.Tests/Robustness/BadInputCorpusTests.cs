@@ -292,6 +292,47 @@ public sealed class BadInputCorpusTests
         }
     }
 
+    [Fact]
+    public async Task A_folder_too_deep_to_open_is_CT2001_and_the_rest_is_used()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Skip("builds a path longer than Linux's PATH_MAX with relative mkdir/cd");
+            return;
+        }
+
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        folder.Write("develop/zlib/specs.md", GoodPage);
+
+        // Even root cannot open a path over PATH_MAX (4096 bytes); the shell gets there one relative step at a time.
+        var name = new string('d', 250);
+        using var source = TestEnvironment.CreateTemporaryDirectory();
+        var deepPage = source.Write("specs.md", GoodPage.Replace("zlib", "deep", StringComparison.Ordinal));
+        var script = $"cd '{folder.Path}' && for i in $(seq 20); do mkdir {name} && cd {name} || exit 1; done && cp '{deepPage}' specs.md";
+        using (var shell = System.Diagnostics.Process.Start("bash", ["-c", script]))
+        {
+            await shell.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(0, shell.ExitCode);
+        }
+
+        try
+        {
+            var result = await Bounded(() => CatalogLoader.Load([folder.Path]));
+
+            Assert.Equal(["zlib"], result.Catalog.PackageNames);
+            var diagnostic = Assert.Single(result.Diagnostics);
+            Assert.Equal((DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning), (diagnostic.Code, diagnostic.Severity));
+            Assert.StartsWith(folder.Combine(name, name), diagnostic.Location!.File, StringComparison.Ordinal);
+            Assert.DoesNotContain("..", diagnostic.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            // Directory.Delete cannot reach the bottom either.
+            using var cleanup = System.Diagnostics.Process.Start("bash", ["-c", $"cd '{folder.Path}' && for i in $(seq 20); do cd {name} 2>/dev/null || break; done; cd '{folder.Path}' && rm -rf {name} 2>/dev/null; true"]);
+            await cleanup.WaitForExitAsync(TestContext.Current.CancellationToken);
+        }
+    }
+
     private static bool CanRead(string path)
     {
         try
