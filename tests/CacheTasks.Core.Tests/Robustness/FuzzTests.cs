@@ -171,6 +171,24 @@ public sealed class FuzzTests
     }
 
     [Fact]
+    public void Mutated_machine_facts_never_throw()
+    {
+        // What `cachetasks host` reads from files a user names, and what detection reads from /proc and /etc.
+        var data = TestEnvironment.Repository("tests", "CacheTasks.Core.Tests", "Platform", "Data");
+        var cpuinfo = Directory.GetFiles(data, "cpuinfo-*.txt").Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
+        var osRelease = Directory.GetFiles(data, "os-release-*.txt").Order(StringComparer.Ordinal).Select(File.ReadAllBytes).ToList();
+        var sysctl = File.ReadAllBytes(Path.Combine(data, "sysctl-apple-m2.txt"));
+
+        Gen.Select(Mutated(cpuinfo), Mutated(osRelease), Mutated([sysctl]), Gen.OneOf("x86_64", "aarch64", "ppc64le")).Sample(
+            (cpu, os, mac, family) =>
+            {
+                HostDetector.Detect(new HostFacts("linux", family, Encoding.UTF8.GetString(os), Encoding.UTF8.GetString(cpu)), MicroarchitectureTable.Embedded);
+                HostDetector.Detect(new HostFacts("darwin", family == "x86_64" ? family : "aarch64", null, null, MacOSVersion: Encoding.UTF8.GetString(os.AsSpan(0, Math.Min(8, os.Length)))) { SysctlText = Encoding.UTF8.GetString(mac) }, MicroarchitectureTable.Embedded);
+            },
+            iter: Iterations(300));
+    }
+
+    [Fact]
     public void Mutated_microarchitecture_tables_never_throw()
     {
         var table = File.ReadAllBytes(TestEnvironment.Shared("archspec", "microarchitectures.json"));
