@@ -178,7 +178,8 @@ public static class CatalogLoader
                     var folderReal = FolderRealPath(folder, realPath);
                     if (folderReal is null || depth + 1 > MaxFolderDepth)
                     {
-                        diagnostics.Add(new Diagnostic(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.CatalogFolderUnreadable, string.Format(Messages.SymbolicLinkLoop, folder.FullName)), new SourceLocation(folder.FullName)));
+                        var reason = folderReal is null ? string.Format(Messages.SymbolicLinkLoop, folder.FullName) : string.Format(Messages.CatalogFolderTooDeep, MaxFolderDepth);
+                        diagnostics.Add(new Diagnostic(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.CatalogFolderUnreadable, reason), new SourceLocation(folder.FullName)));
                         continue;
                     }
 
@@ -213,7 +214,7 @@ public static class CatalogLoader
         return plain;
 #else
         // The listing already knows which entries are links: no extra call for a plain folder.
-        if ((folder.Attributes & FileAttributes.ReparsePoint) == 0 || folder.LinkTarget is null)
+        if ((folder.Attributes & FileAttributes.ReparsePoint) == 0)
         {
             return plain;
         }
@@ -222,6 +223,11 @@ public static class CatalogLoader
         if (target is null)
         {
             return null;
+        }
+
+        if (string.Equals(target, folder.FullName, StringComparison.Ordinal))
+        {
+            return plain;
         }
 
         var parent = parentRealPath.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;

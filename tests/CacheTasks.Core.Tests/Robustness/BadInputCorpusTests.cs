@@ -209,6 +209,24 @@ public sealed class BadInputCorpusTests
     }
 
     [Fact]
+    public void Folders_nested_more_than_64_deep_are_CT2001_below_that_depth()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        folder.Write("develop/zlib/specs.md", GoodPage);
+        var deep = folder.Combine([.. Enumerable.Repeat("d", 70)]);
+        Directory.CreateDirectory(deep);
+        File.WriteAllText(Path.Combine(deep, "specs.md"), GoodPage.Replace("zlib", "deep", StringComparison.Ordinal));
+
+        var result = CatalogLoader.Load([folder.Path]);
+
+        Assert.Equal(["zlib"], result.Catalog.PackageNames);
+        var diagnostic = Assert.Single(result.Diagnostics);
+        Assert.Equal(DiagnosticCodes.UnreadableCatalogFile, diagnostic.Code);
+        Assert.Equal(new SourceLocation(folder.Combine([.. Enumerable.Repeat("d", 65)])), diagnostic.Location);
+        Assert.Contains(string.Format(Messages.CatalogFolderTooDeep, 64), diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_page_that_is_a_link_to_itself_is_CT2001()
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
