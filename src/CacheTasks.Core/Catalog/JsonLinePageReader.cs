@@ -449,6 +449,13 @@ internal static class JsonLinePageReader
                     arches = Scalar(ref reader, "arches");
                     archesAt = reader.TokenStartIndex;
                 }
+                else if (reader.ValueTextEquals("size"u8) || reader.ValueTextEquals("tarball"u8))
+                {
+                    // In every entry the generator writes, and not used: checked for duplicates without a string.
+                    Once(ref seen, reader.ValueTextEquals("size"u8) ? 512 : 1024);
+                    reader.Read();
+                    reader.Skip();
+                }
                 else
                 {
                     if (!(otherKeys ??= new HashSet<string>(StringComparer.Ordinal)).Add(reader.GetString()!))
