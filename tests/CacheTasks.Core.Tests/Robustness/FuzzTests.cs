@@ -171,6 +171,29 @@ public sealed class FuzzTests
     }
 
     [Fact]
+    public void A_damaged_parsed_catalog_cache_is_ignored_and_the_catalog_read_again()
+    {
+        // A build killed while obj/ is written, a disk error: the cache is only ever a shortcut.
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var options = new CatalogLoadOptions { CacheDirectory = folder.Combine("cache") };
+        var fresh = CatalogLoader.Load([TestEnvironment.SharedCatalog], options);
+        var cacheFile = folder.Combine("cache", CatalogCache.FileName);
+        var good = File.ReadAllBytes(cacheFile);
+        Assert.True(fresh.Catalog.SpecCount > 0);
+
+        Mutated([good]).Sample(
+            bytes =>
+            {
+                File.WriteAllBytes(cacheFile, bytes);
+                var loaded = CatalogLoader.Load([TestEnvironment.SharedCatalog], options);
+                Assert.Equal(fresh.Catalog.SpecCount, loaded.Catalog.SpecCount);
+                Assert.Equal(fresh.Diagnostics.Count, loaded.Diagnostics.Count);
+            },
+            iter: Iterations(100),
+            threads: 1);
+    }
+
+    [Fact]
     public void Mutated_machine_facts_never_throw()
     {
         // What `cachetasks host` reads from files a user names, and what detection reads from /proc and /etc.
