@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Globalization;
 using CacheTasks.Diagnostics;
 using CacheTasks.Mirrors;
 
@@ -14,6 +15,12 @@ namespace CacheTasks.Catalog;
 public static class CatalogLoader
 {
     private const string PageExtension = ".md";
+
+    /// <summary>Spack layouts nest about 6 folders deep; deeper is a link loop the link check could not see.</summary>
+    private const int MaxFolderDepth = 64;
+
+    /// <summary>The largest page read (1 GiB); the biggest real pages are a few MB.</summary>
+    private const long MaxPageBytes = 1L << 30;
 
     public static CatalogLoadResult Load(IReadOnlyList<string> sources, CancellationToken cancellationToken = default) =>
         Load(sources, CatalogLoadOptions.Default, cancellationToken);
@@ -53,12 +60,19 @@ public static class CatalogLoader
                 else
                 {
                     var folders = cache is null ? null : new List<(string, long)>();
-                    var files = FilesIn(root, folders);
+                    var reported = diagnostics.Count;
+                    var files = FilesIn(source, root, folders, diagnostics);
+                    if (files is null)
+                    {
+                        continue;
+                    }
+
                     filesBySource.Add((source, files));
-                    if (folders is not null)
+                    relisted = cache is not null;
+                    // A listing that skipped a folder is not kept, so its warning comes back next time.
+                    if (folders is not null && diagnostics.Count == reported)
                     {
                         listings.Add(new CatalogCache.RootListing(root, folders, files.Select(f => new CatalogCache.CachedFile(f.Path, f.IsIndex, f.FolderTag)).ToList()));
-                        relisted = true;
                     }
                 }
             }
@@ -123,24 +137,54 @@ public static class CatalogLoader
     /// <summary>
     /// Pages and indexes under a folder, in a stable order; a legacy page's tag comes from its
     /// folder. With <paramref name="folders"/>, also every folder's time, taken before it is listed.
+    /// A folder that cannot be listed, or a link back to a folder being read, is skipped with
+    /// CT2001 (CT2002 for the source itself), so a permission or a loop never stops the build.
     /// </summary>
-    private static List<CatalogFile> FilesIn(string root, List<(string, long)>? folders)
+    private static List<CatalogFile>? FilesIn(string source, string root, List<(string, long)>? folders, List<Diagnostic> diagnostics)
     {
         var files = new List<CatalogFile>();
         var rootLength = root.Length;
-        var pending = new Stack<DirectoryInfo>();
+        var pending = new Stack<(DirectoryInfo Folder, string RealPath, int Depth, string Parent)>();
         var rootInfo = new DirectoryInfo(root);
         folders?.Add((rootInfo.FullName, rootInfo.LastWriteTimeUtc.Ticks));
-        pending.Push(rootInfo);
+        pending.Push((rootInfo, RealPath(rootInfo) ?? rootInfo.FullName, 0, root));
         while (pending.Count > 0)
         {
-            // FileInfo from the listing carries the size and time the cache needs: no second stat per file.
-            foreach (var entry in pending.Pop().EnumerateFileSystemInfos())
+            var (current, realPath, depth, parent) = pending.Pop();
+            FileSystemInfo[] entries;
+            try
+            {
+                // FileInfo from the listing carries the size and time the cache needs: no second stat per file.
+                entries = current.GetFileSystemInfos();
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+            {
+                if (depth == 0)
+                {
+                    diagnostics.Add(new Diagnostic(DiagnosticCodes.EmptyCatalogSource, DiagnosticSeverity.Error, string.Format(Messages.CatalogSourceUnreadable, source, e.Message.TrimEnd('.')), new SourceLocation(current.FullName)));
+                    return null;
+                }
+
+                // Past PATH_MAX .NET lists a folder with an empty name; the folder it is in is the best place to point at.
+                var where = current.FullName.Length > 0 ? current.FullName : parent;
+                diagnostics.Add(new Diagnostic(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.CatalogFolderUnreadable, e.Message.TrimEnd('.')), new SourceLocation(where)));
+                continue;
+            }
+
+            foreach (var entry in entries)
             {
                 if (entry is DirectoryInfo folder)
                 {
+                    var folderReal = FolderRealPath(folder, realPath);
+                    if (folderReal is null || depth + 1 > MaxFolderDepth)
+                    {
+                        var reason = folderReal is null ? string.Format(Messages.SymbolicLinkLoop, folder.FullName) : string.Format(Messages.CatalogFolderTooDeep, MaxFolderDepth);
+                        diagnostics.Add(new Diagnostic(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.CatalogFolderUnreadable, reason), new SourceLocation(folder.FullName)));
+                        continue;
+                    }
+
                     folders?.Add((folder.FullName, folder.LastWriteTimeUtc.Ticks));
-                    pending.Push(folder);
+                    pending.Push((folder, folderReal, depth + 1, current.FullName.Length > 0 ? current.FullName : parent));
                 }
                 else if (string.Equals(entry.Name, MirrorIndexReader.IndexFileName, StringComparison.OrdinalIgnoreCase))
                 {
@@ -156,6 +200,56 @@ public static class CatalogLoader
 
         files.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
         return files;
+    }
+
+    /// <summary>
+    /// Where a folder really is: below its parent for a plain folder, the link's final target for a
+    /// symbolic link; null for a link that leads back to the parent or above it (a loop).
+    /// </summary>
+    private static string? FolderRealPath(DirectoryInfo folder, string parentRealPath)
+    {
+        var plain = parentRealPath.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar + folder.Name;
+#if NETSTANDARD2_0
+        // No link API here; the depth limit stops a loop instead.
+        return plain;
+#else
+        // The listing already knows which entries are links: no extra call for a plain folder.
+        if ((folder.Attributes & FileAttributes.ReparsePoint) == 0)
+        {
+            return plain;
+        }
+
+        var target = RealPath(folder);
+        if (target is null)
+        {
+            return null;
+        }
+
+        if (string.Equals(target, folder.FullName, StringComparison.Ordinal))
+        {
+            return plain;
+        }
+
+        var parent = parentRealPath.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        return parent.StartsWith(target.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal) ? null : target;
+#endif
+    }
+
+    private static string? RealPath(DirectoryInfo folder)
+    {
+#if NETSTANDARD2_0
+        return folder.FullName;
+#else
+        try
+        {
+            return folder.LinkTarget is null ? folder.FullName : folder.ResolveLinkTarget(returnFinalTarget: true)?.FullName;
+        }
+        catch (IOException)
+        {
+            // A link to itself, or a chain too long to follow.
+            return null;
+        }
+#endif
     }
 
     // Pages live at <tag>/<package>/specs.md; legacy pages name no tag, so the folder gives it.
@@ -219,6 +313,12 @@ public static class CatalogLoader
             // Pages are read into a pooled buffer: a fresh array per page would be garbage
             // (and, for the large pages, large-object-heap garbage) as soon as the page is parsed.
             using var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            if (stream.Length > MaxPageBytes)
+            {
+                // A length past int.MaxValue made the buffer size negative (an exception, CT9001); no real page comes near.
+                throw new CatalogFormatException(string.Format(CultureInfo.InvariantCulture, Messages.PageErrorTooLarge, stream.Length, MaxPageBytes), 0, 0);
+            }
+
             var length = (int)stream.Length;
             var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(length, 1));
             try
@@ -289,8 +389,9 @@ public static class CatalogLoader
         CatalogCache.Save(directory, startedAt, listings, entries);
     }
 
+    // Reasons from the OS and the YAML parser end in '.', and the message goes on after them.
     private static Diagnostic Skipped(SourceLocation location, string reason) =>
-        new(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.CatalogFileSkipped, reason), location);
+        new(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.CatalogFileSkipped, reason.TrimEnd('.')), location);
 
     private sealed record CatalogFile(string Path, bool IsIndex, string? FolderTag, FileInfo? Info);
 

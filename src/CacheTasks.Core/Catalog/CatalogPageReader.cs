@@ -1,5 +1,6 @@
 using CacheTasks.Diagnostics;
 using CacheTasks.Specs;
+using CacheTasks.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -34,6 +35,13 @@ public static class CatalogPageReader
 
     internal static IReadOnlyList<CatalogSpec>? Read(string path, ReadOnlySpan<byte> utf8, string? folderTag, CatalogInterner interner)
     {
+        // Decoding would quietly turn bad bytes into U+FFFD and a package name nobody can require.
+        var invalid = Utf8Text.FirstInvalidByte(utf8);
+        if (invalid >= 0)
+        {
+            throw InvalidUtf8(utf8, invalid);
+        }
+
         if (JsonLinePageReader.TryRead(path, utf8, folderTag, interner, out var specs))
         {
             return specs;
@@ -54,8 +62,7 @@ public static class CatalogPageReader
         YamlMappingNode root;
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(frontMatter));
+            var stream = BoundedYaml.Load(frontMatter);
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode mapping)
             {
                 return null;
@@ -82,6 +89,12 @@ public static class CatalogPageReader
         }
 
         return null;
+    }
+
+    internal static CatalogFormatException InvalidUtf8(ReadOnlySpan<byte> utf8, int offset)
+    {
+        var (line, column) = Utf8Text.Position(utf8, offset);
+        return new CatalogFormatException(string.Format(Messages.PageErrorInvalidUtf8, utf8[offset]), line, column);
     }
 
     /// <summary>The YAML between the opening and closing <c>---</c>; <paramref name="firstLine"/> is its first line in the file.</summary>

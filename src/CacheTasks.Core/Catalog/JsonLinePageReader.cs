@@ -131,6 +131,11 @@ internal static class JsonLinePageReader
         {
             return false;
         }
+        catch (InvalidOperationException)
+        {
+            // A string that is not UTF-8 (callers check the file first; this keeps the reader safe alone).
+            return false;
+        }
         catch (CatalogFormatException) when (!IsJson(detailsText.Slice(detailsValue)))
         {
             // YAML reads the whole front matter before looking at fields, so a later syntax error
@@ -374,6 +379,16 @@ internal static class JsonLinePageReader
             return specs;
         }
 
+        private static void Once(ref int seen, int key)
+        {
+            if ((seen & key) != 0)
+            {
+                throw new JsonException("duplicate key");
+            }
+
+            seen |= key;
+        }
+
         [MethodImpl(HotPath.Options)]
         private CatalogSpec ReadSpec(ref Utf8JsonReader reader, string name, string? tag)
         {
@@ -381,49 +396,73 @@ internal static class JsonLinePageReader
             string? hash = null, compiler = null, platform = null, os = null, target = null, arches = null;
             var archesAt = 0L;
             List<string>? versions = null, variants = null, stacks = null;
+            // YAML rejects a key given twice: such an entry is left to the YAML reader, so both paths agree.
+            var seen = 0;
+            HashSet<string>? otherKeys = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("hash"u8))
                 {
+                    Once(ref seen, 1);
                     // Hashes are unique: not worth interning.
                     reader.Read();
                     hash = reader.TokenType == JsonTokenType.String ? reader.GetString()! : ScalarValue(ref reader, "hash");
                 }
                 else if (reader.ValueTextEquals("compiler"u8))
                 {
+                    Once(ref seen, 2);
                     compiler = Scalar(ref reader, "compiler");
                 }
                 else if (reader.ValueTextEquals("versions"u8))
                 {
+                    Once(ref seen, 4);
                     versions = Strings(ref reader, "versions", _interner.Versions);
                 }
                 else if (reader.ValueTextEquals("os"u8))
                 {
+                    Once(ref seen, 8);
                     os = Scalar(ref reader, "os");
                 }
                 else if (reader.ValueTextEquals("platform"u8))
                 {
+                    Once(ref seen, 16);
                     platform = Scalar(ref reader, "platform");
                 }
                 else if (reader.ValueTextEquals("target"u8))
                 {
+                    Once(ref seen, 32);
                     target = Scalar(ref reader, "target");
                 }
                 else if (reader.ValueTextEquals("variants"u8))
                 {
+                    Once(ref seen, 64);
                     variants = Strings(ref reader, "variants", _interner.VariantScratch);
                 }
                 else if (reader.ValueTextEquals("stacks"u8))
                 {
+                    Once(ref seen, 128);
                     stacks = Strings(ref reader, "stacks", _interner.StackScratch);
                 }
                 else if (reader.ValueTextEquals("arches"u8))
                 {
+                    Once(ref seen, 256);
                     arches = Scalar(ref reader, "arches");
                     archesAt = reader.TokenStartIndex;
                 }
+                else if (reader.ValueTextEquals("size"u8) || reader.ValueTextEquals("tarball"u8))
+                {
+                    // In every entry the generator writes, and not used: checked for duplicates without a string.
+                    Once(ref seen, reader.ValueTextEquals("size"u8) ? 512 : 1024);
+                    reader.Read();
+                    reader.Skip();
+                }
                 else
                 {
+                    if (!(otherKeys ??= new HashSet<string>(StringComparer.Ordinal)).Add(reader.GetString()!))
+                    {
+                        throw new JsonException("duplicate key");
+                    }
+
                     reader.Read();
                     reader.Skip();
                 }

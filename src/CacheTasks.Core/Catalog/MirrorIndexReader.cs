@@ -35,6 +35,13 @@ public static class MirrorIndexReader
     /// <exception cref="CatalogFormatException">The file is not a readable index of a supported version.</exception>
     public static IReadOnlyList<CatalogSpec> Read(string path, byte[] utf8)
     {
+        // The JSON reader validates UTF-8 only when a string is decoded, and then throws InvalidOperationException.
+        var invalid = Utf8Text.FirstInvalidByte(utf8);
+        if (invalid >= 0)
+        {
+            throw CatalogPageReader.InvalidUtf8(utf8, invalid);
+        }
+
         var parser = new Parser(path, utf8);
         try
         {

@@ -17,6 +17,7 @@ public static class CoverageRun
 {
     public static CoverageRunResult Execute(CoverageRunOptions options, CancellationToken cancellationToken = default)
     {
+        FaultInjection.At(nameof(CoverageRun));
         var diagnostics = new List<Diagnostic>();
         var table = options.Microarchitectures
             ?? (string.IsNullOrWhiteSpace(options.MicroarchitecturesFile) ? null : MicroarchitectureTable.LoadArchspecJson(options.MicroarchitecturesFile!.Trim(), diagnostics))

@@ -80,7 +80,8 @@ public static class RequirementReader
             }
             else if (!NuGetVersionRange.TryParse(input.Version!.Trim(), out nuGetVersions))
             {
-                diagnostics.Add(Invalid(input.Text, 0, string.Format(Messages.RequirementNuGetRange, input.Version), location));
+                // The fault is in the metadata, not at a column of the spec.
+                diagnostics.Add(new Diagnostic(DiagnosticCodes.InvalidRequirement, DiagnosticSeverity.Error, string.Format(Messages.RequirementInvalidMetadata, input.Text, string.Format(Messages.RequirementNuGetRange, input.Version)), location));
             }
         }
 

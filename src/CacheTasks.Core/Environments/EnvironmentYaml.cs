@@ -1,4 +1,5 @@
 using CacheTasks.Diagnostics;
+using CacheTasks.Yaml;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -26,8 +27,7 @@ internal static class EnvironmentYaml
 
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            var stream = BoundedYaml.Load(text);
             return stream.Documents.Count == 0 ? null : stream.Documents[0].RootNode;
         }
         catch (YamlException e)

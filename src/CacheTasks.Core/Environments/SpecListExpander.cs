@@ -12,6 +12,12 @@ namespace CacheTasks.Environments;
 /// </summary>
 internal sealed class SpecListExpander(ConditionEvaluator conditions, ICollection<Diagnostic> diagnostics)
 {
+    /// <summary>
+    /// The most specs one list may expand to. References and matrices multiply, so a few lines
+    /// can ask for billions; Spack's own CI stacks expand to a few thousand.
+    /// </summary>
+    public const int MaxSpecs = 100_000;
+
     private readonly Dictionary<string, List<EnvironmentSpec>> _definitions = new(StringComparer.Ordinal);
 
     /// <summary>Builds the definitions in the order their names first appear; each can use only the names before it.</summary>
@@ -28,6 +34,12 @@ internal sealed class SpecListExpander(ConditionEvaluator conditions, ICollectio
                 }
 
                 specs.AddRange(Expand(part.Items, part.File));
+                if (specs.Count > MaxSpecs)
+                {
+                    specs.Clear();
+                    diagnostics.Add(TooMany(part.File, part.Items, "$" + part.Name).ToDiagnostic());
+                    break;
+                }
             }
 
             _definitions[group.Key] = specs;
@@ -70,12 +82,19 @@ internal sealed class SpecListExpander(ConditionEvaluator conditions, ICollectio
                         result.AddRange(Matrix(matrix, file));
                         break;
                     default:
-                        throw Shape(file, item, Messages.EnvironmentShapeSpecEntry, item.ToString());
+                        throw Shape(file, item, Messages.EnvironmentShapeSpecEntry, Describe(item));
                 }
             }
             catch (EnvironmentException e)
             {
                 diagnostics.Add(e.ToDiagnostic());
+            }
+
+            if (result.Count > MaxSpecs)
+            {
+                diagnostics.Add(TooMany(file, item, Describe(item)).ToDiagnostic());
+                result.Clear();
+                break;
             }
         }
 
@@ -117,6 +136,11 @@ internal sealed class SpecListExpander(ConditionEvaluator conditions, ICollectio
             }
 
             expandedRows.Add(Expand(rowList, file));
+        }
+
+        if (expandedRows.Aggregate(1.0, (product, row) => product * row.Count) > MaxSpecs)
+        {
+            throw TooMany(file, node, "matrix");
         }
 
         var excludes = new List<SpecConstraint>();
@@ -187,6 +211,18 @@ internal sealed class SpecListExpander(ConditionEvaluator conditions, ICollectio
 
         return combinations;
     }
+
+    // A node's own text can be huge (an alias repeats a whole list), so only scalars are quoted.
+    private static string Describe(YamlNode node) => node switch
+    {
+        YamlScalarNode { Value: { } text } => text.Length > 80 ? text.Remove(80) + "…" : text,
+        YamlSequenceNode => "[…]",
+        YamlMappingNode => "{…}",
+        _ => string.Empty,
+    };
+
+    private static EnvironmentException TooMany(string file, YamlNode node, string what) =>
+        new(file, string.Format(Messages.EnvironmentErrorTooManySpecs, what, MaxSpecs), EnvironmentYaml.At(file, node));
 
     private static EnvironmentException Shape(string file, YamlNode node, string shape, string what) =>
         new(file, string.Format(Messages.EnvironmentErrorShape, what, shape), EnvironmentYaml.At(file, node));

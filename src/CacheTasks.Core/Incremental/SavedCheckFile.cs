@@ -25,6 +25,7 @@ public static class SavedCheckFile
                 WriteCheck(json, check);
             }
 
+            // One rename over the old file: a build replaying at the same moment finds the old or the new file, never none.
             AtomicFile.Replace(temporary, path);
             temporary = null;
         }
@@ -39,6 +40,7 @@ public static class SavedCheckFile
 
     public static SavedCheck? Read(string path)
     {
+        FaultInjection.At(nameof(SavedCheckFile));
         try
         {
             using var document = JsonDocument.Parse(File.ReadAllText(path, Encoding.UTF8));

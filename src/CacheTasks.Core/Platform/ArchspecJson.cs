@@ -37,8 +37,16 @@ internal static class ArchspecJson
             }
 
             var targets = new List<Microarchitecture>();
+            var defined = new HashSet<string>(StringComparer.Ordinal);
             foreach (var property in targetsElement.EnumerateObject())
             {
+                // JSON allows a name twice; the table cannot hold two targets of one name (it threw, CT9001).
+                if (!defined.Add(property.Name))
+                {
+                    diagnostics.Add(At(text, path, property.Name, string.Format(Messages.MicroarchitecturesBadTarget, property.Name, Messages.MicroarchitecturesDefinedTwice)));
+                    return null;
+                }
+
                 var target = ReadTarget(property, out var problem);
                 if (target is null)
                 {

@@ -187,7 +187,7 @@ public sealed class MirrorFetcherTests : IDisposable
         Server.SetFault(faulty, fault);
 
         _fixture.Now += TimeSpan.FromHours(3);
-        var (path, diagnostics) = _fixture.Build(Server.MirrorUrl("m"));
+        var (path, diagnostics) = _fixture.Build(Server.MirrorUrl("m"), TimeoutFor(fault));
 
         Assert.Equal(good, path);
         Assert.Equal(index, File.ReadAllBytes(path!));
@@ -264,7 +264,7 @@ public sealed class MirrorFetcherTests : IDisposable
         var blob = Server.AddV3Mirror("m", MirrorFixture.Sample(MirrorFixture.V8));
         Server.SetFault(fault == MirrorFault.ServerError ? $"/m/{Manifest}" : blob, fault);
 
-        var (path, diagnostics) = _fixture.Build(Server.MirrorUrl("m"));
+        var (path, diagnostics) = _fixture.Build(Server.MirrorUrl("m"), TimeoutFor(fault));
 
         Assert.Null(path);
         var diagnostic = Assert.Single(diagnostics);
@@ -458,4 +458,7 @@ public sealed class MirrorFetcherTests : IDisposable
             Server.AddLegacyMirror(name, index);
         }
     }
+
+    // A hanging server is given one second; every other request the fixture's generous default.
+    private MirrorOptions TimeoutFor(MirrorFault fault) => fault == MirrorFault.Hang ? _fixture.Options(timeoutSeconds: 1) : _fixture.Options();
 }

@@ -27,7 +27,9 @@ internal sealed class MirrorFixture : IDisposable
 
     public static byte[] Sample(string file) => File.ReadAllBytes(TestEnvironment.Shared("catalog-index-samples", file));
 
-    public MirrorOptions Options(MirrorRefresh refresh = MirrorRefresh.Auto, double timeoutSeconds = 1) => new()
+    // Generous by default so a loaded CI machine never turns a good download into a timeout;
+    // the tests about hanging servers ask for a short one.
+    public MirrorOptions Options(MirrorRefresh refresh = MirrorRefresh.Auto, double timeoutSeconds = 30) => new()
     {
         CacheDirectory = Cache.Path,
         Refresh = refresh,

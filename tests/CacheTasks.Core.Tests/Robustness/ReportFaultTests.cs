@@ -1,0 +1,96 @@
+using CacheTasks.Core.Tests.Reports;
+using CacheTasks.Diagnostics;
+using CacheTasks.Reports;
+
+namespace CacheTasks.Core.Tests.Robustness;
+
+/// <summary>Report folders that cannot be written, and readers holding the old report: never half a report, never an exception.</summary>
+public sealed class ReportFaultTests
+{
+    [Fact]
+    public void A_report_folder_that_is_a_file_is_CT2004_for_each_report()
+    {
+        using var fixture = new ReportFixture("json");
+        var blocked = fixture.Folder.Write("blocked", "a file where the report folder should be");
+        var diagnostics = new List<Diagnostic>();
+
+        var written = ReportPublisher.Publish(fixture.Run.Report!, blocked, [new JsonReportWriter(), new MarkdownReportWriter()], diagnostics);
+
+        Assert.Empty(written);
+        Assert.Equal([DiagnosticCodes.ReportNotWritten, DiagnosticCodes.ReportNotWritten], diagnostics.Select(d => d.Code));
+        Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
+        Assert.Equal([Path.Combine(blocked, "coverage.json"), Path.Combine(blocked, "coverage.md")], diagnostics.Select(d => d.Location!.File));
+        Assert.Equal("a file where the report folder should be", File.ReadAllText(blocked));
+    }
+
+    [Fact]
+    public void A_read_only_report_folder_is_CT2004_and_the_previous_report_stays()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Assert.Skip("Unix folder modes; Windows has A_report_folder_that_is_a_file_is_CT2004_for_each_report");
+            return;
+        }
+
+        using var fixture = new ReportFixture("json");
+        var folder = fixture.Folder.Combine("reports");
+        var previous = fixture.Report("coverage.json");
+        File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+        try
+        {
+            var probe = Path.Combine(folder, "probe");
+            try
+            {
+                File.WriteAllText(probe, string.Empty);
+                File.Delete(probe);
+                Assert.Skip("running as root, which writes into any folder whatever its mode; A_report_folder_that_is_a_file_is_CT2004_for_each_report covers the same path");
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+
+            var diagnostics = new List<Diagnostic>();
+            var written = ReportPublisher.Publish(fixture.Run.Report!, folder, [new JsonReportWriter()], diagnostics);
+
+            Assert.Empty(written);
+            Assert.Equal(DiagnosticCodes.ReportNotWritten, Assert.Single(diagnostics).Code);
+            Assert.Equal(previous, fixture.Report("coverage.json"));
+        }
+        finally
+        {
+            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+    }
+
+    [Fact]
+    public void A_reader_holding_the_old_report_sees_it_whole_while_it_is_replaced()
+    {
+        using var fixture = new ReportFixture("json");
+        var path = fixture.Folder.Combine("reports", "coverage.json");
+        var previous = File.ReadAllBytes(path);
+        var diagnostics = new List<Diagnostic>();
+
+        using (var reader = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.None))
+        {
+            var written = ReportPublisher.Publish(fixture.Run.Report!, fixture.Folder.Combine("reports"), [new JsonReportWriter()], diagnostics);
+            using var copy = new MemoryStream();
+            reader.CopyTo(copy);
+
+            Assert.Equal(previous, copy.ToArray());
+            if (OperatingSystem.IsWindows())
+            {
+                // Windows refuses to replace a file someone holds open: the report stays as it was.
+                Assert.Empty(written);
+                Assert.Equal(DiagnosticCodes.ReportNotWritten, Assert.Single(diagnostics).Code);
+            }
+            else
+            {
+                // Elsewhere the rename goes through; the holder keeps reading the old file whole.
+                Assert.Equal([path], written);
+                Assert.Empty(diagnostics);
+            }
+        }
+
+        Assert.Empty(Directory.GetFiles(fixture.Folder.Combine("reports"), ".*.tmp"));
+    }
+}
