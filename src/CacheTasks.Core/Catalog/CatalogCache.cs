@@ -150,9 +150,10 @@ internal sealed class CatalogCache
 
             temporary = null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException or NotSupportedException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException or NotSupportedException or ArgumentException)
         {
-            // Another build may have written it at the same moment; either copy is fine.
+            // Another build may have written it at the same moment (either copy is fine), or the
+            // folder cannot hold it (a name the OS refuses): the cache is only a shortcut.
         }
         finally
         {

@@ -19,7 +19,15 @@ public static class MirrorOptionsReader
         var options = MirrorOptions.Default;
         if (!string.IsNullOrWhiteSpace(cacheDirectory))
         {
-            options = options with { CacheDirectory = cacheDirectory!.Trim() };
+            // A NUL (or, on Windows, '<', '|', …) made every path built under it throw (CT9001).
+            if (cacheDirectory!.IndexOfAny(Path.GetInvalidPathChars()) >= 0)
+            {
+                diagnostics.Add(Invalid("SpackCatalogCacheDirectory", cacheDirectory, Messages.PathValues));
+            }
+            else
+            {
+                options = options with { CacheDirectory = cacheDirectory.Trim() };
+            }
         }
 
         if (!string.IsNullOrWhiteSpace(refresh))

@@ -31,7 +31,7 @@ public static class ReportPublisher
                 temporary = null;
                 written.Add(path);
             }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException or ArgumentException)
             {
                 diagnostics.Add(new Diagnostic(DiagnosticCodes.ReportNotWritten, DiagnosticSeverity.Warning, string.Format(Messages.ReportNotWritten, path, e.Message), new SourceLocation(path)));
             }

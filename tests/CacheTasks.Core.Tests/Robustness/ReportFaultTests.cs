@@ -1,4 +1,5 @@
 using CacheTasks.Core.Tests.Reports;
+using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
 using CacheTasks.Reports;
 
@@ -21,6 +22,42 @@ public sealed class ReportFaultTests
         Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity));
         Assert.Equal([Path.Combine(blocked, "coverage.json"), Path.Combine(blocked, "coverage.md")], diagnostics.Select(d => d.Location!.File));
         Assert.Equal("a file where the report folder should be", File.ReadAllText(blocked));
+    }
+
+    [Fact]
+    public void A_report_folder_name_the_OS_refuses_is_CT2004()
+    {
+        using var fixture = new ReportFixture("json");
+        var diagnostics = new List<Diagnostic>();
+        var folder = fixture.Folder.Combine("bad\0name");
+
+        var written = ReportPublisher.Publish(fixture.Run.Report!, folder, [new JsonReportWriter()], diagnostics);
+
+        Assert.Empty(written);
+        Assert.Equal(DiagnosticCodes.ReportNotWritten, Assert.Single(diagnostics).Code);
+    }
+
+    [Fact]
+    public void Folder_properties_with_a_NUL_are_coded_diagnostics_not_exceptions()
+    {
+        // MSBuild unescapes %00 to NUL; every path built under such a folder used to throw.
+        using var fixture = new ReportFixture("json");
+        var bad = fixture.Folder.Combine("x\0y");
+        var options = new CoverageRunOptions
+        {
+            CatalogSources = [fixture.Folder.Combine("catalog")],
+            Arches = [ReportFixture.X86],
+            Requirements = [new RequirementInput("zlib@1.3")],
+            ReportDirectory = bad,
+            ParsedCatalogCacheDirectory = bad,
+            MirrorCacheDirectory = bad,
+        };
+
+        var run = CoverageRun.Execute(options);
+
+        Assert.Equal(CoverageStatus.Covered, Assert.Single(run.Result!.Rows).Status);
+        Assert.Equal([DiagnosticCodes.InvalidProperty, DiagnosticCodes.ReportNotWritten, DiagnosticCodes.ReportNotWritten], run.Diagnostics.Select(d => d.Code));
+        Assert.Equal(string.Format(Messages.InvalidProperty, "SpackCatalogCacheDirectory", bad, Messages.PathValues), run.Diagnostics[0].Message);
     }
 
     [Fact]
