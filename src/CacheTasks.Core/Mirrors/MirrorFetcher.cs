@@ -125,6 +125,27 @@ public static class MirrorFetcher
         throw new MirrorFetchException(string.Format(Messages.MirrorCauseNoIndex, url));
     }
 
+    /// <summary>
+    /// What a first response already decides: false when this layout has no index (try the other),
+    /// true when the cached copy is still current (304), null when a new file was downloaded.
+    /// </summary>
+    private static bool? Settled(MirrorResponse response, Uri url, MirrorCache cache, MirrorCacheEntry? known, MirrorOptions options)
+    {
+        switch (response.Status)
+        {
+            case MirrorResponseStatus.NotFound:
+                return false;
+            case MirrorResponseStatus.NotModified when known is not null:
+                cache.WriteEntry(known with { CheckedAt = options.Clock() });
+                return true;
+            case MirrorResponseStatus.NotModified:
+                // A 304 to a request that sent no ETag is the server's mistake, not a current copy.
+                throw new MirrorFetchException(string.Format(Messages.MirrorCauseHttpStatus, url, 304, "Not Modified"));
+            default:
+                return null;
+        }
+    }
+
     private static async Task<bool> RefreshV3Async(MirrorUrl url, IMirrorTransport transport, MirrorCache cache, MirrorCacheEntry? current, MirrorOptions options, CancellationToken cancellationToken)
     {
         var manifestUrl = url.Combine(BuildCachePaths.IndexManifest);
@@ -133,15 +154,9 @@ public static class MirrorFetcher
         try
         {
             var manifest = await transport.DownloadAsync(manifestUrl, known?.ETag, manifestFile, cancellationToken).ConfigureAwait(false);
-            switch (manifest.Status)
+            if (Settled(manifest, manifestUrl, cache, known, options) is { } manifestSettled)
             {
-                case MirrorResponseStatus.NotFound:
-                    return false;
-                case MirrorResponseStatus.NotModified when known is not null:
-                    cache.WriteEntry(known with { CheckedAt = options.Clock() });
-                    return true;
-                case MirrorResponseStatus.NotModified:
-                    throw new MirrorFetchException(string.Format(Messages.MirrorCauseHttpStatus, manifestUrl, 304, "Not Modified"));
+                return manifestSettled;
             }
 
             var blob = IndexManifest.Read(File.ReadAllText(manifestFile), manifestUrl);
@@ -209,15 +224,9 @@ public static class MirrorFetcher
         try
         {
             var index = await transport.DownloadAsync(indexUrl, known?.ETag, indexFile, cancellationToken).ConfigureAwait(false);
-            switch (index.Status)
+            if (Settled(index, indexUrl, cache, known, options) is { } indexSettled)
             {
-                case MirrorResponseStatus.NotFound:
-                    return false;
-                case MirrorResponseStatus.NotModified when known is not null:
-                    cache.WriteEntry(known with { CheckedAt = options.Clock() });
-                    return true;
-                case MirrorResponseStatus.NotModified:
-                    throw new MirrorFetchException(string.Format(Messages.MirrorCauseHttpStatus, indexUrl, 304, "Not Modified"));
+                return indexSettled;
             }
 
             // Spack tolerates an index that disagrees with its hash file (a mirror caught mid-update). CacheTasks
