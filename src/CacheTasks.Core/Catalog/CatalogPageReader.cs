@@ -163,7 +163,7 @@ public static class CatalogPageReader
             {
                 if (entry is not YamlMappingNode spec)
                 {
-                    throw Error(entry, string.Format(Messages.PageErrorFieldType, "spec_details[]", "a mapping"));
+                    throw Error(entry, string.Format(Messages.PageErrorFieldType, "spec_details[]", Messages.FieldShapeMapping));
                 }
 
                 specs.Add(SpecDetail(spec, packageName, tag));
@@ -301,10 +301,10 @@ public static class CatalogPageReader
         }
 
         private YamlSequenceNode Sequence(YamlNode node, string key) =>
-            node as YamlSequenceNode ?? throw Error(node, string.Format(Messages.PageErrorFieldType, key, "a list"));
+            node as YamlSequenceNode ?? throw Error(node, string.Format(Messages.PageErrorFieldType, key, Messages.FieldShapeList));
 
         private string Scalar(YamlNode node, string key) =>
-            node is YamlScalarNode { Value: { } value } ? value : throw Error(node, string.Format(Messages.PageErrorFieldType, key, "a string"));
+            node is YamlScalarNode { Value: { } value } ? value : throw Error(node, string.Format(Messages.PageErrorFieldType, key, Messages.FieldShapeString));
 
         private SourceLocation Location(YamlNode node) => new(path, firstLine + (int)node.Start.Line - 1, (int)node.Start.Column);
 

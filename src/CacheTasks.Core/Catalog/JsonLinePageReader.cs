@@ -365,7 +365,7 @@ internal static class JsonLinePageReader
             {
                 if (reader.TokenType != JsonTokenType.StartObject)
                 {
-                    throw Error(ref reader, string.Format(Messages.PageErrorFieldType, "spec_details[]", "a mapping"));
+                    throw Error(ref reader, string.Format(Messages.PageErrorFieldType, "spec_details[]", Messages.FieldShapeMapping));
                 }
 
                 specs.Add(ReadSpec(ref reader, name, tag));
@@ -541,7 +541,7 @@ internal static class JsonLinePageReader
                 JsonTokenType.String => reader.ValueIsEscaped ? reader.GetString()! : _interner.String(reader.ValueSpan),
                 // YAML hands numbers, booleans and null over as their text; so does this reader.
                 JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False or JsonTokenType.Null => _interner.String(reader.ValueSpan),
-                _ => throw Error(ref reader, string.Format(Messages.PageErrorFieldType, key, "a string")),
+                _ => throw Error(ref reader, string.Format(Messages.PageErrorFieldType, key, Messages.FieldShapeString)),
             };
 
         [MethodImpl(HotPath.Options)]
@@ -550,7 +550,7 @@ internal static class JsonLinePageReader
             reader.Read();
             if (reader.TokenType != JsonTokenType.StartArray)
             {
-                throw Error(ref reader, string.Format(Messages.PageErrorFieldType, key, "a list"));
+                throw Error(ref reader, string.Format(Messages.PageErrorFieldType, key, Messages.FieldShapeList));
             }
 
             values.Clear();

@@ -116,7 +116,7 @@ public static class MirrorIndexReader
                 if (reader.ValueTextEquals("database"u8))
                 {
                     reader.Read();
-                    Expect(ref reader, JsonTokenType.StartObject, "database", "a mapping");
+                    ExpectMapping(ref reader, "database");
                     ReadDatabase(ref reader);
                     sawDatabase = true;
                 }
@@ -153,12 +153,12 @@ public static class MirrorIndexReader
                 else if (reader.ValueTextEquals("installs"u8))
                 {
                     reader.Read();
-                    Expect(ref reader, JsonTokenType.StartObject, "installs", "a mapping");
+                    ExpectMapping(ref reader, "installs");
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
                         var install = new Install { Key = reader.GetString()!, Offset = reader.TokenStartIndex };
                         reader.Read();
-                        Expect(ref reader, JsonTokenType.StartObject, "installs[]", "a mapping");
+                        ExpectMapping(ref reader, "installs[]");
                         ReadInstall(ref reader, install);
                         _installs.Add(install);
                     }
@@ -178,7 +178,7 @@ public static class MirrorIndexReader
                 if (reader.ValueTextEquals("spec"u8))
                 {
                     reader.Read();
-                    Expect(ref reader, JsonTokenType.StartObject, "spec", "a mapping");
+                    ExpectMapping(ref reader, "spec");
                     ReadSpec(ref reader, install);
                 }
                 else if (reader.ValueTextEquals("in_buildcache"u8))
@@ -216,7 +216,7 @@ public static class MirrorIndexReader
                 else if (reader.ValueTextEquals("arch"u8))
                 {
                     reader.Read();
-                    Expect(ref reader, JsonTokenType.StartObject, "arch", "a mapping");
+                    ExpectMapping(ref reader, "arch");
                     ReadArch(ref reader, install);
                 }
                 else if (reader.ValueTextEquals("compiler"u8))
@@ -227,7 +227,7 @@ public static class MirrorIndexReader
                 else if (reader.ValueTextEquals("parameters"u8))
                 {
                     reader.Read();
-                    Expect(ref reader, JsonTokenType.StartObject, "parameters", "a mapping");
+                    ExpectMapping(ref reader, "parameters");
                     ReadParameters(ref reader, install);
                 }
                 else if (reader.ValueTextEquals("dependencies"u8))
@@ -238,7 +238,7 @@ public static class MirrorIndexReader
                 else if (reader.ValueTextEquals("annotations"u8))
                 {
                     reader.Read();
-                    Expect(ref reader, JsonTokenType.StartObject, "annotations", "a mapping");
+                    ExpectMapping(ref reader, "annotations");
                     while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
                     {
                         var isCompiler = reader.ValueTextEquals("compiler"u8);
@@ -539,14 +539,14 @@ public static class MirrorIndexReader
             {
                 JsonTokenType.String => reader.GetString()!,
                 JsonTokenType.Number => Utf8Text.GetString(reader.ValueSpan),
-                _ => throw Error(reader.TokenStartIndex, string.Format(Messages.PageErrorFieldType, key, "a string")),
+                _ => throw Error(reader.TokenStartIndex, string.Format(Messages.PageErrorFieldType, key, Messages.FieldShapeString)),
             };
 
-        private void Expect(ref Utf8JsonReader reader, JsonTokenType type, string key, string shape)
+        private void ExpectMapping(ref Utf8JsonReader reader, string key)
         {
-            if (reader.TokenType != type)
+            if (reader.TokenType != JsonTokenType.StartObject)
             {
-                throw Error(reader.TokenStartIndex, string.Format(Messages.PageErrorFieldType, key, shape));
+                throw Error(reader.TokenStartIndex, string.Format(Messages.PageErrorFieldType, key, Messages.FieldShapeMapping));
             }
         }
 
