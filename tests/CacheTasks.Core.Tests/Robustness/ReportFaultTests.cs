@@ -73,30 +73,94 @@ public sealed class ReportFaultTests
         using var fixture = new ReportFixture("json");
         var folder = fixture.Folder.Combine("reports");
         var previous = fixture.Report("coverage.json");
-        File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserExecute);
-        try
+        using var readOnly = ReadOnlyFolder.Make(folder);
+
+        var diagnostics = new List<Diagnostic>();
+        var written = ReportPublisher.Publish(fixture.Run.Report!, folder, [new JsonReportWriter()], diagnostics);
+
+        Assert.Empty(written);
+        Assert.Equal(DiagnosticCodes.ReportNotWritten, Assert.Single(diagnostics).Code);
+        Assert.Equal(previous, fixture.Report("coverage.json"));
+    }
+
+    /// <summary>
+    /// A folder nobody may write into, until disposed. Root writes into any folder whatever its mode
+    /// (CI runs as root), but not into one marked immutable (chattr +i), so as root the test uses that.
+    /// </summary>
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    private sealed class ReadOnlyFolder : IDisposable
+    {
+        private readonly string _path;
+        private readonly bool _immutable;
+
+        private ReadOnlyFolder(string path, bool immutable)
+        {
+            _path = path;
+            _immutable = immutable;
+        }
+
+        public static ReadOnlyFolder Make(string path)
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserExecute);
+            if (!CanWrite(path))
+            {
+                return new ReadOnlyFolder(path, immutable: false);
+            }
+
+            var chattr = Chattr("+i", path);
+            var folder = new ReadOnlyFolder(path, immutable: chattr.Length == 0);
+            if (chattr.Length != 0 || CanWrite(path))
+            {
+                folder.Dispose();
+                Assert.Skip($"running as root, which writes into any folder whatever its mode, and chattr +i did not make {path} read-only ({chattr.Trim()}); A_report_folder_that_is_a_file_is_CT2004_for_each_report covers the same path");
+            }
+
+            return folder;
+        }
+
+        public void Dispose()
+        {
+            if (_immutable)
+            {
+                Chattr("-i", _path);
+            }
+
+            File.SetUnixFileMode(_path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
+        private static bool CanWrite(string folder)
         {
             var probe = Path.Combine(folder, "probe");
             try
             {
                 File.WriteAllText(probe, string.Empty);
                 File.Delete(probe);
-                Assert.Skip("running as root, which writes into any folder whatever its mode; A_report_folder_that_is_a_file_is_CT2004_for_each_report covers the same path");
+                return true;
             }
-            catch (UnauthorizedAccessException)
+            catch (Exception e) when (e is UnauthorizedAccessException or IOException)
             {
+                return false;
             }
-
-            var diagnostics = new List<Diagnostic>();
-            var written = ReportPublisher.Publish(fixture.Run.Report!, folder, [new JsonReportWriter()], diagnostics);
-
-            Assert.Empty(written);
-            Assert.Equal(DiagnosticCodes.ReportNotWritten, Assert.Single(diagnostics).Code);
-            Assert.Equal(previous, fixture.Report("coverage.json"));
         }
-        finally
+
+        /// <summary>Runs chattr; returns what went wrong, or an empty string.</summary>
+        private static string Chattr(string flag, string path)
         {
-            File.SetUnixFileMode(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            try
+            {
+                using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("chattr", [flag, path])
+                {
+                    RedirectStandardError = true,
+                    RedirectStandardOutput = true,
+                })!;
+                var error = process.StandardError.ReadToEnd();
+                process.WaitForExit();
+                return process.ExitCode == 0 ? string.Empty : $"chattr exited with {process.ExitCode}: {error}";
+            }
+            catch (System.ComponentModel.Win32Exception e)
+            {
+                return $"chattr could not be run: {e.Message}";
+            }
         }
     }
 
