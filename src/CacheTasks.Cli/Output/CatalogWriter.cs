@@ -98,7 +98,7 @@ internal static class CatalogWriter
 
         foreach (var count in counts)
         {
-            output.WriteLine(Indent + string.Format(Messages.CliCatalogCount, count.Name, count.Specs));
+            output.WriteLine(Indent + (count.Specs == 1 ? string.Format(Messages.CliCatalogCountOne, count.Name) : string.Format(Messages.CliCatalogCount, count.Name, count.Specs)));
         }
     }
 
