@@ -24,7 +24,12 @@ internal static class CheckWriter
             return;
         }
 
-        output.WriteLine(string.Format(Messages.HostDetected, run.Host.Arch, run.Host.Explanation));
+        // How the host was read matters only when the host is one of the arches checked.
+        if (run.Result.Rows.Any(row => row.Arch == run.Host.Arch))
+        {
+            output.WriteLine(string.Format(Messages.HostDetected, run.Host.Arch, run.Host.Explanation));
+        }
+
         foreach (var row in run.Result.Rows)
         {
             output.WriteLine(string.Format(Messages.CliCheckRow, ReportText.ShortCell(row), row.Requirement.Text, row.Arch));

@@ -21,6 +21,21 @@ public sealed class CheckCommandTests
         Assert.Contains(string.Format(Messages.CliCheckRow, "✓ 1.3.1", "zlib@1.2:", TestCatalog.X86), result.OutputLines);
         Assert.Contains(string.Format(Messages.CliCheckRow, "✓ 1.2.13", "zlib@1.2:", TestCatalog.Arm), result.OutputLines);
         Assert.Equal(string.Format(Messages.SummaryNoReport, 2, 2, "100.0"), result.OutputLines[^1]);
+        Assert.DoesNotContain(result.OutputLines, line => line.StartsWith("CacheTasks: host arch", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Without_arch_the_host_is_checked_and_the_first_line_says_how_it_was_detected()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var catalog = TestCatalog.Write(folder);
+
+        var result = CliRunner.Run("check", "--catalog", catalog, "zlib");
+
+        Assert.True(result.ExitCode is 0 or 1, result.ToString());
+        var host = CliRunner.Run("host").OutputLines[0];
+        Assert.StartsWith($"CacheTasks: host arch {host} (", result.OutputLines[0], StringComparison.Ordinal);
+        Assert.EndsWith($"zlib  {host}", result.OutputLines[1], StringComparison.Ordinal);
     }
 
     [Fact]
