@@ -33,7 +33,15 @@ dotnet "$bench_dll" load "$catalog" --cache "$cache" >/dev/null   # primes the p
 echo "== machine"
 echo "cores: $(nproc); cpu: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | xargs)"
 echo "dotnet $(dotnet --version); $(python3 --version); PyYAML $(python3 -c 'import yaml; print(yaml.__version__)')"
-echo "catalog: $(find "$catalog" -name '*.md' | wc -l) pages, $(find "$catalog" -name '*.md' -printf '%s\n' | awk '{s+=$1} END {print s}') bytes of pages"
+page_bytes="$(find "$catalog" -name '*.md' -printf '%s\n' | awk '{s+=$1} END {print s}')"
+echo "catalog: $(find "$catalog" -name '*.md' | wc -l) pages, $page_bytes bytes of pages"
+# (d), checked first: a pattern left to the shell would match the current folder's *.md and read nothing.
+cat_script="find '$catalog' -name '*.md' -print0 | xargs -0 cat"
+cat_bytes="$(bash -c "$cat_script" | wc -c)"
+if [[ "$cat_bytes" != "$page_bytes" ]]; then
+  echo "compare.sh: (d) read $cat_bytes bytes, the pages hold $page_bytes" >&2
+  exit 1
+fi
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 echo "== side by side (wall time of a whole process)"
@@ -43,7 +51,7 @@ if command -v hyperfine >/dev/null; then
     -n "(a) CacheTasks load, warm" "$load --cache $cache" \
     -n "(a) CacheTasks load, cold, ReadyToRun" "$load_r2r" \
     -n "(c) python json lines" "python3 $here/load_json.py $catalog" \
-    -n "(d) cat all pages" "bash -c 'find $catalog -name *.md -print0 | xargs -0 cat > /dev/null'"
+    -n "(d) cat all pages" "bash -c \"$cat_script > /dev/null\""
   hyperfine -N --warmup 1 --runs "$slow_runs" --export-markdown "$work/slow.md" \
     -n "(b) python PyYAML CSafeLoader" "python3 $here/load_pyyaml.py $catalog"
   cat "$work/fast.md" "$work/slow.md"
@@ -51,7 +59,7 @@ else
   for cmd in "$load" "$load --cache $cache" "python3 $here/load_json.py $catalog" "python3 $here/load_pyyaml.py $catalog"; do
     for _ in 1 2 3; do /usr/bin/time -f "%e s wall, %U s user: $cmd" $cmd >/dev/null; done
   done
-  for _ in 1 2 3; do /usr/bin/time -f "%e s wall: cat" bash -c "find $catalog -name '*.md' -print0 | xargs -0 cat > /dev/null"; done
+  for _ in 1 2 3; do /usr/bin/time -f "%e s wall: cat" bash -c "$cat_script > /dev/null"; done
 fi
 
 echo "== CacheTasks in process (Stopwatch around CatalogLoader.Load; memory from the GC), 5 runs each"

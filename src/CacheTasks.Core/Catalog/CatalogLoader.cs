@@ -144,62 +144,105 @@ public static class CatalogLoader
     {
         var files = new List<CatalogFile>();
         var rootLength = root.Length;
-        var pending = new Stack<(DirectoryInfo Folder, string RealPath, int Depth, string Parent)>();
         var rootInfo = new DirectoryInfo(root);
         folders?.Add((rootInfo.FullName, rootInfo.LastWriteTimeUtc.Ticks));
-        pending.Push((rootInfo, RealPath(rootInfo) ?? rootInfo.FullName, 0, root));
-        while (pending.Count > 0)
+        var level = new List<PendingFolder> { new(rootInfo, RealPath(rootInfo) ?? rootInfo.FullName, 0, root) };
+        while (level.Count > 0)
         {
-            var (current, realPath, depth, parent) = pending.Pop();
-            FileSystemInfo[] entries;
-            try
+            var listings = ListAll(level, timesNeeded: folders is not null);
+            var next = new List<PendingFolder>();
+            for (var i = 0; i < level.Count; i++)
             {
-                // FileInfo from the listing carries the size and time the cache needs: no second stat per file.
-                entries = current.GetFileSystemInfos();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
-            {
-                if (depth == 0)
+                var (current, realPath, depth, parent) = level[i];
+                if (listings[i].Error is { } e)
                 {
-                    diagnostics.Add(new Diagnostic(DiagnosticCodes.EmptyCatalogSource, DiagnosticSeverity.Error, string.Format(Messages.CatalogSourceUnreadable, source, e.Message.TrimEnd('.')), new SourceLocation(current.FullName)));
-                    return null;
-                }
-
-                // Past PATH_MAX .NET lists a folder with an empty name; the folder it is in is the best place to point at.
-                var where = current.FullName.Length > 0 ? current.FullName : parent;
-                diagnostics.Add(new Diagnostic(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.CatalogFolderUnreadable, e.Message.TrimEnd('.')), new SourceLocation(where)));
-                continue;
-            }
-
-            foreach (var entry in entries)
-            {
-                if (entry is DirectoryInfo folder)
-                {
-                    var folderReal = FolderRealPath(folder, realPath);
-                    if (folderReal is null || depth + 1 > MaxFolderDepth)
+                    if (depth == 0)
                     {
-                        var reason = folderReal is null ? string.Format(Messages.SymbolicLinkLoop, folder.FullName) : string.Format(Messages.CatalogFolderTooDeep, MaxFolderDepth);
-                        diagnostics.Add(new Diagnostic(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.CatalogFolderUnreadable, reason), new SourceLocation(folder.FullName)));
-                        continue;
+                        diagnostics.Add(new Diagnostic(DiagnosticCodes.EmptyCatalogSource, DiagnosticSeverity.Error, string.Format(Messages.CatalogSourceUnreadable, source, e.Message.TrimEnd('.')), new SourceLocation(current.FullName)));
+                        return null;
                     }
 
-                    folders?.Add((folder.FullName, folder.LastWriteTimeUtc.Ticks));
-                    pending.Push((folder, folderReal, depth + 1, current.FullName.Length > 0 ? current.FullName : parent));
+                    // Past PATH_MAX .NET lists a folder with an empty name; the folder it is in is the best place to point at.
+                    var where = current.FullName.Length > 0 ? current.FullName : parent;
+                    diagnostics.Add(new Diagnostic(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.CatalogFolderUnreadable, e.Message.TrimEnd('.')), new SourceLocation(where)));
+                    continue;
                 }
-                else if (string.Equals(entry.Name, MirrorIndexReader.IndexFileName, StringComparison.OrdinalIgnoreCase))
+
+                foreach (var entry in listings[i].Entries!)
                 {
-                    files.Add(new CatalogFile(entry.FullName, IsIndex: true, FolderTag: null, (FileInfo)entry));
-                }
-                else if (entry.Name.EndsWith(PageExtension, StringComparison.OrdinalIgnoreCase))
-                {
-                    var path = entry.FullName;
-                    files.Add(new CatalogFile(path, IsIndex: false, TagFolder(path.Substring(rootLength)), (FileInfo)entry));
+                    if (entry is DirectoryInfo folder)
+                    {
+                        var folderReal = FolderRealPath(folder, realPath);
+                        if (folderReal is null || depth + 1 > MaxFolderDepth)
+                        {
+                            var reason = folderReal is null ? string.Format(Messages.SymbolicLinkLoop, folder.FullName) : string.Format(Messages.CatalogFolderTooDeep, MaxFolderDepth);
+                            diagnostics.Add(new Diagnostic(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.CatalogFolderUnreadable, reason), new SourceLocation(folder.FullName)));
+                            continue;
+                        }
+
+                        folders?.Add((folder.FullName, folder.LastWriteTimeUtc.Ticks));
+                        next.Add(new PendingFolder(folder, folderReal, depth + 1, current.FullName.Length > 0 ? current.FullName : parent));
+                    }
+                    else if (string.Equals(entry.Name, MirrorIndexReader.IndexFileName, StringComparison.OrdinalIgnoreCase))
+                    {
+                        files.Add(new CatalogFile(entry.FullName, IsIndex: true, FolderTag: null, (FileInfo)entry));
+                    }
+                    else if (entry.Name.EndsWith(PageExtension, StringComparison.OrdinalIgnoreCase))
+                    {
+                        var path = entry.FullName;
+                        files.Add(new CatalogFile(path, IsIndex: false, TagFolder(path.Substring(rootLength)), (FileInfo)entry));
+                    }
                 }
             }
+
+            level = next;
         }
 
         files.Sort(static (a, b) => string.CompareOrdinal(a.Path, b.Path));
         return files;
+    }
+
+    /// <summary>
+    /// Lists one level of folders, several at once: listing is mostly time in the kernel, and a
+    /// catalog's thousands of package folders sit on one level. The folders' own times and link
+    /// flags (a stat each) are read here too, in parallel, for the serial pass that follows.
+    /// </summary>
+    private static FolderListing[] ListAll(List<PendingFolder> level, bool timesNeeded)
+    {
+        var listings = new FolderListing[level.Count];
+        if (level.Count == 1)
+        {
+            listings[0] = List(level[0].Folder, timesNeeded);
+        }
+        else
+        {
+            Parallel.For(0, level.Count, i => listings[i] = List(level[i].Folder, timesNeeded));
+        }
+
+        return listings;
+    }
+
+    private static FolderListing List(DirectoryInfo folder, bool timesNeeded)
+    {
+        try
+        {
+            // FileInfo from the listing carries the size and time the cache needs: no second stat per file.
+            var entries = folder.GetFileSystemInfos();
+            foreach (var entry in entries)
+            {
+                if (entry is DirectoryInfo)
+                {
+                    // Reads and keeps the entry's status (attributes and times come from one stat).
+                    _ = timesNeeded ? entry.LastWriteTimeUtc.Ticks : (long)entry.Attributes;
+                }
+            }
+
+            return new FolderListing(entries, null);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            return new FolderListing(null, e);
+        }
     }
 
     /// <summary>
@@ -394,6 +437,10 @@ public static class CatalogLoader
         new(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.CatalogFileSkipped, reason.TrimEnd('.')), location);
 
     private sealed record CatalogFile(string Path, bool IsIndex, string? FolderTag, FileInfo? Info);
+
+    private readonly record struct PendingFolder(DirectoryInfo Folder, string RealPath, int Depth, string Parent);
+
+    private readonly record struct FolderListing(FileSystemInfo[]? Entries, Exception? Error);
 
     private sealed record FileResult(IReadOnlyList<CatalogSpec>? Specs, CatalogCache.Entry? Cached, Diagnostic? Error, CatalogFileStamp? Stamp);
 }
