@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Times, in one run on the same generated develop-scale catalog:
-#   (a) CacheTasks' load (cold: no parsed cache; warm: from the parsed cache), as a fresh process
+#   (a) CacheTasks' load (cold: no parsed cache; warm: from the parsed cache; first build: cold and
+#       writing the parsed cache), as a fresh process
 #   (b) a Python script with PyYAML's CSafeLoader    (bench/load_pyyaml.py)
 #   (c) a Python script with the json module on the JSON lines (bench/load_json.py)
 #   (d) cat of all pages (the floor: reading the bytes)
@@ -52,9 +53,12 @@ if command -v hyperfine >/dev/null; then
     -n "(a) CacheTasks load, cold, ReadyToRun" "$load_r2r" \
     -n "(c) python json lines" "python3 $here/load_json.py $catalog" \
     -n "(d) cat all pages" "bash -c \"$cat_script > /dev/null\""
+  # What the first build of a fresh clone pays: the cold load plus writing the parsed cache.
+  hyperfine -N --warmup 1 --runs "$runs" --export-markdown "$work/first.md" --prepare "rm -rf $work/first-cache" \
+    -n "(a) CacheTasks load, first build (cold, writes the parsed cache)" "$load --cache $work/first-cache"
   hyperfine -N --warmup 1 --runs "$slow_runs" --export-markdown "$work/slow.md" \
     -n "(b) python PyYAML CSafeLoader" "python3 $here/load_pyyaml.py $catalog"
-  cat "$work/fast.md" "$work/slow.md"
+  cat "$work/fast.md" "$work/first.md" "$work/slow.md"
 else
   for cmd in "$load" "$load --cache $cache" "python3 $here/load_json.py $catalog" "python3 $here/load_pyyaml.py $catalog"; do
     for _ in 1 2 3; do /usr/bin/time -f "%e s wall, %U s user: $cmd" $cmd >/dev/null; done

@@ -26,6 +26,7 @@ internal static class ProfileCommand
             Measure("load (first, writes cache)", () => CatalogLoader.Load([catalog], new CatalogLoadOptions { CacheDirectory = cache }).Catalog.SpecCount);
             Measure("load (warm cache)", () => CatalogLoader.Load([catalog], new CatalogLoadOptions { CacheDirectory = cache }).Catalog.SpecCount);
             Measure("read cache file", () => File.ReadAllBytes(Path.Combine(cache, "catalog.cache")).Length);
+            Measure("fingerprint (no-op check)", () => CatalogFingerprint.Of([catalog])!.Length);
             Console.WriteLine();
         }
 

@@ -185,6 +185,7 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
             MirrorTimeout = MirrorTimeout,
             CoverageThreshold = CoverageThreshold,
             ParsedCatalogCacheDirectory = string.IsNullOrWhiteSpace(ParsedCatalogCacheDirectory) ? null : ParsedCatalogCacheDirectory,
+            TrackCatalogChanges = !string.IsNullOrEmpty(ResultsFile),
         };
     }
 

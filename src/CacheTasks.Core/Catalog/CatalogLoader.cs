@@ -140,7 +140,7 @@ public static class CatalogLoader
     /// A folder that cannot be listed, or a link back to a folder being read, is skipped with
     /// CT2001 (CT2002 for the source itself), so a permission or a loop never stops the build.
     /// </summary>
-    private static List<CatalogFile>? FilesIn(string source, string root, List<(string, long)>? folders, List<Diagnostic> diagnostics)
+    internal static List<CatalogFile>? FilesIn(string source, string root, List<(string, long)>? folders, List<Diagnostic> diagnostics)
     {
         var files = new List<CatalogFile>();
         var rootLength = root.Length;
@@ -436,7 +436,7 @@ public static class CatalogLoader
     private static Diagnostic Skipped(SourceLocation location, string reason) =>
         new(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.CatalogFileSkipped, reason.TrimEnd('.')), location);
 
-    private sealed record CatalogFile(string Path, bool IsIndex, string? FolderTag, FileInfo? Info);
+    internal sealed record CatalogFile(string Path, bool IsIndex, string? FolderTag, FileInfo? Info);
 
     private readonly record struct PendingFolder(DirectoryInfo Folder, string RealPath, int Depth, string Parent);
 

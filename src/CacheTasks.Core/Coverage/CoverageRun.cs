@@ -62,6 +62,13 @@ public static class CoverageRun
         var requirements = RequirementReader.Read(inputs, host.Arch, table, diagnostics);
 
         cancellationToken.ThrowIfCancellationRequested();
+        if (options.TrackCatalogChanges)
+        {
+            // Taken before the pages are read, so that a page written during the check shows as a change next time.
+            var localSources = CatalogFingerprint.LocalSources(options.CatalogSources);
+            dependencies = dependencies with { CatalogSources = localSources, CatalogFingerprint = localSources.Count == 0 ? null : CatalogFingerprint.Of(localSources) };
+        }
+
         var loaded = CatalogLoader.Load(options.CatalogSources, new CatalogLoadOptions { CacheDirectory = options.ParsedCatalogCacheDirectory, Mirrors = mirrors }, cancellationToken);
         diagnostics.AddRange(loaded.Diagnostics);
 

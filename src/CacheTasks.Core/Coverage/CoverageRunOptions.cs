@@ -64,4 +64,10 @@ public sealed record CoverageRunOptions
 
     /// <summary>Where the parsed catalog is kept between builds (under obj/); null keeps none.</summary>
     public string? ParsedCatalogCacheDirectory { get; init; }
+
+    /// <summary>
+    /// Takes the catalog's <see cref="Catalog.CatalogFingerprint"/> before loading it, into the
+    /// result's dependencies, for an incremental build to replay against; off for one-off checks.
+    /// </summary>
+    public bool TrackCatalogChanges { get; init; }
 }

@@ -1,3 +1,4 @@
+using CacheTasks.Catalog;
 using CacheTasks.Platform;
 
 namespace CacheTasks.Incremental;
@@ -6,11 +7,21 @@ namespace CacheTasks.Incremental;
 /// What a check depended on that MSBuild's Inputs cannot see: files pulled in by a spack.yaml
 /// <c>include:</c>, the environment variables <c>when:</c> conditions and include paths read
 /// (null value: not set), and the detected host arch when an arch said <c>host</c> (null: none
-/// did). A replay first asks <see cref="FindChange"/>; anything changed means check again.
+/// did), and the catalog's local sources with their <see cref="Catalog.CatalogFingerprint"/>.
+/// A replay first asks <see cref="FindChange"/>; anything changed means check again.
 /// </summary>
 public sealed record CheckDependencies(IReadOnlyList<FileStamp> Files, IReadOnlyDictionary<string, string?> Variables, string? HostArch)
 {
     public static CheckDependencies None { get; } = new([], new Dictionary<string, string?>(), null);
+
+    /// <summary>The catalog's local sources (folders and files; mirror URLs are dated by their own cache).</summary>
+    public IReadOnlyList<string> CatalogSources { get; init; } = [];
+
+    /// <summary>
+    /// <see cref="Catalog.CatalogFingerprint.Of"/> of <see cref="CatalogSources"/>, taken before the
+    /// check read them; null when it could not be taken, and then the catalog always counts as changed.
+    /// </summary>
+    public string? CatalogFingerprint { get; init; }
 
     /// <summary>
     /// The first thing that is no longer as the check saw it, as text for the build log; null
@@ -32,6 +43,11 @@ public sealed record CheckDependencies(IReadOnlyList<FileStamp> Files, IReadOnly
             {
                 return "$" + pair.Key;
             }
+        }
+
+        if (CatalogSources.Count > 0 && (CatalogFingerprint is null || Catalog.CatalogFingerprint.Of(CatalogSources) != CatalogFingerprint))
+        {
+            return string.Format(Messages.ReplayCatalogChanged, string.Join(";", CatalogSources));
         }
 
         if (HostArch is not null)

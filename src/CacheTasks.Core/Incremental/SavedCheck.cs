@@ -15,7 +15,7 @@ public sealed record SavedCheck(
     string? Summary)
 {
     /// <summary>The shape of the file; a file of another version is not replayed.</summary>
-    public const int FormatVersion = 2;
+    public const int FormatVersion = 3;
 
     /// <summary>What else the check read; a replay checks again when any of it changed.</summary>
     public CheckDependencies Dependencies { get; init; } = CheckDependencies.None;

@@ -157,6 +157,22 @@ public static class SavedCheckFile
             json.WriteString("hostArch", dependencies.HostArch);
         }
 
+        json.WriteStartArray("catalogSources");
+        foreach (var source in dependencies.CatalogSources)
+        {
+            json.WriteStringValue(source);
+        }
+
+        json.WriteEndArray();
+        if (dependencies.CatalogFingerprint is null)
+        {
+            json.WriteNull("catalogFingerprint");
+        }
+        else
+        {
+            json.WriteString("catalogFingerprint", dependencies.CatalogFingerprint);
+        }
+
         json.WriteEndObject();
     }
 
@@ -168,7 +184,12 @@ public static class SavedCheckFile
         var variables = element.GetProperty("variables").EnumerateObject()
             .ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.GetString(), StringComparer.Ordinal);
         var host = element.GetProperty("hostArch");
-        return new CheckDependencies(files, variables, host.ValueKind == JsonValueKind.Null ? null : host.GetString());
+        var fingerprint = element.GetProperty("catalogFingerprint");
+        return new CheckDependencies(files, variables, host.ValueKind == JsonValueKind.Null ? null : host.GetString())
+        {
+            CatalogSources = element.GetProperty("catalogSources").EnumerateArray().Select(s => s.GetString()!).ToList(),
+            CatalogFingerprint = fingerprint.ValueKind == JsonValueKind.Null ? null : fingerprint.GetString(),
+        };
     }
 
     private static Diagnostic ReadDiagnostic(JsonElement element)

@@ -23,7 +23,11 @@ public sealed class SavedCheckFileTests
             Dependencies = new CheckDependencies(
                 [new FileStamp("/p/extra.yaml", 12, 638000000000000000), new FileStamp("/p/optional.yaml", -1, 0)],
                 new Dictionary<string, string?> { ["SET"] = "yes", ["UNSET"] = null },
-                "linux-debian12-zen4"),
+                "linux-debian12-zen4")
+            {
+                CatalogSources = ["/p/catalog", "/p/index.json"],
+                CatalogFingerprint = "0123abcd",
+            },
         };
 
         SavedCheckFile.Write(path, check);
@@ -38,6 +42,8 @@ public sealed class SavedCheckFileTests
         Assert.Equal(check.Dependencies.Files, read.Dependencies.Files);
         Assert.Equal(check.Dependencies.Variables, read.Dependencies.Variables);
         Assert.Equal("linux-debian12-zen4", read.Dependencies.HostArch);
+        Assert.Equal(["/p/catalog", "/p/index.json"], read.Dependencies.CatalogSources);
+        Assert.Equal("0123abcd", read.Dependencies.CatalogFingerprint);
         Assert.Single(Directory.GetFiles(folder.Combine("obj")));
     }
 
@@ -48,6 +54,7 @@ public sealed class SavedCheckFileTests
     [InlineData("{\"formatVersion\": 1}")]
     [InlineData("{\"formatVersion\": 1, \"diagnostics\": [], \"results\": [], \"reportFiles\": [], \"summary\": null}")]
     [InlineData("{\"formatVersion\": 2, \"diagnostics\": [], \"results\": [], \"reportFiles\": [], \"summary\": null}")]
+    [InlineData("{\"formatVersion\": 3, \"diagnostics\": [], \"results\": [], \"reportFiles\": [], \"summary\": null, \"dependencies\": {\"files\": [], \"variables\": {}, \"hostArch\": null}}")]
     public void A_damaged_or_foreign_file_reads_as_nothing_to_replay(string text)
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();

@@ -126,6 +126,23 @@ public sealed class IncrementalBuildTests
     }
 
     [Fact]
+    public void A_removed_catalog_page_makes_the_check_run_again_and_the_log_says_the_catalog_changed()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var project = WriteProject(folder);
+        folder.Write("catalog/develop/libpng/specs.md", Page("x86_64_v3").Replace("zlib", "libpng").Replace("1.3.1", "1.6.43"));
+        var first = InProcessBuild.Run(project);
+
+        Directory.Delete(folder.Combine("catalog", "develop", "libpng"), recursive: true);
+        var rebuilt = InProcessBuild.Run(project);
+
+        Assert.DoesNotContain(first.Lines, l => l.Contains("CT1002", StringComparison.Ordinal));
+        Assert.True(Checked(rebuilt));
+        Assert.Contains(rebuilt.Log.Messages, m => m.Message == string.Format(Messages.ReplayStale, string.Format(Messages.ReplayCatalogChanged, folder.Combine("catalog"))));
+        Assert.Contains(rebuilt.Lines, l => l.Contains("warning CT1002: 'libpng'", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_property_given_on_the_command_line_makes_the_check_run_again()
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
