@@ -26,7 +26,8 @@ internal static class ProfileCommand
             Measure("load (first, writes cache)", () => CatalogLoader.Load([catalog], new CatalogLoadOptions { CacheDirectory = cache }).Catalog.SpecCount);
             Measure("load (warm cache)", () => CatalogLoader.Load([catalog], new CatalogLoadOptions { CacheDirectory = cache }).Catalog.SpecCount);
             Measure("read cache file", () => File.ReadAllBytes(Path.Combine(cache, "catalog.cache")).Length);
-            Measure("fingerprint (no-op check)", () => CatalogFingerprint.Of([catalog])!.Length);
+            var snapshot = Measure("snapshot (check)", () => CatalogSnapshot.Take([catalog])!);
+            Measure("snapshot current? (no-op)", snapshot.IsCurrent);
             Console.WriteLine();
         }
 

@@ -65,8 +65,8 @@ public static class CoverageRun
         if (options.TrackCatalogChanges)
         {
             // Taken before the pages are read, so that a page written during the check shows as a change next time.
-            var localSources = CatalogFingerprint.LocalSources(options.CatalogSources);
-            dependencies = dependencies with { CatalogSources = localSources, CatalogFingerprint = localSources.Count == 0 ? null : CatalogFingerprint.Of(localSources) };
+            var localSources = CatalogSnapshot.LocalSources(options.CatalogSources);
+            dependencies = dependencies with { CatalogSources = localSources, Catalog = localSources.Count == 0 ? null : CatalogSnapshot.Take(localSources) };
         }
 
         var loaded = CatalogLoader.Load(options.CatalogSources, new CatalogLoadOptions { CacheDirectory = options.ParsedCatalogCacheDirectory, Mirrors = mirrors }, cancellationToken);

@@ -66,7 +66,7 @@ public sealed record CoverageRunOptions
     public string? ParsedCatalogCacheDirectory { get; init; }
 
     /// <summary>
-    /// Takes the catalog's <see cref="Catalog.CatalogFingerprint"/> before loading it, into the
+    /// Takes a <see cref="Catalog.CatalogSnapshot"/> of the catalog before loading it, into the
     /// result's dependencies, for an incremental build to replay against; off for one-off checks.
     /// </summary>
     public bool TrackCatalogChanges { get; init; }

@@ -7,7 +7,7 @@ namespace CacheTasks.Incremental;
 /// What a check depended on that MSBuild's Inputs cannot see: files pulled in by a spack.yaml
 /// <c>include:</c>, the environment variables <c>when:</c> conditions and include paths read
 /// (null value: not set), and the detected host arch when an arch said <c>host</c> (null: none
-/// did), and the catalog's local sources with their <see cref="Catalog.CatalogFingerprint"/>.
+/// did), and the catalog's local sources with a <see cref="CatalogSnapshot"/> of them.
 /// A replay first asks <see cref="FindChange"/>; anything changed means check again.
 /// </summary>
 public sealed record CheckDependencies(IReadOnlyList<FileStamp> Files, IReadOnlyDictionary<string, string?> Variables, string? HostArch)
@@ -18,10 +18,10 @@ public sealed record CheckDependencies(IReadOnlyList<FileStamp> Files, IReadOnly
     public IReadOnlyList<string> CatalogSources { get; init; } = [];
 
     /// <summary>
-    /// <see cref="Catalog.CatalogFingerprint.Of"/> of <see cref="CatalogSources"/>, taken before the
-    /// check read them; null when it could not be taken, and then the catalog always counts as changed.
+    /// <see cref="CatalogSources"/> as they stood before the check read them; null when that could
+    /// not be taken, and then the catalog always counts as changed.
     /// </summary>
-    public string? CatalogFingerprint { get; init; }
+    public CatalogSnapshot? Catalog { get; init; }
 
     /// <summary>
     /// The first thing that is no longer as the check saw it, as text for the build log; null
@@ -45,7 +45,7 @@ public sealed record CheckDependencies(IReadOnlyList<FileStamp> Files, IReadOnly
             }
         }
 
-        if (CatalogSources.Count > 0 && (CatalogFingerprint is null || Catalog.CatalogFingerprint.Of(CatalogSources) != CatalogFingerprint))
+        if (CatalogSources.Count > 0 && Catalog?.IsCurrent() != true)
         {
             return string.Format(Messages.ReplayCatalogChanged, string.Join(";", CatalogSources));
         }

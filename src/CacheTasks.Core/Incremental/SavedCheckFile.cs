@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using CacheTasks.Catalog;
 using CacheTasks.Diagnostics;
 using CacheTasks.IO;
 
@@ -20,7 +21,7 @@ public static class SavedCheckFile
         try
         {
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true }))
+            using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false }))
             {
                 WriteCheck(json, check);
             }
@@ -164,13 +165,25 @@ public static class SavedCheckFile
         }
 
         json.WriteEndArray();
-        if (dependencies.CatalogFingerprint is null)
+        // One compact [path, isFolder, length, ticks] array per entry: a develop-scale catalog has 16,000.
+        if (dependencies.Catalog is null)
         {
-            json.WriteNull("catalogFingerprint");
+            json.WriteNull("catalog");
         }
         else
         {
-            json.WriteString("catalogFingerprint", dependencies.CatalogFingerprint);
+            json.WriteStartArray("catalog");
+            foreach (var entry in dependencies.Catalog.Entries)
+            {
+                json.WriteStartArray();
+                json.WriteStringValue(entry.Path);
+                json.WriteBooleanValue(entry.IsFolder);
+                json.WriteNumberValue(entry.Length);
+                json.WriteNumberValue(entry.Ticks);
+                json.WriteEndArray();
+            }
+
+            json.WriteEndArray();
         }
 
         json.WriteEndObject();
@@ -184,13 +197,16 @@ public static class SavedCheckFile
         var variables = element.GetProperty("variables").EnumerateObject()
             .ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.GetString(), StringComparer.Ordinal);
         var host = element.GetProperty("hostArch");
-        var fingerprint = element.GetProperty("catalogFingerprint");
+        var catalog = element.GetProperty("catalog");
         return new CheckDependencies(files, variables, host.ValueKind == JsonValueKind.Null ? null : host.GetString())
         {
             CatalogSources = element.GetProperty("catalogSources").EnumerateArray().Select(s => s.GetString()!).ToList(),
-            CatalogFingerprint = fingerprint.ValueKind == JsonValueKind.Null ? null : fingerprint.GetString(),
+            Catalog = catalog.ValueKind == JsonValueKind.Null ? null : new CatalogSnapshot(catalog.EnumerateArray().Select(ReadSnapshotEntry).ToList()),
         };
     }
+
+    private static CatalogSnapshotEntry ReadSnapshotEntry(JsonElement element) =>
+        new(element[0].GetString()!, element[1].GetBoolean(), element[2].GetInt64(), element[3].GetInt64());
 
     private static Diagnostic ReadDiagnostic(JsonElement element)
     {

@@ -1,3 +1,4 @@
+using CacheTasks.Catalog;
 using CacheTasks.Diagnostics;
 using CacheTasks.Incremental;
 using CacheTasks.Testing;
@@ -26,7 +27,7 @@ public sealed class SavedCheckFileTests
                 "linux-debian12-zen4")
             {
                 CatalogSources = ["/p/catalog", "/p/index.json"],
-                CatalogFingerprint = "0123abcd",
+                Catalog = new CatalogSnapshot([new CatalogSnapshotEntry("/p/catalog", true, 0, 638000000000000001), new CatalogSnapshotEntry("/p/catalog/develop/zlib/specs.md", false, 1234, 638000000000000002), new CatalogSnapshotEntry("/p/index.json", false, -1, 0)]),
             },
         };
 
@@ -43,7 +44,7 @@ public sealed class SavedCheckFileTests
         Assert.Equal(check.Dependencies.Variables, read.Dependencies.Variables);
         Assert.Equal("linux-debian12-zen4", read.Dependencies.HostArch);
         Assert.Equal(["/p/catalog", "/p/index.json"], read.Dependencies.CatalogSources);
-        Assert.Equal("0123abcd", read.Dependencies.CatalogFingerprint);
+        Assert.Equal(check.Dependencies.Catalog!.Entries, read.Dependencies.Catalog!.Entries);
         Assert.Single(Directory.GetFiles(folder.Combine("obj")));
     }
 

@@ -6,10 +6,10 @@ using CacheTasks.Testing;
 namespace CacheTasks.Core.Tests.Catalog;
 
 /// <summary>
-/// The catalog's fingerprint: what an incremental build compares to know that a page was edited,
+/// The catalog's snapshot: what an incremental build checks to know that a page was edited,
 /// added, removed or moved since the last check, without reading any page.
 /// </summary>
-public sealed class CatalogFingerprintTests
+public sealed class CatalogSnapshotTests
 {
     private static readonly DateTime Old = new(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
 
@@ -22,70 +22,74 @@ public sealed class CatalogFingerprintTests
     }
 
     [Fact]
-    public void An_unchanged_catalog_has_the_same_fingerprint()
+    public void An_unchanged_catalog_is_current()
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
         var catalog = Catalog(folder);
 
-        var first = CatalogFingerprint.Of([catalog]);
+        var snapshot = CatalogSnapshot.Take([catalog]);
 
-        Assert.NotNull(first);
-        Assert.Equal(first, CatalogFingerprint.Of([catalog]));
+        Assert.NotNull(snapshot);
+        Assert.True(snapshot.IsCurrent());
+        Assert.Equal(
+            [folder.Combine("catalog"), folder.Combine("catalog", "develop"), folder.Combine("catalog", "develop", "libpng"), folder.Combine("catalog", "develop", "zlib")],
+            snapshot.Entries.Where(e => e.IsFolder).Select(e => e.Path).Order(StringComparer.Ordinal));
+        Assert.Equal(
+            [folder.Combine("catalog", "develop", "libpng", "specs.md"), folder.Combine("catalog", "develop", "zlib", "specs.md")],
+            snapshot.Entries.Where(e => !e.IsFolder).Select(e => e.Path));
     }
 
     [Fact]
-    public void An_edited_page_changes_it_even_at_the_same_size()
+    public void An_edited_page_is_a_change_even_at_the_same_size()
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
         var catalog = Catalog(folder);
-        var before = CatalogFingerprint.Of([catalog]);
+        var snapshot = CatalogSnapshot.Take([catalog])!;
 
         var page = folder.Write("catalog/develop/zlib/specs.md", "zlib PAGE");
         File.SetLastWriteTimeUtc(page, DateTime.UtcNow.AddMinutes(1));
 
-        Assert.NotEqual(before, CatalogFingerprint.Of([catalog]));
+        Assert.False(snapshot.IsCurrent());
     }
 
     [Fact]
-    public void A_page_added_with_an_old_time_changes_it()
+    public void A_page_added_with_an_old_time_is_a_change()
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
         var catalog = Catalog(folder);
-        var before = CatalogFingerprint.Of([catalog]);
+        var snapshot = CatalogSnapshot.Take([catalog])!;
 
         File.SetLastWriteTimeUtc(folder.Write("catalog/develop/cmake/specs.md", "cmake page"), Old);
 
-        Assert.NotEqual(before, CatalogFingerprint.Of([catalog]));
+        Assert.False(snapshot.IsCurrent());
     }
 
     [Fact]
-    public void A_removed_or_moved_page_changes_it()
+    public void A_removed_or_moved_page_is_a_change()
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
         var catalog = Catalog(folder);
-        var before = CatalogFingerprint.Of([catalog]);
+        var snapshot = CatalogSnapshot.Take([catalog])!;
 
         Directory.Move(folder.Combine("catalog/develop/libpng"), folder.Combine("catalog/develop/libpng-old"));
-        var moved = CatalogFingerprint.Of([catalog]);
+        var afterMove = CatalogSnapshot.Take([catalog])!;
         Directory.Delete(folder.Combine("catalog/develop/libpng-old"), recursive: true);
-        var removed = CatalogFingerprint.Of([catalog]);
 
-        Assert.NotEqual(before, moved);
-        Assert.NotEqual(before, removed);
-        Assert.NotEqual(moved, removed);
+        Assert.False(snapshot.IsCurrent());
+        Assert.False(afterMove.IsCurrent());
     }
 
     [Fact]
-    public void Files_that_are_not_pages_do_not_count()
+    public void Editing_a_file_that_is_not_a_page_is_no_change()
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
         var catalog = Catalog(folder);
-        var before = CatalogFingerprint.Of([catalog]);
+        var snapshot = CatalogSnapshot.Take([catalog])!;
 
         var notes = folder.Write("catalog/notes.txt", "edited notes, longer than before");
         File.SetLastWriteTimeUtc(notes, DateTime.UtcNow.AddMinutes(1));
 
-        Assert.Equal(before, CatalogFingerprint.Of([catalog]));
+        Assert.True(snapshot.IsCurrent());
     }
 
     [Fact]
@@ -93,15 +97,18 @@ public sealed class CatalogFingerprintTests
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
         var index = folder.Combine("index.json");
-        var missing = CatalogFingerprint.Of([index]);
+        var missing = CatalogSnapshot.Take([index])!;
 
         File.WriteAllText(index, "{}");
-        var present = CatalogFingerprint.Of([index]);
-        File.WriteAllText(index, "{ }");
+        var present = CatalogSnapshot.Take([index])!;
+        Assert.False(missing.IsCurrent());
+        Assert.True(present.IsCurrent());
 
-        Assert.NotNull(missing);
-        Assert.NotEqual(missing, present);
-        Assert.NotEqual(present, CatalogFingerprint.Of([index]));
+        File.WriteAllText(index, "{ }");
+        Assert.False(present.IsCurrent());
+        File.Delete(index);
+        Directory.CreateDirectory(index);
+        Assert.False(missing.IsCurrent());
     }
 
     [Fact]
@@ -110,25 +117,25 @@ public sealed class CatalogFingerprintTests
         using var folder = TestEnvironment.CreateTemporaryDirectory();
         var catalog = Catalog(folder);
 
-        Assert.Equal(CatalogFingerprint.Of([catalog]), CatalogFingerprint.Of([catalog, "https://binaries.spack.io/develop"]));
-        Assert.Equal([catalog], CatalogFingerprint.LocalSources([catalog, "https://binaries.spack.io/develop", "file:///srv/mirror"]));
+        Assert.Equal(CatalogSnapshot.Take([catalog])!.Entries, CatalogSnapshot.Take([catalog, "https://binaries.spack.io/develop"])!.Entries);
+        Assert.Equal([catalog], CatalogSnapshot.LocalSources([catalog, "https://binaries.spack.io/develop", "file:///srv/mirror"]));
     }
 
     [Fact]
-    public void A_folder_that_cannot_be_listed_gives_no_fingerprint_so_the_catalog_counts_as_changed()
+    public void A_folder_that_cannot_be_listed_gives_no_snapshot_so_the_catalog_counts_as_changed()
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
         var catalog = Catalog(folder);
-        // A link back to its own parent: the loader skips it with a warning, which a fingerprint cannot date.
+        // A link back to its own parent: the loader skips it with a warning, which a snapshot cannot date.
         Directory.CreateSymbolicLink(folder.Combine("catalog/develop/loop"), folder.Combine("catalog/develop"));
 
-        Assert.Null(CatalogFingerprint.Of([catalog]));
-        var saved = CheckDependencies.None with { CatalogSources = [catalog], CatalogFingerprint = null };
+        Assert.Null(CatalogSnapshot.Take([catalog]));
+        var saved = CheckDependencies.None with { CatalogSources = [catalog], Catalog = null };
         Assert.Equal(string.Format(Messages.ReplayCatalogChanged, catalog), saved.FindChange(_ => null, () => string.Empty));
     }
 
     [Fact]
-    public void A_tracked_run_records_the_fingerprint_and_a_replay_sees_a_change_by_name()
+    public void A_tracked_run_records_the_snapshot_and_a_replay_sees_a_change_by_name()
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
         var catalog = Catalog(folder);
@@ -146,7 +153,7 @@ public sealed class CatalogFingerprintTests
         var untracked = CoverageRun.Execute(options with { TrackCatalogChanges = false }).Dependencies;
 
         Assert.Equal([catalog], dependencies.CatalogSources);
-        Assert.Equal(CatalogFingerprint.Of([catalog]), dependencies.CatalogFingerprint);
+        Assert.Equal(CatalogSnapshot.Take([catalog])!.Entries, dependencies.Catalog!.Entries);
         Assert.Null(dependencies.FindChange(_ => null, () => string.Empty));
         File.SetLastWriteTimeUtc(folder.Write("catalog/develop/zlib/specs.md", "zlib page, edited"), DateTime.UtcNow.AddMinutes(1));
         Assert.Equal(string.Format(Messages.ReplayCatalogChanged, catalog), dependencies.FindChange(_ => null, () => string.Empty));
