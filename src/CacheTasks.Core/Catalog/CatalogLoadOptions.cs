@@ -17,6 +17,9 @@ public sealed record CatalogLoadOptions
     /// <summary>Threads for reading pages; 0 or less means one per processor.</summary>
     public int MaxDegreeOfParallelism { get; init; }
 
+    /// <summary>Also returns a <see cref="CatalogSnapshot"/> of the local sources (<see cref="CatalogLoadResult.Snapshot"/>), for incremental builds.</summary>
+    public bool TakeSnapshot { get; init; }
+
     /// <summary>Cache folder, refresh policy and timeout for mirror URLs (see docs/mirrors.md).</summary>
     public MirrorOptions Mirrors { get; init; } = MirrorOptions.Default;
 }

@@ -38,6 +38,10 @@ public static class CatalogLoader
         var cache = options.CacheDirectory is null ? null : CatalogCache.Load(options.CacheDirectory);
         var listings = new List<CatalogCache.RootListing>();
         var relisted = false;
+        // What a later incremental build compares (CatalogSnapshot): taken from this load's own
+        // listing and stamps, so the check lists the catalog once.
+        var snapshot = options.TakeSnapshot ? new List<CatalogSnapshotEntry>() : null;
+        var snapshotTrusted = true;
 
         // Each source keeps its own files, so that one holding no page at all can be named.
         var filesBySource = new List<(string Source, List<CatalogFile> Files)>();
@@ -49,6 +53,8 @@ public static class CatalogLoader
                 continue;
             }
 
+            // Mirror URLs are dated by their own cache, not by a snapshot.
+            var snapshotted = snapshot is not null && !MirrorUrl.IsUrl(source);
             if (Directory.Exists(path))
             {
                 var root = new DirectoryInfo(path).FullName;
@@ -56,21 +62,33 @@ public static class CatalogLoader
                 {
                     filesBySource.Add((source, known.Files.Select(f => new CatalogFile(f.Path, f.IsIndex, f.FolderTag, Info: null)).ToList()));
                     listings.Add(new CatalogCache.RootListing(root, known.Folders, known.Files));
+                    if (snapshotted)
+                    {
+                        snapshot!.AddRange(known.Folders.Select(f => new CatalogSnapshotEntry(f.Folder, IsFolder: true, 0, f.Time)));
+                    }
                 }
                 else
                 {
-                    var folders = cache is null ? null : new List<(string, long)>();
+                    var folders = cache is null && !snapshotted ? null : new List<(string, long)>();
                     var reported = diagnostics.Count;
                     var files = FilesIn(source, root, folders, diagnostics);
+                    // A folder skipped (unreadable, a link loop) can become readable without any
+                    // time changing: such a listing cannot be dated.
+                    snapshotTrusted &= !snapshotted || (files is not null && diagnostics.Count == reported);
                     if (files is null)
                     {
                         continue;
                     }
 
+                    if (snapshotted)
+                    {
+                        snapshot!.AddRange(folders!.Select(f => new CatalogSnapshotEntry(f.Item1, IsFolder: true, 0, f.Item2)));
+                    }
+
                     filesBySource.Add((source, files));
                     relisted = cache is not null;
                     // A listing that skipped a folder is not kept, so its warning comes back next time.
-                    if (folders is not null && diagnostics.Count == reported)
+                    if (cache is not null && folders is not null && diagnostics.Count == reported)
                     {
                         listings.Add(new CatalogCache.RootListing(root, folders, files.Select(f => new CatalogCache.CachedFile(f.Path, f.IsIndex, f.FolderTag)).ToList()));
                     }
@@ -84,20 +102,33 @@ public static class CatalogLoader
             else
             {
                 diagnostics.Add(new Diagnostic(DiagnosticCodes.EmptyCatalogSource, DiagnosticSeverity.Error, string.Format(Messages.CatalogSourceMissing, source)));
+                if (snapshotted)
+                {
+                    snapshot!.Add(new CatalogSnapshotEntry(source, IsFolder: false, -1, 0));
+                }
             }
         }
 
         var allFiles = filesBySource.SelectMany(s => s.Files).ToList();
-        var results = ReadFiles(allFiles, cache, options, cancellationToken);
+        var results = ReadFiles(allFiles, cache, stamp: cache is not null || snapshot is not null, options, cancellationToken);
         var catalog = new SpackCatalog.Builder(sources);
         var next = 0;
         foreach (var (source, sourceFiles) in filesBySource)
         {
             var pagesInSource = 0;
             var skippedInSource = 0;
+            var snapshotted = snapshot is not null && !MirrorUrl.IsUrl(source);
             for (var i = 0; i < sourceFiles.Count; i++, next++)
             {
                 var result = results[next];
+                if (snapshotted)
+                {
+                    // Stamped before the file was read: a page written during the check is a change next time.
+                    snapshot!.Add(result.Stamp is { } seen
+                        ? new CatalogSnapshotEntry(seen.Path, IsFolder: false, seen.Size, seen.ModifiedTicks)
+                        : new CatalogSnapshotEntry(sourceFiles[i].Path, IsFolder: false, -1, 0));
+                }
+
                 if (result.Error is not null)
                 {
                     diagnostics.Add(result.Error);
@@ -131,7 +162,10 @@ public static class CatalogLoader
             SaveCache(options.CacheDirectory!, cache, startedAt, listings, relisted, allFiles, results);
         }
 
-        return new CatalogLoadResult(catalog.Build(), diagnostics);
+        return new CatalogLoadResult(catalog.Build(), diagnostics)
+        {
+            Snapshot = snapshot is not null && snapshotTrusted ? new CatalogSnapshot(snapshot) : null,
+        };
     }
 
     /// <summary>
@@ -311,7 +345,7 @@ public static class CatalogLoader
     private static Diagnostic EmptySource(string source) =>
         new(DiagnosticCodes.EmptyCatalogSource, DiagnosticSeverity.Error, string.Format(Messages.CatalogSourceEmpty, source));
 
-    private static FileResult[] ReadFiles(List<CatalogFile> files, CatalogCache? cache, CatalogLoadOptions options, CancellationToken cancellationToken)
+    private static FileResult[] ReadFiles(List<CatalogFile> files, CatalogCache? cache, bool stamp, CatalogLoadOptions options, CancellationToken cancellationToken)
     {
         var results = new FileResult[files.Count];
         var parallel = new ParallelOptions
@@ -327,22 +361,22 @@ public static class CatalogLoader
             () => new CatalogInterner(),
             (i, _, interner) =>
             {
-                results[i] = ReadFile(files[i], cache, interner);
+                results[i] = ReadFile(files[i], cache, stamp, interner);
                 return interner;
             },
             _ => { });
         return results;
     }
 
-    private static FileResult ReadFile(CatalogFile file, CatalogCache? cache, CatalogInterner interner)
+    private static FileResult ReadFile(CatalogFile file, CatalogCache? cache, bool stampFirst, CatalogInterner interner)
     {
         CatalogFileStamp? stamp = null;
         try
         {
-            if (cache is not null)
+            if (stampFirst)
             {
                 stamp = CatalogFileStamp.Of(file.Path, file.Info, file.FolderTag);
-                if (cache.TryGet(stamp.Value, out var cached))
+                if (cache is not null && cache.TryGet(stamp.Value, out var cached))
                 {
                     return new FileResult(null, cached, null, stamp);
                 }
@@ -382,15 +416,15 @@ public static class CatalogLoader
         }
         catch (CatalogFormatException e)
         {
-            return new FileResult(null, null, Skipped(new SourceLocation(file.Path, e.Line, e.Column), e.Message), null);
+            return new FileResult(null, null, Skipped(new SourceLocation(file.Path, e.Line, e.Column), e.Message), stamp);
         }
         catch (IOException e)
         {
-            return new FileResult(null, null, Skipped(new SourceLocation(file.Path), e.Message), null);
+            return new FileResult(null, null, Skipped(new SourceLocation(file.Path), e.Message), stamp);
         }
         catch (UnauthorizedAccessException e)
         {
-            return new FileResult(null, null, Skipped(new SourceLocation(file.Path), e.Message), null);
+            return new FileResult(null, null, Skipped(new SourceLocation(file.Path), e.Message), stamp);
         }
     }
 

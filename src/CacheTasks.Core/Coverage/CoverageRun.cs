@@ -62,15 +62,12 @@ public static class CoverageRun
         var requirements = RequirementReader.Read(inputs, host.Arch, table, diagnostics);
 
         cancellationToken.ThrowIfCancellationRequested();
+        var loaded = CatalogLoader.Load(options.CatalogSources, new CatalogLoadOptions { CacheDirectory = options.ParsedCatalogCacheDirectory, Mirrors = mirrors, TakeSnapshot = options.TrackCatalogChanges }, cancellationToken);
+        diagnostics.AddRange(loaded.Diagnostics);
         if (options.TrackCatalogChanges)
         {
-            // Taken before the pages are read, so that a page written during the check shows as a change next time.
-            var localSources = CatalogSnapshot.LocalSources(options.CatalogSources);
-            dependencies = dependencies with { CatalogSources = localSources, Catalog = localSources.Count == 0 ? null : CatalogSnapshot.Take(localSources) };
+            dependencies = dependencies with { CatalogSources = CatalogSnapshot.LocalSources(options.CatalogSources), Catalog = loaded.Snapshot };
         }
-
-        var loaded = CatalogLoader.Load(options.CatalogSources, new CatalogLoadOptions { CacheDirectory = options.ParsedCatalogCacheDirectory, Mirrors = mirrors }, cancellationToken);
-        diagnostics.AddRange(loaded.Diagnostics);
 
         // With no catalog at all every row would be "missing" for a reason the user already sees
         // as CT2002; checking would only bury that error under noise.

@@ -1,6 +1,7 @@
 using CacheTasks.Catalog;
 using CacheTasks.Coverage;
 using CacheTasks.Incremental;
+using CacheTasks.Mirrors;
 using CacheTasks.Testing;
 
 namespace CacheTasks.Core.Tests.Catalog;
@@ -132,6 +133,28 @@ public sealed class CatalogSnapshotTests
         Assert.Null(CatalogSnapshot.Take([catalog]));
         var saved = CheckDependencies.None with { CatalogSources = [catalog], Catalog = null };
         Assert.Equal(string.Format(Messages.ReplayCatalogChanged, catalog), saved.FindChange(_ => null, () => string.Empty));
+    }
+
+    [Fact]
+    public void A_load_takes_the_same_snapshot_from_its_own_listing_cold_warm_and_without_a_cache()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var catalog = Catalog(folder);
+        folder.Write("catalog/develop/broken/specs.md", "---\nspec_details: [\n---\n");
+        var index = folder.Write("index.json", "{}");
+        string[] sources = [catalog, index, folder.Combine("missing"), "https://binaries.spack.io/develop"];
+        var expected = CatalogSnapshot.Take(sources)!.Entries.OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
+        var cache = folder.Combine("obj", "cache");
+        var mirrors = new MirrorOptions { Refresh = MirrorRefresh.Never, CacheDirectory = folder.Combine("mirror-cache") };
+
+        IEnumerable<CatalogSnapshotEntry> Loaded(string? cacheDirectory) =>
+            CatalogLoader.Load(sources, new CatalogLoadOptions { CacheDirectory = cacheDirectory, TakeSnapshot = true, Mirrors = mirrors }).Snapshot!.Entries.OrderBy(e => e.Path, StringComparer.Ordinal);
+
+        Assert.Equal(expected, Loaded(null));
+        Assert.Equal(expected, Loaded(cache));
+        Assert.Equal(expected, Loaded(cache));
+        Assert.Contains(expected, e => e.Path.EndsWith("broken" + Path.DirectorySeparatorChar + "specs.md", StringComparison.Ordinal) && e.Length > 0);
+        Assert.Null(CatalogLoader.Load(sources, new CatalogLoadOptions { Mirrors = mirrors }).Snapshot);
     }
 
     [Fact]
