@@ -101,21 +101,8 @@ public static class SavedCheckFile
         }
 
         json.WriteEndArray();
-        json.WriteStartArray("reportFiles");
-        foreach (var file in check.ReportFiles)
-        {
-            json.WriteStringValue(file);
-        }
-
-        json.WriteEndArray();
-        if (check.Summary is null)
-        {
-            json.WriteNull("summary");
-        }
-        else
-        {
-            json.WriteString("summary", check.Summary);
-        }
+        WriteStrings(json, "reportFiles", check.ReportFiles);
+        WriteStringOrNull(json, "summary", check.Summary);
 
         WriteDependencies(json, check.Dependencies);
         json.WriteEndObject();
@@ -138,33 +125,12 @@ public static class SavedCheckFile
         json.WriteStartObject("variables");
         foreach (var pair in dependencies.Variables)
         {
-            if (pair.Value is null)
-            {
-                json.WriteNull(pair.Key);
-            }
-            else
-            {
-                json.WriteString(pair.Key, pair.Value);
-            }
+            WriteStringOrNull(json, pair.Key, pair.Value);
         }
 
         json.WriteEndObject();
-        if (dependencies.HostArch is null)
-        {
-            json.WriteNull("hostArch");
-        }
-        else
-        {
-            json.WriteString("hostArch", dependencies.HostArch);
-        }
-
-        json.WriteStartArray("catalogSources");
-        foreach (var source in dependencies.CatalogSources)
-        {
-            json.WriteStringValue(source);
-        }
-
-        json.WriteEndArray();
+        WriteStringOrNull(json, "hostArch", dependencies.HostArch);
+        WriteStrings(json, "catalogSources", dependencies.CatalogSources);
         // One compact [path, isFolder, length, ticks] array per entry: a develop-scale catalog has 16,000.
         if (dependencies.Catalog is null)
         {
@@ -187,6 +153,29 @@ public static class SavedCheckFile
         }
 
         json.WriteEndObject();
+    }
+
+    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
+    {
+        json.WriteStartArray(name);
+        foreach (var value in values)
+        {
+            json.WriteStringValue(value);
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
+    {
+        if (value is null)
+        {
+            json.WriteNull(name);
+        }
+        else
+        {
+            json.WriteString(name, value);
+        }
     }
 
     private static CheckDependencies ReadDependencies(JsonElement element)
