@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CacheTasks.Catalog;
+using CacheTasks.IO;
 
 namespace CacheTasks.Cli.Output;
 
@@ -15,7 +16,7 @@ internal static class CatalogWriter
             JsonText.Write(output, w =>
             {
                 w.WriteStartObject();
-                JsonText.WriteStrings(w, "sources", summary.Sources);
+                JsonFields.WriteStrings(w, "sources", summary.Sources);
                 w.WriteNumber("packages", summary.PackageCount);
                 w.WriteNumber("specs", summary.SpecCount);
                 WriteCounts(w, "packageSpecs", summary.Packages);
@@ -43,25 +44,25 @@ internal static class CatalogWriter
                 w.WriteStartObject();
                 w.WriteString("name", package.Name);
                 w.WriteBoolean("found", package.Found);
-                JsonText.WriteStrings(w, "closestNames", package.ClosestNames);
+                JsonFields.WriteStrings(w, "closestNames", package.ClosestNames);
                 w.WriteStartArray("versions");
                 foreach (var version in package.Versions)
                 {
                     w.WriteStartObject();
                     w.WriteString("version", version.Version);
-                    JsonText.WriteStrings(w, "arches", version.Arches);
-                    JsonText.WriteStrings(w, "compilers", version.Compilers);
-                    JsonText.WriteStrings(w, "stacks", version.Stacks);
+                    JsonFields.WriteStrings(w, "arches", version.Arches);
+                    JsonFields.WriteStrings(w, "compilers", version.Compilers);
+                    JsonFields.WriteStrings(w, "stacks", version.Stacks);
                     w.WriteStartArray("specs");
                     foreach (var spec in version.Specs)
                     {
                         w.WriteStartObject();
-                        JsonText.WriteNullable(w, "hash", spec.Hash);
+                        JsonFields.WriteNullable(w, "hash", spec.Hash);
                         w.WriteString("arch", spec.Arch.ToString());
                         w.WriteString("compiler", spec.CompilerText);
-                        JsonText.WriteStrings(w, "variants", spec.Variants.Written);
-                        JsonText.WriteStrings(w, "stacks", spec.Stacks);
-                        JsonText.WriteNullable(w, "tag", spec.Tag);
+                        JsonFields.WriteStrings(w, "variants", spec.Variants.Written);
+                        JsonFields.WriteStrings(w, "stacks", spec.Stacks);
+                        JsonFields.WriteNullable(w, "tag", spec.Tag);
                         w.WriteEndObject();
                     }
 

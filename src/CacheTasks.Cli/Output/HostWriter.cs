@@ -1,4 +1,5 @@
 using CacheTasks.Platform;
+using CacheTasks.IO;
 
 namespace CacheTasks.Cli.Output;
 
@@ -86,7 +87,7 @@ internal static class HostWriter
         json.WriteString("osSource", host.OsSource);
         json.WriteString("family", host.Family);
         json.WriteString("vendor", host.Vendor);
-        JsonText.WriteNullable(json, "cpuPart", host.CpuPart);
+        JsonFields.WriteNullable(json, "cpuPart", host.CpuPart);
         if (host.Generation is int generation)
         {
             json.WriteNumber("generation", generation);
@@ -96,17 +97,17 @@ internal static class HostWriter
             json.WriteNull("generation");
         }
 
-        JsonText.WriteNullable(json, "model", host.Model);
-        JsonText.WriteStrings(json, "features", host.Features);
-        JsonText.WriteStrings(json, "decidingFeatures", host.DecidingFeatures);
-        JsonText.WriteStrings(json, "ancestors", host.Ancestors);
+        JsonFields.WriteNullable(json, "model", host.Model);
+        JsonFields.WriteStrings(json, "features", host.Features);
+        JsonFields.WriteStrings(json, "decidingFeatures", host.DecidingFeatures);
+        JsonFields.WriteStrings(json, "ancestors", host.Ancestors);
         json.WriteStartArray("ruledOut");
         foreach (var candidate in host.RuledOut)
         {
             json.WriteStartObject();
             json.WriteString("name", candidate.Name);
             json.WriteString("reason", ReasonName(candidate.Reason));
-            JsonText.WriteStrings(json, "details", candidate.Details);
+            JsonFields.WriteStrings(json, "details", candidate.Details);
             json.WriteEndObject();
         }
 

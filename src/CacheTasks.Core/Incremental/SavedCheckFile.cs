@@ -101,8 +101,8 @@ public static class SavedCheckFile
         }
 
         json.WriteEndArray();
-        WriteStrings(json, "reportFiles", check.ReportFiles);
-        WriteStringOrNull(json, "summary", check.Summary);
+        JsonFields.WriteStrings(json, "reportFiles", check.ReportFiles);
+        JsonFields.WriteNullable(json, "summary", check.Summary);
 
         WriteDependencies(json, check.Dependencies);
         json.WriteEndObject();
@@ -125,12 +125,12 @@ public static class SavedCheckFile
         json.WriteStartObject("variables");
         foreach (var pair in dependencies.Variables)
         {
-            WriteStringOrNull(json, pair.Key, pair.Value);
+            JsonFields.WriteNullable(json, pair.Key, pair.Value);
         }
 
         json.WriteEndObject();
-        WriteStringOrNull(json, "hostArch", dependencies.HostArch);
-        WriteStrings(json, "catalogSources", dependencies.CatalogSources);
+        JsonFields.WriteNullable(json, "hostArch", dependencies.HostArch);
+        JsonFields.WriteStrings(json, "catalogSources", dependencies.CatalogSources);
         // One compact [path, isFolder, length, ticks] array per entry: a develop-scale catalog has 16,000.
         if (dependencies.Catalog is null)
         {
@@ -153,29 +153,6 @@ public static class SavedCheckFile
         }
 
         json.WriteEndObject();
-    }
-
-    private static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            json.WriteStringValue(value);
-        }
-
-        json.WriteEndArray();
-    }
-
-    private static void WriteStringOrNull(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
     }
 
     private static CheckDependencies ReadDependencies(JsonElement element)

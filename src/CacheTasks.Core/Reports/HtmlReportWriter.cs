@@ -5,6 +5,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using CacheTasks.Catalog;
 using CacheTasks.Coverage;
+using CacheTasks.IO;
 
 namespace CacheTasks.Reports;
 
@@ -86,7 +87,7 @@ public sealed class HtmlReportWriter : IReportWriter
 
                 json.WriteStartObject();
                 json.WriteString("text", rows.Key.Text);
-                ReportJson.WriteNullable(json, "stack", rows.First().Stack);
+                JsonFields.WriteNullable(json, "stack", rows.First().Stack);
                 json.WriteStartArray("cells");
                 foreach (var arch in report.Arches)
                 {
@@ -117,7 +118,7 @@ public sealed class HtmlReportWriter : IReportWriter
         json.WriteStartObject();
         json.WriteString("status", row.Status == CoverageStatus.Covered ? "covered" : "missing");
         json.WriteString("cell", ReportText.ShortCell(row));
-        ReportJson.WriteNullable(json, "hint", row.Hint);
+        JsonFields.WriteNullable(json, "hint", row.Hint);
         json.WriteStartArray("matches");
         foreach (var match in row.Matches)
         {

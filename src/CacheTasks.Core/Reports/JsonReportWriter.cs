@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using CacheTasks.Catalog;
 using CacheTasks.Coverage;
+using CacheTasks.IO;
 
 namespace CacheTasks.Reports;
 
@@ -17,15 +18,15 @@ public sealed class JsonReportWriter : IReportWriter
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
         json.WriteNumber("schemaVersion", CoverageReport.SchemaVersion);
-        ReportJson.WriteNullable(json, "host", report.Host);
+        JsonFields.WriteNullable(json, "host", report.Host);
 
         json.WriteStartObject("catalog");
-        ReportJson.WriteStrings(json, "sources", report.CatalogSources);
+        JsonFields.WriteStrings(json, "sources", report.CatalogSources);
         json.WriteNumber("packages", report.CatalogPackages);
         json.WriteNumber("specs", report.CatalogSpecs);
         json.WriteEndObject();
 
-        ReportJson.WriteStrings(json, "arches", report.Arches.Select(a => a.ToString()));
+        JsonFields.WriteStrings(json, "arches", report.Arches.Select(a => a.ToString()));
 
         json.WriteStartObject("summary");
         json.WriteNumber("total", report.Summary.Total);
@@ -49,7 +50,7 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteStartObject();
         json.WriteString("requirement", row.Requirement.Text);
         json.WriteString("arch", row.Arch.ToString());
-        ReportJson.WriteNullable(json, "stack", row.Stack);
+        JsonFields.WriteNullable(json, "stack", row.Stack);
         json.WriteString("status", row.Status == CoverageStatus.Covered ? "covered" : "missing");
         json.WriteStartArray("matches");
         foreach (var match in row.Matches)
@@ -58,7 +59,7 @@ public sealed class JsonReportWriter : IReportWriter
         }
 
         json.WriteEndArray();
-        ReportJson.WriteNullable(json, "hint", row.Hint);
+        JsonFields.WriteNullable(json, "hint", row.Hint);
         json.WriteEndObject();
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CacheTasks.Catalog;
+using CacheTasks.IO;
 
 namespace CacheTasks.Reports;
 
@@ -14,37 +15,14 @@ internal static class ReportJson
         json.WriteStartObject();
         json.WriteString("name", spec.Name);
         json.WriteString("version", spec.VersionText);
-        WriteNullable(json, "hash", spec.Hash);
+        JsonFields.WriteNullable(json, "hash", spec.Hash);
         json.WriteString("platform", spec.Platform);
         json.WriteString("os", spec.Os);
         json.WriteString("target", spec.Target);
         json.WriteString("compiler", spec.CompilerText);
-        WriteStrings(json, "variants", spec.Variants.Written);
-        WriteStrings(json, "stacks", spec.Stacks);
-        WriteNullable(json, "tag", spec.Tag);
+        JsonFields.WriteStrings(json, "variants", spec.Variants.Written);
+        JsonFields.WriteStrings(json, "stacks", spec.Stacks);
+        JsonFields.WriteNullable(json, "tag", spec.Tag);
         json.WriteEndObject();
-    }
-
-    public static void WriteNullable(Utf8JsonWriter json, string name, string? value)
-    {
-        if (value is null)
-        {
-            json.WriteNull(name);
-        }
-        else
-        {
-            json.WriteString(name, value);
-        }
-    }
-
-    public static void WriteStrings(Utf8JsonWriter json, string name, IEnumerable<string> values)
-    {
-        json.WriteStartArray(name);
-        foreach (var value in values)
-        {
-            json.WriteStringValue(value);
-        }
-
-        json.WriteEndArray();
     }
 }
