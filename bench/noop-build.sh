@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Times a no-op incremental `dotnet build` against a develop-scale catalog, with the check (the
-# saved results replayed after the catalog's fingerprint is compared) and without it
+# saved results replayed after the catalog's snapshot is checked) and without it
 # (SpackCoverageCheck=false), for two projects with samples/Quickstart's requirements:
 #   package: a project that references the packed CacheTasks package, as users do (task in process)
 #   sample:  samples/Quickstart itself (task built from source and run in a task host process)
