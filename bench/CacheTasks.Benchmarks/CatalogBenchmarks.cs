@@ -3,7 +3,8 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using CacheTasks.Catalog;
-using CacheTasks.Coverage;
+using CacheTasks.Requirements;
+using CacheTasks.Run;
 
 namespace CacheTasks.Benchmarks;
 

@@ -4,6 +4,8 @@ using CacheTasks.Environments;
 using CacheTasks.Platform;
 using CacheTasks.Incremental;
 using CacheTasks.Reports;
+using CacheTasks.Requirements;
+using CacheTasks.Run;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
 using MSBuildTask = Microsoft.Build.Utilities.Task;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using CacheTasks.Cli.Output;
-using CacheTasks.Coverage;
+using CacheTasks.Run;
 
 namespace CacheTasks.Cli.Commands;
 

@@ -1,5 +1,7 @@
 using CacheTasks.Coverage;
 using CacheTasks.Environments;
+using CacheTasks.Requirements;
+using CacheTasks.Run;
 
 namespace CacheTasks.Cli.Commands;
 

@@ -1,5 +1,6 @@
 using CacheTasks.Coverage;
 using CacheTasks.Reports;
+using CacheTasks.Run;
 
 namespace CacheTasks.Cli.Output;
 

@@ -1,6 +1,6 @@
-using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
 using CacheTasks.Platform;
+using CacheTasks.Requirements;
 using YamlDotNet.RepresentationModel;
 
 namespace CacheTasks.Environments;

@@ -1,5 +1,5 @@
-using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
+using CacheTasks.Requirements;
 
 namespace CacheTasks.Environments;
 

@@ -1,6 +1,6 @@
 using CacheTasks.Cli.Tests.Infrastructure;
-using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
+using CacheTasks.Run;
 using CacheTasks.Testing;
 
 namespace CacheTasks.Cli.Tests.Robustness;

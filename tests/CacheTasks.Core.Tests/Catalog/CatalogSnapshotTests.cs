@@ -1,7 +1,8 @@
 using CacheTasks.Catalog;
-using CacheTasks.Coverage;
 using CacheTasks.Incremental;
 using CacheTasks.Mirrors;
+using CacheTasks.Requirements;
+using CacheTasks.Run;
 using CacheTasks.Testing;
 
 namespace CacheTasks.Core.Tests.Catalog;

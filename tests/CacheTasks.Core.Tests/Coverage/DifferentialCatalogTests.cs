@@ -2,6 +2,7 @@ using CacheTasks.Catalog;
 using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
 using CacheTasks.Platform;
+using CacheTasks.Requirements;
 using CacheTasks.Testing;
 
 namespace CacheTasks.Core.Tests.Coverage;

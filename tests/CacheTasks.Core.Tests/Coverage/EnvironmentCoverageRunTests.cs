@@ -2,6 +2,8 @@ using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
 using CacheTasks.Environments;
 using CacheTasks.Platform;
+using CacheTasks.Requirements;
+using CacheTasks.Run;
 using CacheTasks.Testing;
 
 namespace CacheTasks.Core.Tests.Coverage;

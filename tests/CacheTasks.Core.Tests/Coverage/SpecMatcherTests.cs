@@ -3,6 +3,7 @@ using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
 using CacheTasks.Platform;
 using System.Globalization;
+using CacheTasks.Requirements;
 using CacheTasks.Specs;
 
 namespace CacheTasks.Core.Tests.Coverage;

@@ -1,7 +1,7 @@
-using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
 using CacheTasks.Environments;
 using CacheTasks.Platform;
+using CacheTasks.Requirements;
 using CacheTasks.Testing;
 
 namespace CacheTasks.Core.Tests.Environments;

@@ -1,7 +1,8 @@
-using CacheTasks.Coverage;
 using CacheTasks.Environments;
 using CacheTasks.Incremental;
 using CacheTasks.Platform;
+using CacheTasks.Requirements;
+using CacheTasks.Run;
 using CacheTasks.Testing;
 
 namespace CacheTasks.Core.Tests.Incremental;

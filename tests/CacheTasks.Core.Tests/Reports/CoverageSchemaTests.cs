@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
-using CacheTasks.Coverage;
+using CacheTasks.Requirements;
+using CacheTasks.Run;
 using CacheTasks.Testing;
 
 namespace CacheTasks.Core.Tests.Reports;

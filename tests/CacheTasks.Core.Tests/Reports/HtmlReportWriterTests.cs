@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using CacheTasks.Coverage;
+using CacheTasks.Requirements;
 
 namespace CacheTasks.Core.Tests.Reports;
 

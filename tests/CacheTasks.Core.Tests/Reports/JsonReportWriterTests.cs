@@ -1,6 +1,7 @@
 using System.Text.Json;
-using CacheTasks.Coverage;
 using CacheTasks.Reports;
+using CacheTasks.Requirements;
+using CacheTasks.Run;
 using CacheTasks.Testing;
 
 namespace CacheTasks.Core.Tests.Reports;

@@ -1,5 +1,6 @@
-using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
+using CacheTasks.Requirements;
+using CacheTasks.Run;
 using CacheTasks.Testing;
 
 namespace CacheTasks.Core.Tests.Reports;

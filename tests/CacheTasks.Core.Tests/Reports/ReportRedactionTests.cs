@@ -1,4 +1,5 @@
-using CacheTasks.Coverage;
+using CacheTasks.Requirements;
+using CacheTasks.Run;
 using CacheTasks.Testing;
 
 namespace CacheTasks.Core.Tests.Reports;

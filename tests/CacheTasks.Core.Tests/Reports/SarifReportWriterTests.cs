@@ -1,6 +1,8 @@
 using System.Text.Json;
 using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
+using CacheTasks.Requirements;
+using CacheTasks.Run;
 
 namespace CacheTasks.Core.Tests.Reports;
 

@@ -1,9 +1,9 @@
 using System.Text;
 using CacheTasks.Catalog;
-using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
 using CacheTasks.Environments;
 using CacheTasks.Platform;
+using CacheTasks.Requirements;
 using CacheTasks.Specs;
 using CacheTasks.Testing;
 using CsCheck;

@@ -2,6 +2,8 @@ using CacheTasks.Core.Tests.Reports;
 using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
 using CacheTasks.Reports;
+using CacheTasks.Requirements;
+using CacheTasks.Run;
 
 namespace CacheTasks.Core.Tests.Robustness;
 

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using CacheTasks.Coverage;
+using CacheTasks.Requirements;
+using CacheTasks.Run;
 using CacheTasks.Testing;
 using CacheTasks.Tests.Infrastructure;
 

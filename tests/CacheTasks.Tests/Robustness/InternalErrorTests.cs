@@ -1,6 +1,6 @@
-using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
 using CacheTasks.Incremental;
+using CacheTasks.Run;
 using CacheTasks.Testing;
 using CacheTasks.Tests.Infrastructure;
 using Microsoft.Build.Utilities;

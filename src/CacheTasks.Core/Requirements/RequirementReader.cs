@@ -1,9 +1,10 @@
+using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
 using CacheTasks.Platform;
 using CacheTasks.Specs;
 using NuGetVersionRange = NuGet.Versioning.VersionRange;
 
-namespace CacheTasks.Coverage;
+namespace CacheTasks.Requirements;
 
 /// <summary>
 /// Turns declared requirements into <see cref="Requirement"/>s. A requirement that cannot be

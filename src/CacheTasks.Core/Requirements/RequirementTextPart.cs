@@ -1,6 +1,6 @@
 using CacheTasks.Diagnostics;
 
-namespace CacheTasks.Coverage;
+namespace CacheTasks.Requirements;
 
 /// <summary>
 /// Where a piece of a requirement's text was written, when the text was put together from

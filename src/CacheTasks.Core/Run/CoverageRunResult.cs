@@ -1,9 +1,10 @@
+using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
 using CacheTasks.Incremental;
 using CacheTasks.Platform;
 using CacheTasks.Reports;
 
-namespace CacheTasks.Coverage;
+namespace CacheTasks.Run;
 
 /// <summary>What a run found: the rows (null when the check could not run), all diagnostics in order, the reports written.</summary>
 public sealed record CoverageRunResult(

@@ -1,6 +1,6 @@
 using CacheTasks.Diagnostics;
 
-namespace CacheTasks.Coverage;
+namespace CacheTasks.Requirements;
 
 /// <summary>
 /// Finds where a requirement was written in its project file, so diagnostics can point at the

@@ -1,7 +1,8 @@
 using CacheTasks.Environments;
 using CacheTasks.Platform;
+using CacheTasks.Requirements;
 
-namespace CacheTasks.Coverage;
+namespace CacheTasks.Run;
 
 /// <summary>
 /// Everything a coverage check is given, as the user wrote it (property values and items).

@@ -1,6 +1,6 @@
 using CacheTasks.Diagnostics;
 
-namespace CacheTasks.Coverage;
+namespace CacheTasks.Requirements;
 
 /// <summary>
 /// A requirement as declared, before parsing: the spec text and the item's metadata, all as

@@ -1,6 +1,5 @@
-using CacheTasks.Specs;
 
-namespace CacheTasks.Environments;
+namespace CacheTasks.Specs;
 
 /// <summary>
 /// Whether one abstract spec satisfies another (everything the second asks, the first asks too),

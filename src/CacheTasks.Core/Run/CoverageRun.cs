@@ -1,12 +1,14 @@
 using CacheTasks.Catalog;
+using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
 using CacheTasks.Environments;
 using CacheTasks.Incremental;
 using CacheTasks.Mirrors;
 using CacheTasks.Platform;
 using CacheTasks.Reports;
+using CacheTasks.Requirements;
 
-namespace CacheTasks.Coverage;
+namespace CacheTasks.Run;
 
 /// <summary>
 /// One whole check, from the user's inputs to written reports: validate properties, detect the
