@@ -1,6 +1,8 @@
 using System.CommandLine;
 using CacheTasks.Catalog;
 using CacheTasks.Cli.Output;
+using CacheTasks.Diagnostics;
+using CacheTasks.Run;
 
 namespace CacheTasks.Cli.Commands;
 
@@ -19,9 +21,11 @@ internal static class CatalogCommand
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var list = (parse.GetValue(sources) ?? []).SelectMany(s => s.Split(';')).Select(s => s.Trim()).Where(s => s.Length > 0).ToArray();
-            var loaded = CatalogLoader.Load(list, cancellationToken);
-            DiagnosticWriter.Write(error, loaded.Diagnostics);
-            var exitCode = ExitCodes.For(loaded.Diagnostics);
+            var diagnostics = new List<Diagnostic>();
+            var loaded = CatalogLoader.Load(RunInputValidator.CatalogSources(list, diagnostics), cancellationToken);
+            diagnostics.AddRange(loaded.Diagnostics);
+            DiagnosticWriter.Write(error, diagnostics);
+            var exitCode = ExitCodes.For(diagnostics);
             if (exitCode != ExitCodes.Success && loaded.Catalog.SpecCount == 0)
             {
                 return Task.FromResult(exitCode);

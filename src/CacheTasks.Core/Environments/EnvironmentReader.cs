@@ -30,14 +30,6 @@ public static class EnvironmentReader
             return [];
         }
 
-        // Checked once here: the requirement reader would report a bad value once per spec.
-        var severity = input.Severity;
-        if (!string.IsNullOrWhiteSpace(severity) && !SeverityNames.TryParse(severity!, out _))
-        {
-            diagnostics.Add(new Diagnostic(DiagnosticCodes.InvalidProperty, DiagnosticSeverity.Error, string.Format(Messages.InvalidEnvironmentSeverityMetadata, severity, input.Path)));
-            severity = null;
-        }
-
         var expander = new SpecListExpander(new ConditionEvaluator(context.Host, context.Variables, context.Microarchitectures ?? MicroarchitectureTable.Embedded), diagnostics);
         try
         {
@@ -62,7 +54,7 @@ public static class EnvironmentReader
                 try
                 {
                     return LockFileReader.Read(lockPath)
-                        .Select(root => new RequirementInput(root.Name + "/" + root.Hash, input.Stack, severity, Location: WrittenAt(root, specs)))
+                        .Select(root => new RequirementInput(root.Name + "/" + root.Hash, input.Stack, input.Severity, Location: WrittenAt(root, specs)))
                         .ToList();
                 }
                 catch (EnvironmentException e)
@@ -71,7 +63,7 @@ public static class EnvironmentReader
                 }
             }
 
-            return specs.Select(s => s.ToInput(input.Stack, severity)).ToList();
+            return specs.Select(s => s.ToInput(input.Stack, input.Severity)).ToList();
         }
         catch (EnvironmentException e)
         {

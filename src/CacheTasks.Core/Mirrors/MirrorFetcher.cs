@@ -17,7 +17,7 @@ public static class MirrorFetcher
     /// </summary>
     public static string? Resolve(string source, MirrorOptions options, List<Diagnostic> diagnostics, CancellationToken cancellationToken = default)
     {
-        var url = MirrorUrl.Parse(source, diagnostics);
+        var url = MirrorUrl.Parse(source);
         if (url is null)
         {
             return null;

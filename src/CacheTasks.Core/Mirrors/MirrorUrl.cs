@@ -50,30 +50,39 @@ public sealed class MirrorUrl
         || source.StartsWith("file://", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>
-    /// Parses a source; null (with a CT3004 or CT2002 diagnostic) when it cannot be used. A URL with a user
-    /// name or password is refused: CacheTasks sends no credentials and must not write them into logs,
-    /// reports or its cache, so the message shows the URL with them masked.
+    /// Why the source cannot be used as a mirror URL (the allowed values, for CT3004), or null when it can.
+    /// A URL with a user name or password is refused: CacheTasks sends no credentials and must not
+    /// write them into logs, reports or its cache.
     /// </summary>
-    public static MirrorUrl? Parse(string source, List<Diagnostic> diagnostics)
+    public static string? Problem(string source)
     {
         if (!Uri.TryCreate(source, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeFile))
         {
-            diagnostics.Add(new Diagnostic(DiagnosticCodes.InvalidProperty, DiagnosticSeverity.Error, string.Format(Messages.InvalidProperty, "SpackCatalog", Redact(source), Messages.MirrorUrlValues)));
-            return null;
+            return Messages.MirrorUrlValues;
         }
 
         if (uri.UserInfo.Length > 0)
         {
-            diagnostics.Add(new Diagnostic(DiagnosticCodes.InvalidProperty, DiagnosticSeverity.Error, string.Format(Messages.InvalidProperty, "SpackCatalog", Redact(source), Messages.MirrorUrlUserInfo)));
-            return null;
+            return Messages.MirrorUrlUserInfo;
         }
 
         if (!uri.IsFile && uri.Query.Length > 0)
         {
-            diagnostics.Add(new Diagnostic(DiagnosticCodes.InvalidProperty, DiagnosticSeverity.Error, string.Format(Messages.InvalidProperty, "SpackCatalog", source, Messages.MirrorUrlQuery)));
+            return Messages.MirrorUrlQuery;
+        }
+
+        return null;
+    }
+
+    /// <summary>Parses a source; null when it cannot be used (<see cref="Problem"/> says why).</summary>
+    public static MirrorUrl? Parse(string source)
+    {
+        if (Problem(source) is not null)
+        {
             return null;
         }
 
+        var uri = new Uri(source, UriKind.Absolute);
         var text = uri.IsFile
             ? FileText(uri)
             : uri.GetComponents(UriComponents.SchemeAndServer | UriComponents.Path, UriFormat.UriEscaped).TrimEnd('/');

@@ -19,4 +19,10 @@ public sealed record RequirementInput(
     /// a parse error points at the piece it is in; null when <see cref="Location"/> is where the whole text starts.
     /// </summary>
     public IReadOnlyList<RequirementTextPart>? Parts { get; init; }
+
+    /// <summary>
+    /// True when the run's input validator found its metadata invalid (CT3004): it is still read,
+    /// so its other problems are reported too, but it is not checked.
+    /// </summary>
+    public bool Rejected { get; init; }
 }

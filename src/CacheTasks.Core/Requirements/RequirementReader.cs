@@ -8,8 +8,8 @@ namespace CacheTasks.Requirements;
 
 /// <summary>
 /// Turns declared requirements into <see cref="Requirement"/>s. A requirement that cannot be
-/// parsed is CT3001 (an unknown arch name CT3002, an unknown severity CT3004) and is left out of
-/// the check; the others are still checked.
+/// parsed is CT3001 (an unknown arch name CT3002) and is left out of the check, as is one the run's
+/// validator rejected (<see cref="RequirementInput.Rejected"/>); the others are still checked.
 /// </summary>
 public static class RequirementReader
 {
@@ -86,18 +86,8 @@ public static class RequirementReader
             }
         }
 
-        DiagnosticSeverity? severity = null;
-        if (!string.IsNullOrWhiteSpace(input.Severity))
-        {
-            if (SeverityNames.TryParse(input.Severity!, out var parsed))
-            {
-                severity = parsed;
-            }
-            else
-            {
-                diagnostics.Add(new Diagnostic(DiagnosticCodes.InvalidProperty, DiagnosticSeverity.Error, string.Format(Messages.InvalidSeverityMetadata, input.Severity, input.Text), location));
-            }
-        }
+        // An invalid Severity was reported (CT3004) and the input marked rejected by the run's validator.
+        DiagnosticSeverity? severity = !string.IsNullOrWhiteSpace(input.Severity) && SeverityNames.TryParse(input.Severity!, out var parsed) ? parsed : null;
 
         IReadOnlyList<SpackArch>? arches = null;
         if (!string.IsNullOrWhiteSpace(input.Arch))
@@ -105,7 +95,7 @@ public static class RequirementReader
             arches = ArchValidator.ParseList(input.Arch!.Split(';'), string.Format(Messages.OriginArchMetadata, input.Text), host, table, location, diagnostics);
         }
 
-        if (diagnostics.Count > errors)
+        if (diagnostics.Count > errors || input.Rejected)
         {
             return null;
         }

@@ -25,46 +25,31 @@ public static class CoverageRun
             ?? (string.IsNullOrWhiteSpace(options.MicroarchitecturesFile) ? null : MicroarchitectureTable.LoadArchspecJson(options.MicroarchitecturesFile!.Trim(), diagnostics))
             ?? MicroarchitectureTable.Embedded;
 
-        if (!OsCompatibilityNames.TryParse(options.OsCompatibility, out var osCompatibility))
-        {
-            diagnostics.Add(new Diagnostic(DiagnosticCodes.InvalidProperty, DiagnosticSeverity.Error, string.Format(Messages.InvalidProperty, "SpackOsCompatibility", options.OsCompatibility, Messages.OsCompatibilityValues)));
-        }
-
-        var missingSeverity = DiagnosticSeverity.Warning;
-        if (!string.IsNullOrWhiteSpace(options.MissingSeverity) && !SeverityNames.TryParse(options.MissingSeverity!, out missingSeverity))
-        {
-            diagnostics.Add(new Diagnostic(DiagnosticCodes.InvalidProperty, DiagnosticSeverity.Error, string.Format(Messages.InvalidProperty, "SpackMissingSeverity", options.MissingSeverity, Messages.SeverityValues)));
-            missingSeverity = DiagnosticSeverity.Warning;
-        }
-
-        var mirrors = MirrorOptionsReader.Read(options.MirrorCacheDirectory, options.MirrorRefresh, options.MirrorMaxAge, options.MirrorTimeout, diagnostics);
-
-        var threshold = CoverageThreshold.Parse(options.CoverageThreshold, diagnostics);
-        var writers = options.ReportDirectory is null ? [] : ReportFormats.Select(options.ReportFormats, diagnostics);
+        var settings = RunInputValidator.Validate(options, diagnostics);
 
         var host = HostDetector.Detect(options.HostFacts ?? HostFacts.FromCurrentMachine(), table);
         var archEntries = options.Arches.Any(a => a.Trim().Length > 0) ? options.Arches : [ArchValidator.HostKeyword];
         var arches = ArchValidator.ParseList(archEntries, Messages.OriginSpackArch, host.Arch, table, null, diagnostics);
 
-        var inputs = options.Requirements.ToList();
+        var inputs = settings.Requirements.ToList();
         var includedFiles = new List<string>();
         var variables = new RecordingVariableDictionary(options.EnvironmentVariables ?? EnvironmentContext.ProcessVariables());
-        if (options.Environments.Count > 0)
+        if (settings.Environments.Count > 0)
         {
-            var context = new EnvironmentContext(host.Arch, variables, UseLockFile(options.UseLockFile, diagnostics), table);
-            foreach (var environment in options.Environments)
+            var context = new EnvironmentContext(host.Arch, variables, settings.UseLockFile, table);
+            foreach (var environment in settings.Environments)
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 inputs.AddRange(EnvironmentReader.Read(environment, context, diagnostics, includedFiles));
             }
         }
 
-        var dependencies = Dependencies(archEntries, inputs, options.Environments.Count > 0, host, includedFiles, variables);
+        var dependencies = Dependencies(archEntries, inputs, settings.Environments.Count > 0, host, includedFiles, variables);
 
         var requirements = RequirementReader.Read(inputs, host.Arch, table, diagnostics);
 
         cancellationToken.ThrowIfCancellationRequested();
-        var loaded = CatalogLoader.Load(options.CatalogSources, new CatalogLoadOptions { CacheDirectory = options.ParsedCatalogCacheDirectory, Mirrors = mirrors, TakeSnapshot = options.TrackCatalogChanges }, cancellationToken);
+        var loaded = CatalogLoader.Load(settings.CatalogSources, new CatalogLoadOptions { CacheDirectory = options.ParsedCatalogCacheDirectory, Mirrors = settings.Mirrors, TakeSnapshot = options.TrackCatalogChanges }, cancellationToken);
         diagnostics.AddRange(loaded.Diagnostics);
         if (options.TrackCatalogChanges)
         {
@@ -78,9 +63,9 @@ public static class CoverageRun
             return new CoverageRunResult(host, null, null, diagnostics, []) { Dependencies = dependencies };
         }
 
-        var coverage = CoverageChecker.Check(loaded.Catalog, requirements, new CoverageOptions(arches, table, Trimmed(options.Stack), missingSeverity, osCompatibility), cancellationToken);
+        var coverage = CoverageChecker.Check(loaded.Catalog, requirements, new CoverageOptions(arches, table, Trimmed(options.Stack), settings.MissingSeverity, settings.OsCompatibility), cancellationToken);
         diagnostics.AddRange(coverage.Diagnostics);
-        if (threshold is not null && CoverageThreshold.Check(threshold.Value, coverage.Summary) is { } belowThreshold)
+        if (settings.Threshold is { } threshold && CoverageThreshold.Check(threshold, coverage.Summary) is { } belowThreshold)
         {
             diagnostics.Add(belowThreshold);
         }
@@ -88,7 +73,7 @@ public static class CoverageRun
         var report = CoverageReport.Create(coverage, loaded.Catalog, arches, host.Arch);
         var files = options.ReportDirectory is null
             ? []
-            : ReportPublisher.Publish(report, options.ReportDirectory, writers, diagnostics);
+            : ReportPublisher.Publish(report, options.ReportDirectory, settings.ReportWriters, diagnostics);
         return new CoverageRunResult(host, coverage, report, diagnostics, files) { Dependencies = dependencies };
     }
 
@@ -99,23 +84,6 @@ public static class CoverageRun
         var usedHost = hasEnvironments || archEntries.Any(SaysHost) || inputs.Any(i => SaysHost(i.Arch));
         var files = includedFiles.Distinct(StringComparer.Ordinal).Select(FileStamp.Of).ToList();
         return new CheckDependencies(files, variables.Consulted.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), usedHost ? host.Arch.ToString() : null);
-    }
-
-    private static bool UseLockFile(string? value, ICollection<Diagnostic> diagnostics)
-    {
-        var text = value?.Trim() ?? string.Empty;
-        if (text.Length == 0 || text.Equals("false", StringComparison.OrdinalIgnoreCase))
-        {
-            return false;
-        }
-
-        if (text.Equals("true", StringComparison.OrdinalIgnoreCase))
-        {
-            return true;
-        }
-
-        diagnostics.Add(new Diagnostic(DiagnosticCodes.InvalidProperty, DiagnosticSeverity.Error, string.Format(Messages.InvalidProperty, "SpackUseLockFile", value, Messages.BooleanValues)));
-        return false;
     }
 
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();

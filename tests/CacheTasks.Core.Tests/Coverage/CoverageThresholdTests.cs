@@ -1,3 +1,4 @@
+using CacheTasks.Run;
 using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
 
@@ -15,7 +16,7 @@ public sealed class CoverageThresholdTests
     {
         var diagnostics = new List<Diagnostic>();
 
-        Assert.Equal(expected, CoverageThreshold.Parse(text, diagnostics));
+        Assert.Equal(expected, RunInputValidator.Threshold(text, diagnostics));
         Assert.Empty(diagnostics);
     }
 
@@ -29,7 +30,7 @@ public sealed class CoverageThresholdTests
     {
         var diagnostics = new List<Diagnostic>();
 
-        Assert.Null(CoverageThreshold.Parse(text, diagnostics));
+        Assert.Null(RunInputValidator.Threshold(text, diagnostics));
 
         var diagnostic = Assert.Single(diagnostics);
         Assert.Equal(DiagnosticCodes.InvalidProperty, diagnostic.Code);

@@ -2,6 +2,7 @@ using CacheTasks.Diagnostics;
 using CacheTasks.Environments;
 using CacheTasks.Platform;
 using CacheTasks.Requirements;
+using CacheTasks.Run;
 using CacheTasks.Testing;
 
 namespace CacheTasks.Core.Tests.Environments;
@@ -117,7 +118,10 @@ public sealed class EnvironmentReaderTests
         using var folder = TestEnvironment.CreateTemporaryDirectory();
         var path = folder.Write("spack.yaml", CiStack);
 
-        var (inputs, diagnostics) = Read(path, severity: "fatal");
+        // The run's validator judges the item once, then the reader expands it with the default severity.
+        var diagnostics = new List<Diagnostic>();
+        var settings = RunInputValidator.Validate(new CoverageRunOptions { Environments = [new EnvironmentInput(path, null, "fatal")] }, diagnostics);
+        var inputs = EnvironmentReader.Read(settings.Environments[0], new EnvironmentContext(Host, new Dictionary<string, string>(), false), diagnostics);
 
         Assert.Equal(4, inputs.Count);
         Assert.All(inputs, i => Assert.Null(i.Severity));

@@ -1,3 +1,4 @@
+using CacheTasks.Run;
 using CacheTasks.Diagnostics;
 using CacheTasks.Reports;
 
@@ -17,7 +18,7 @@ public sealed class ReportFormatsTests
     {
         var diagnostics = new List<Diagnostic>();
 
-        var writers = ReportFormats.Select([" HTML", ".sarif;json", "html,md", "pdf"], diagnostics);
+        var writers = RunInputValidator.ReportWriters([" HTML", ".sarif;json", "html,md", "pdf"], diagnostics);
 
         Assert.Equal(["html", "sarif", "json", "md"], writers.Select(w => w.Format));
         var diagnostic = Assert.Single(diagnostics);

@@ -1,20 +1,19 @@
 using System.Globalization;
 using CacheTasks.Diagnostics;
+using CacheTasks.Mirrors;
 
-namespace CacheTasks.Mirrors;
+namespace CacheTasks.Run;
 
-/// <summary>
-/// Turns the mirror properties as the user wrote them (<c>SpackCatalogCacheDirectory</c>,
-/// <c>SpackCatalogRefresh</c>, <c>SpackCatalogMaxAge</c>, <c>SpackCatalogTimeout</c>) into
-/// <see cref="MirrorOptions"/>. An empty value means the default; an invalid one is CT3004 and the
-/// default is used, so the rest of the check still runs.
-/// </summary>
-public static class MirrorOptionsReader
+public static partial class RunInputValidator
 {
     // A day: longer is certainly a typo, and HttpClient refuses timeouts past int.MaxValue milliseconds.
     private const int MaxTimeoutSeconds = 86400;
 
-    public static MirrorOptions Read(string? cacheDirectory, string? refresh, string? maxAge, string? timeout, List<Diagnostic> diagnostics)
+    /// <summary>
+    /// <c>SpackCatalogCacheDirectory</c>, <c>SpackCatalogRefresh</c>, <c>SpackCatalogMaxAge</c> and
+    /// <c>SpackCatalogTimeout</c> as the user wrote them; an empty value means the default.
+    /// </summary>
+    public static MirrorOptions MirrorSettings(string? cacheDirectory, string? refresh, string? maxAge, string? timeout, ICollection<Diagnostic> diagnostics)
     {
         var options = MirrorOptions.Default;
         if (!string.IsNullOrWhiteSpace(cacheDirectory))
@@ -88,7 +87,4 @@ public static class MirrorOptionsReader
                 return false;
         }
     }
-
-    private static Diagnostic Invalid(string property, string? value, string allowed) =>
-        new(DiagnosticCodes.InvalidProperty, DiagnosticSeverity.Error, string.Format(Messages.InvalidProperty, property, value, allowed));
 }

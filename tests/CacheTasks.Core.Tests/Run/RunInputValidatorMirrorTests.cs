@@ -1,16 +1,17 @@
 using CacheTasks.Diagnostics;
 using CacheTasks.Mirrors;
+using CacheTasks.Run;
 
-namespace CacheTasks.Core.Tests.Mirrors;
+namespace CacheTasks.Core.Tests.Run;
 
-public sealed class MirrorOptionsReaderTests
+public sealed class RunInputValidatorMirrorTests
 {
     [Fact]
     public void Empty_values_mean_the_documented_defaults()
     {
         var diagnostics = new List<Diagnostic>();
 
-        var options = MirrorOptionsReader.Read(null, "", " ", null, diagnostics);
+        var options = RunInputValidator.MirrorSettings(null, "", " ", null, diagnostics);
 
         Assert.Empty(diagnostics);
         Assert.Null(options.CacheDirectory);
@@ -24,7 +25,7 @@ public sealed class MirrorOptionsReaderTests
     {
         var diagnostics = new List<Diagnostic>();
 
-        var options = MirrorOptionsReader.Read("/tmp/ct", "Never", "1.02:00:00", "2.5", diagnostics);
+        var options = RunInputValidator.MirrorSettings("/tmp/ct", "Never", "1.02:00:00", "2.5", diagnostics);
 
         Assert.Empty(diagnostics);
         Assert.Equal("/tmp/ct", options.CacheDirectory);
@@ -43,7 +44,7 @@ public sealed class MirrorOptionsReaderTests
     {
         var diagnostics = new List<Diagnostic>();
 
-        var options = MirrorOptionsReader.Read(
+        var options = RunInputValidator.MirrorSettings(
             null,
             property == "SpackCatalogRefresh" ? value : null,
             property == "SpackCatalogMaxAge" ? value : null,
@@ -61,5 +62,32 @@ public sealed class MirrorOptionsReaderTests
         };
         Assert.Equal(string.Format(Messages.InvalidProperty, property, value, allowed), diagnostic.Message);
         Assert.Equal(MirrorOptions.Default with { }, options);
+    }
+
+    [Fact]
+    public void A_url_with_a_password_is_CT3004_and_the_password_is_not_shown()
+    {
+        var diagnostics = new List<Diagnostic>();
+        var source = "http://user:s3cret@127.0.0.1:9/m";
+
+        var sources = RunInputValidator.CatalogSources([source], diagnostics);
+
+        Assert.Equal([source], sources);
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticCodes.InvalidProperty, diagnostic.Code);
+        Assert.Equal(string.Format(Messages.InvalidProperty, "SpackCatalog", "http://***@127.0.0.1:9/m", Messages.MirrorUrlUserInfo), diagnostic.Message);
+        Assert.DoesNotContain("s3cret", diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("http://")]
+    [InlineData("https://mirror.example/m?token=1")]
+    public void A_url_that_cannot_be_a_mirror_is_CT3004(string source)
+    {
+        var diagnostics = new List<Diagnostic>();
+
+        RunInputValidator.CatalogSources([source, "/some/local/folder"], diagnostics);
+
+        Assert.Equal(DiagnosticCodes.InvalidProperty, Assert.Single(diagnostics).Code);
     }
 }
