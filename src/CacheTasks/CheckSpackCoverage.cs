@@ -1,24 +1,19 @@
-using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
 using CacheTasks.Environments;
 using CacheTasks.Platform;
-using CacheTasks.Incremental;
-using CacheTasks.Reports;
 using CacheTasks.Requirements;
 using CacheTasks.Run;
 using Microsoft.Build.Framework;
-using Microsoft.Build.Utilities;
-using MSBuildTask = Microsoft.Build.Utilities.Task;
 
 namespace CacheTasks;
 
 /// <summary>
 /// Checks that the catalog has a binary for every <c>SpackRequirement</c> on every arch, logs
-/// CT diagnostics and writes the coverage reports. All the work is done by
-/// <see cref="CoverageRun"/>; this class only maps MSBuild inputs and outputs.
+/// CT diagnostics and writes the coverage reports. All the work, saving results for incremental
+/// builds included, is done by <see cref="CoverageRun"/>; this class only maps MSBuild inputs and outputs.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "MSBuild owns a task's lifetime and never disposes it; a CancellationTokenSource without a timer holds nothing to release.")]
-public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
+public sealed class CheckSpackCoverage : SpackCoverageTask, ICancelableTask
 {
     private const string HostLoggedKey = "CacheTasks.HostLogged:";
 
@@ -68,12 +63,6 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
     /// <summary>Where the parsed catalog is kept between builds (the targets pass a folder under obj/); empty keeps none.</summary>
     public string? ParsedCatalogCacheDirectory { get; set; }
 
-    /// <summary>The project being built: where diagnostics without a file of their own point.</summary>
-    public string? ProjectFile { get; set; }
-
-    /// <summary><c>SpackMicroarchitectures</c>: an archspec-format microarchitectures.json replacing the embedded table.</summary>
-    public string? Microarchitectures { get; set; }
-
     /// <summary><c>SpackOsCompatibility</c>: exact or libc.</summary>
     public string? OsCompatibility { get; set; }
 
@@ -92,60 +81,28 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
     /// <summary>The project's <c>TreatWarningsAsErrors</c>.</summary>
     public string? TreatWarningsAsErrors { get; set; }
 
-    /// <summary>
-    /// Where the check's diagnostics and results are saved for <see cref="ReplaySpackCoverage"/>,
-    /// which shows them again when an incremental build skips the check.
-    /// </summary>
-    public string? ResultsFile { get; set; }
-
     /// <summary>True once the task has run (the targets replay saved results when the check was skipped).</summary>
     [Output]
     public bool Checked { get; private set; }
 
-    /// <summary>
-    /// One item per (requirement, arch) row. ItemSpec is the requirement; metadata: Arch,
-    /// Status (covered or missing), MatchedHash, MatchedVersion, Stack, Hint.
-    /// </summary>
-    [Output]
-    public ITaskItem[] Results { get; private set; } = [];
-
-    /// <summary>The report files written.</summary>
-    [Output]
-    public ITaskItem[] ReportFiles { get; private set; } = [];
-
     public void Cancel() => _cancellation.Cancel();
 
-    public override bool Execute()
+    private protected override void Run()
     {
         Checked = true;
-        var logger = new MSBuildDiagnosticLogger(Log, ProjectFile, CreatePolicy());
-        string? summaryText = null;
-        try
+        var run = CoverageRun.Execute(CreateOptions(), _cancellation.Token);
+        LogHostOnce(run.Host);
+        Logger.Log(run.Diagnostics);
+        SetOutputs(run.Items, run.ReportFiles);
+        if (run.Summary is not null)
         {
-            ForgetSavedResults();
-            var run = CoverageRun.Execute(CreateOptions(), _cancellation.Token);
-            LogHostOnce(run.Host);
-            logger.Log(run.Diagnostics);
-            if (run.Result is not null)
-            {
-                Results = run.Result.Rows.Select(ToItem).ToArray();
-                ReportFiles = run.ReportFiles.Select(f => (ITaskItem)new TaskItem(f)).ToArray();
-                summaryText = LogSummary(run.Result.Summary, run.ReportFiles);
-            }
-
-            SaveResults(run.Diagnostics, summaryText, run.Dependencies);
-        }
-        catch (OperationCanceledException)
-        {
-            // MSBuild reports the cancellation itself; a half-done check has nothing to add.
-        }
-        catch (Exception e)
-        {
-            // The last resort: whatever went wrong reaches the user as a coded error, never as MSB4018.
-            logger.Log(new Diagnostic(DiagnosticCodes.InternalError, DiagnosticSeverity.Error, string.Format(Messages.InternalError, $"{e.GetType().Name}: {e.Message}")));
+            Log.LogMessage(MessageImportance.High, "{0}", run.Summary);
         }
 
-        return !Log.HasLoggedErrors;
+        if (run.ResultsNotSaved is not null)
+        {
+            Log.LogMessage(MessageImportance.Normal, "{0}", run.ResultsNotSaved);
+        }
     }
 
     // Every project of a build detects the same host: say how once per build, not once per project.
@@ -187,7 +144,8 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
             MirrorTimeout = MirrorTimeout,
             CoverageThreshold = CoverageThreshold,
             ParsedCatalogCacheDirectory = string.IsNullOrWhiteSpace(ParsedCatalogCacheDirectory) ? null : ParsedCatalogCacheDirectory,
-            TrackCatalogChanges = !string.IsNullOrEmpty(ResultsFile),
+            WarningPolicy = new WarningPolicy(NoWarn, WarningsAsErrors, WarningsNotAsErrors, WarningPolicy.IsTrue(TreatWarningsAsErrors)),
+            ResultsFile = string.IsNullOrEmpty(ResultsFile) ? null : ResultsFile,
         };
     }
 
@@ -199,43 +157,6 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
         }
 
         return Path.Combine(Path.GetDirectoryName(ProjectFile) ?? string.Empty, path!.Trim());
-    }
-
-    private WarningPolicy CreatePolicy() => new(NoWarn, WarningsAsErrors, WarningsNotAsErrors, WarningPolicy.IsTrue(TreatWarningsAsErrors));
-
-    // A check that fails half-way must not leave the previous results to be replayed as if current.
-    private void ForgetSavedResults()
-    {
-        try
-        {
-            if (!string.IsNullOrEmpty(ResultsFile) && File.Exists(ResultsFile))
-            {
-                File.Delete(ResultsFile);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            Log.LogMessage(MessageImportance.Normal, Messages.ResultsNotSaved, ResultsFile, e.Message);
-        }
-    }
-
-    private void SaveResults(IReadOnlyList<Diagnostic> diagnostics, string? summaryText, CheckDependencies dependencies)
-    {
-        if (string.IsNullOrEmpty(ResultsFile))
-        {
-            return;
-        }
-
-        var results = Results.Select(r => new SavedResult(r.ItemSpec, r.CloneCustomMetadata().Keys.Cast<string>().ToDictionary(k => k, r.GetMetadata, StringComparer.Ordinal))).ToList();
-        try
-        {
-            SavedCheckFile.Write(ResultsFile!, new SavedCheck(diagnostics, results, ReportFiles.Select(f => f.ItemSpec).ToList(), summaryText) { Dependencies = dependencies });
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Without saved results the next build simply checks again; nothing is lost.
-            Log.LogMessage(MessageImportance.Normal, Messages.ResultsNotSaved, ResultsFile, e.Message);
-        }
     }
 
     private static RequirementInput ToInput(ITaskItem item, DeclarationLocator locator)
@@ -260,31 +181,6 @@ public sealed class CheckSpackCoverage : MSBuildTask, ICancelableTask
             return escaped.EvaluatedIncludeEscaped;
         }
 
-        return text;
-    }
-
-    private static TaskItem ToItem(CoverageRow row)
-    {
-        var best = row.Matches.OrderByDescending(m => m.Versions.Count == 0 ? null : m.Versions.Max()).FirstOrDefault();
-        var item = new TaskItem(row.Requirement.Text);
-        item.SetMetadata("Arch", row.Arch.ToString());
-        item.SetMetadata("Status", row.Status == CoverageStatus.Covered ? "covered" : "missing");
-        item.SetMetadata("MatchedHash", best?.Hash ?? string.Empty);
-        item.SetMetadata("MatchedVersion", best?.VersionText ?? string.Empty);
-        item.SetMetadata("Stack", row.Stack ?? string.Empty);
-        item.SetMetadata("Hint", row.Hint ?? string.Empty);
-        return item;
-    }
-
-    private string LogSummary(CoverageSummary summary, IReadOnlyList<string> reportFiles)
-    {
-        // coverage.md is the report a person opens; name it when it was written.
-        var report = reportFiles.FirstOrDefault(f => f.EndsWith(".md", StringComparison.OrdinalIgnoreCase)) ?? (reportFiles.Count > 0 ? reportFiles[0] : null);
-        var percent = ReportText.Percent(summary.Percent);
-        var text = report is null
-            ? string.Format(Messages.SummaryNoReport, summary.Covered, summary.Total, percent)
-            : string.Format(Messages.Summary, summary.Covered, summary.Total, percent, report);
-        Log.LogMessage(MessageImportance.High, "{0}", text);
         return text;
     }
 }

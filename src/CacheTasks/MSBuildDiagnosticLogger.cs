@@ -6,19 +6,25 @@ namespace CacheTasks;
 
 /// <summary>
 /// The one place that turns Core's diagnostics into MSBuild log entries, with code, help link,
-/// file, line and column, so that IDE navigation works, and with the project's NoWarn,
-/// WarningsAsErrors, WarningsNotAsErrors and TreatWarningsAsErrors applied (<see cref="WarningPolicy"/>).
+/// file, line and column, so that IDE navigation works. The engine has already applied the
+/// project's NoWarn, WarningsAsErrors and the like (<see cref="WarningPolicy"/>): each diagnostic
+/// is logged with the severity it carries.
 /// </summary>
-internal sealed class MSBuildDiagnosticLogger(TaskLoggingHelper log, string? defaultFile, WarningPolicy? policy = null)
+internal sealed class MSBuildDiagnosticLogger(TaskLoggingHelper log, string? defaultFile)
 {
-    private readonly WarningPolicy _policy = policy ?? WarningPolicy.None;
-
     public void Log(Diagnostic diagnostic)
     {
         var file = diagnostic.Location?.File ?? defaultFile ?? string.Empty;
         var line = diagnostic.Location?.Line ?? 0;
         var column = diagnostic.Location?.Column ?? 0;
-        switch (_policy.SeverityOf(diagnostic))
+        if (diagnostic.Suppressed)
+        {
+            // A warning silenced by NoWarn stays in detailed logs, as MSBuild keeps its own.
+            log.LogMessage(null, diagnostic.Code, diagnostic.Code, file, line, column, 0, 0, MessageImportance.Low, "{0}", diagnostic.Message);
+            return;
+        }
+
+        switch (diagnostic.Severity)
         {
             case DiagnosticSeverity.Error:
                 log.LogError(null, diagnostic.Code, diagnostic.Code, diagnostic.HelpLink, file, line, column, 0, 0, "{0}", diagnostic.Message);
@@ -27,9 +33,7 @@ internal sealed class MSBuildDiagnosticLogger(TaskLoggingHelper log, string? def
                 log.LogWarning(null, diagnostic.Code, diagnostic.Code, diagnostic.HelpLink, file, line, column, 0, 0, "{0}", diagnostic.Message);
                 break;
             default:
-                // A warning silenced by NoWarn stays in detailed logs, as MSBuild keeps its own; a message the user asked for is shown.
-                var importance = _policy.IsSuppressed(diagnostic) ? MessageImportance.Low : MessageImportance.High;
-                log.LogMessage(null, diagnostic.Code, diagnostic.Code, file, line, column, 0, 0, importance, "{0}", diagnostic.Message);
+                log.LogMessage(null, diagnostic.Code, diagnostic.Code, file, line, column, 0, 0, MessageImportance.High, "{0}", diagnostic.Message);
                 break;
         }
     }

@@ -8,6 +8,8 @@ namespace CacheTasks.Coverage;
 /// Checks every requirement against every arch it applies to. A row is covered when at least one
 /// catalog binary satisfies the requirement on that arch. Each requirement whose package is not in
 /// the catalog is one CT1002; each missing (requirement, arch) row of a known package is one CT1001.
+/// Each binary's build (version, variants, compiler) is judged once per requirement and its arch
+/// once per row; the hint for a missing row is made from those verdicts.
 /// </summary>
 public static class CoverageChecker
 {
@@ -29,32 +31,48 @@ public static class CoverageChecker
                 var didYouMean = suggestions.Count == 0 ? string.Empty : string.Format(Messages.DidYouMean, string.Join(", ", suggestions));
                 var hint = string.Format(Messages.HintNotInCatalog, requirement.Name)
                     + (suggestions.Count == 0 ? string.Empty : string.Format(Messages.HintDidYouMean, string.Join(", ", suggestions)));
+                var notInCatalog = arches.Select(arch => new CoverageRow(requirement, arch, stack, CoverageStatus.Missing, [], hint, PackageInCatalog: false, Severity: severity)).ToList();
                 diagnostics.Add(new Diagnostic(
-                    DiagnosticCodes.PackageNotInCatalog,
+                    CoverageRow.MissingCode(packageInCatalog: false),
                     severity,
                     string.Format(Messages.PackageNotInCatalog, requirement.Text, requirement.Name, catalog.PackageCount, didYouMean),
                     requirement.Location));
-                rows.AddRange(arches.Select(arch => new CoverageRow(requirement, arch, stack, CoverageStatus.Missing, [], hint, PackageInCatalog: false, Severity: severity)));
+                rows.AddRange(notInCatalog);
                 continue;
             }
 
+            var inStack = stack is null ? candidates : candidates.Where(c => c.Stacks.Contains(stack)).ToList();
+            var builds = inStack.Select(c => SpecMatcher.CheckBuild(requirement, c)).ToArray();
             foreach (var arch in arches)
             {
-                var matches = candidates.Where(spec => matcher.Check(requirement, arch, stack, spec) == Mismatch.None).ToList();
+                var verdicts = new CandidateVerdict[inStack.Count];
+                var matches = new List<CatalogSpec>();
+                for (var i = 0; i < verdicts.Length; i++)
+                {
+                    // The arch only matters for binaries whose build fits, unless the row turns out missing.
+                    var archMismatch = matcher.CheckArch(requirement.Spec, arch, inStack[i]);
+                    verdicts[i] = new CandidateVerdict(inStack[i], builds[i], archMismatch);
+                    if (verdicts[i].Matches)
+                    {
+                        matches.Add(inStack[i]);
+                    }
+                }
+
                 if (matches.Count > 0)
                 {
                     rows.Add(new CoverageRow(requirement, arch, stack, CoverageStatus.Covered, matches, null));
                     continue;
                 }
 
-                var (hint, reason) = MissingHint.Explain(requirement, arch, stack, candidates, matcher);
-                hint += LibcHint.For(requirement, arch, stack, candidates, matcher);
+                var (hint, reason) = MissingHint.Explain(requirement, arch, stack, candidates, verdicts, matcher);
+                hint += LibcHint.For(requirement, arch, verdicts, matcher);
+                var row = new CoverageRow(requirement, arch, stack, CoverageStatus.Missing, [], hint, RuledOutBy: reason, Severity: severity);
                 diagnostics.Add(new Diagnostic(
-                    DiagnosticCodes.MissingForArch,
+                    row.Code!,
                     severity,
                     string.Format(Messages.MissingForArch, requirement.Text, arch, hint),
                     requirement.Location));
-                rows.Add(new CoverageRow(requirement, arch, stack, CoverageStatus.Missing, [], hint, RuledOutBy: reason, Severity: severity));
+                rows.Add(row);
             }
         }
 

@@ -6,8 +6,10 @@ namespace CacheTasks.Coverage;
 
 /// <summary>
 /// One (requirement, arch) pair and whether the catalog covers it. For a missing row of a package
-/// the catalog has, <see cref="RuledOutBy"/> is the constraint that ruled out the closest binaries;
-/// <see cref="Severity"/> is the severity its CT1001/CT1002 was given (before NoWarn and the like).
+/// the catalog has, <see cref="RuledOutBy"/> is the constraint that ruled out the closest binaries.
+/// <see cref="Severity"/> is the severity its CT1001/CT1002 is logged with: the checker gives the
+/// requirement's severity, and the run then applies the project's WarningsAsErrors and the like;
+/// a warning silenced by NoWarn keeps its severity and is marked <see cref="Suppressed"/>.
 /// </summary>
 public sealed record CoverageRow(
     Requirement Requirement,
@@ -18,4 +20,18 @@ public sealed record CoverageRow(
     string? Hint,
     bool PackageInCatalog = true,
     Mismatch RuledOutBy = Mismatch.None,
-    DiagnosticSeverity Severity = DiagnosticSeverity.Warning);
+    DiagnosticSeverity Severity = DiagnosticSeverity.Warning)
+{
+    /// <summary>CT1001 or CT1002 for a missing row; null for a covered one.</summary>
+    public string? Code => Status == CoverageStatus.Missing ? MissingCode(PackageInCatalog) : null;
+
+    /// <summary>The match users are shown (the <c>MatchedHash</c> metadata, the ✓ cell): the binary with the newest version.</summary>
+    public CatalogSpec? BestMatch => Matches.Count == 0 ? null : Matches.OrderByDescending(m => m.Versions.Count == 0 ? null : m.Versions.Max()).First();
+
+    /// <summary>True when the project's NoWarn silences this row's warning.</summary>
+    public bool Suppressed { get; init; }
+
+    /// <summary>The code of a missing row: CT1002 when the package is not in the catalog at all, else CT1001.</summary>
+    public static string MissingCode(bool packageInCatalog) =>
+        packageInCatalog ? DiagnosticCodes.MissingForArch : DiagnosticCodes.PackageNotInCatalog;
+}

@@ -13,7 +13,7 @@ internal static class LibcHint
     private const int MostListed = 5;
 
     /// <summary>The suffix to append to the row's hint, or an empty string.</summary>
-    public static string For(Requirement requirement, SpackArch arch, string? stack, IReadOnlyList<CatalogSpec> candidates, SpecMatcher matcher)
+    public static string For(Requirement requirement, SpackArch arch, IReadOnlyList<CandidateVerdict> verdicts, SpecMatcher matcher)
     {
         if (matcher.OsCompatibility == OsCompatibility.Libc)
         {
@@ -21,7 +21,11 @@ internal static class LibcHint
         }
 
         var libc = matcher.WithOsCompatibility(OsCompatibility.Libc);
-        var accepted = candidates.Where(c => c.Os != arch.Os && libc.Check(requirement, arch, stack, c) == Mismatch.None).ToList();
+        // Only the arch is judged again, under libc: the build verdicts stand.
+        var accepted = verdicts
+            .Where(v => v.Build == Mismatch.None && v.Spec.Os != arch.Os && libc.CheckArch(requirement.Spec, arch, v.Spec) == Mismatch.None)
+            .Select(v => v.Spec)
+            .ToList();
         if (accepted.Count == 0)
         {
             return string.Empty;

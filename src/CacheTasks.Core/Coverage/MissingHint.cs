@@ -14,30 +14,29 @@ internal static class MissingHint
 {
     private const int MostListed = 5;
 
-    public static string For(Requirement requirement, SpackArch arch, string? stack, IReadOnlyList<CatalogSpec> candidates, SpecMatcher matcher) =>
-        Explain(requirement, arch, stack, candidates, matcher).Text;
-
-    /// <summary>The hint and the constraint that ruled the closest candidates out.</summary>
-    public static (string Text, Mismatch Reason) Explain(Requirement requirement, SpackArch arch, string? stack, IReadOnlyList<CatalogSpec> candidates, SpecMatcher matcher)
+    /// <summary>
+    /// The hint and the constraint that ruled the closest candidates out, from the checker's
+    /// <paramref name="verdicts"/> on the binaries in the requested stack.
+    /// </summary>
+    public static (string Text, Mismatch Reason) Explain(Requirement requirement, SpackArch arch, string? stack, IReadOnlyList<CatalogSpec> candidates, IReadOnlyList<CandidateVerdict> verdicts, SpecMatcher matcher)
     {
-        var inStack = candidates.Where(c => stack is null || c.Stacks.Contains(stack)).ToList();
-        if (inStack.Count == 0)
+        if (verdicts.Count == 0)
         {
             var stacks = candidates.SelectMany(c => c.Stacks).Distinct().OrderBy(s => s, StringComparer.Ordinal).ToList();
             var text = string.Format(Messages.HintNotInStack, requirement.Name, stack);
             return (stacks.Count == 0 ? text : text + string.Format(Messages.HintStacksAvailable, Listed(stacks)), Mismatch.Stack);
         }
 
-        var sameBuild = inStack.Where(c => SpecMatcher.CheckBuild(requirement, c) == Mismatch.None).ToList();
-        var forArch = inStack.Where(c => matcher.CheckArch(requirement.Spec, arch, c) == Mismatch.None).ToList();
+        var sameBuild = verdicts.Where(v => v.Build == Mismatch.None).Select(v => v.Spec).ToList();
+        var forArch = verdicts.Where(v => v.Arch == Mismatch.None).ToList();
         if (forArch.Count > 0)
         {
             var reason = forArch
-                .GroupBy(c => SpecMatcher.CheckBuild(requirement, c))
+                .GroupBy(v => v.Build)
                 .OrderByDescending(g => g.Count())
                 .ThenBy(g => g.Key)
                 .First().Key;
-            var text = string.Format(Messages.HintAvailableForArch, arch, NearestVersions(forArch, requirement), Describe(reason, requirement, forArch));
+            var text = string.Format(Messages.HintAvailableForArch, arch, NearestVersions(forArch.Select(v => v.Spec), requirement), Describe(reason, requirement, forArch));
             if (sameBuild.Count > 0)
             {
                 text += "; " + ExistsElsewhere(sameBuild);
@@ -48,10 +47,10 @@ internal static class MissingHint
 
         // Binaries that run on the arch, excluded only by the requirement's own platform=, os= or target=.
         var unnarrowed = requirement.Spec with { Platform = null, Os = null, Target = null };
-        var narrowedOut = inStack.Where(c => matcher.CheckArch(unnarrowed, arch, c) == Mismatch.None).ToList();
+        var narrowedOut = verdicts.Select(v => v.Spec).Where(c => matcher.CheckArch(unnarrowed, arch, c) == Mismatch.None).ToList();
         if (narrowedOut.Count > 0)
         {
-            var reason = matcher.CheckArch(requirement.Spec, arch, narrowedOut[0]);
+            var reason = verdicts.First(v => ReferenceEquals(v.Spec, narrowedOut[0])).Arch;
             var text = string.Format(Messages.HintAvailableForArch, arch, NearestVersions(narrowedOut, requirement), string.Format(Messages.HintRuledOut, Narrowing(requirement.Spec)));
             var elsewhere = sameBuild.Except(narrowedOut).ToList();
             return (elsewhere.Count == 0 ? text : text + "; " + ExistsElsewhere(elsewhere), reason);
@@ -59,12 +58,12 @@ internal static class MissingHint
 
         if (sameBuild.Count > 0)
         {
-            var reason = sameBuild.GroupBy(c => matcher.CheckArch(requirement.Spec, arch, c)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+            var reason = verdicts.Where(v => v.Build == Mismatch.None).GroupBy(v => v.Arch).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
             return (ExistsElsewhere(sameBuild), reason);
         }
 
-        var archReason = inStack.GroupBy(c => matcher.CheckArch(requirement.Spec, arch, c)).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
-        return (string.Format(Messages.HintNoBuildForArch, requirement.Name, arch, Arches(inStack)), archReason);
+        var archReason = verdicts.GroupBy(v => v.Arch).OrderByDescending(g => g.Count()).ThenBy(g => g.Key).First().Key;
+        return (string.Format(Messages.HintNoBuildForArch, requirement.Name, arch, Arches(verdicts.Select(v => v.Spec))), archReason);
     }
 
     /// <summary>
@@ -152,7 +151,7 @@ internal static class MissingHint
         return items.Count > MostListed ? listed + ", …" : listed;
     }
 
-    private static string Describe(Mismatch mismatch, Requirement requirement, IReadOnlyList<CatalogSpec> forArch)
+    private static string Describe(Mismatch mismatch, Requirement requirement, IReadOnlyList<CandidateVerdict> forArch)
     {
         var spec = requirement.Spec;
         switch (mismatch)
@@ -164,7 +163,7 @@ internal static class MissingHint
             case Mismatch.Variant:
             {
                 // Name the variant that rules out the most binaries of a fitting version, and what they have instead.
-                var fitting = forArch.Where(c => SpecMatcher.CheckBuild(requirement, c) == Mismatch.Variant).ToList();
+                var fitting = forArch.Where(v => v.Build == Mismatch.Variant).Select(v => v.Spec).ToList();
                 var variant = spec.Variants.OrderByDescending(v => fitting.Count(c => !c.Variants.Satisfies(v))).First();
                 var have = fitting.SelectMany(c => c.Variants.Written).Where(w => VariantName(w) == variant.Name).Distinct().OrderBy(w => w, StringComparer.Ordinal).ToList();
                 var text = string.Format(Messages.HintRuledOut, variant.Text);
@@ -173,7 +172,7 @@ internal static class MissingHint
 
             case Mismatch.Compiler:
             {
-                var compilers = forArch.Select(c => c.CompilerText).Distinct().OrderBy(c => c, StringComparer.Ordinal).ToList();
+                var compilers = forArch.Select(v => v.Spec.CompilerText).Distinct().OrderBy(c => c, StringComparer.Ordinal).ToList();
                 return string.Format(Messages.HintRuledOut, spec.Compiler?.Text) + string.Format(Messages.HintBinariesHave, Listed(compilers));
             }
 

@@ -53,6 +53,33 @@ public sealed class WarningPolicy
         return DiagnosticSeverity.Warning;
     }
 
+    /// <summary>
+    /// The diagnostic as the build logs it: an error under WarningsAsErrors or TreatWarningsAsErrors,
+    /// or marked <see cref="Diagnostic.Suppressed"/> under NoWarn. Applying it twice changes nothing.
+    /// </summary>
+    public Diagnostic Apply(Diagnostic diagnostic)
+    {
+        var (severity, suppressed) = Apply(diagnostic.Code, diagnostic.Severity);
+        suppressed |= diagnostic.Suppressed;
+        return severity == diagnostic.Severity && suppressed == diagnostic.Suppressed ? diagnostic : diagnostic with { Severity = severity, Suppressed = suppressed };
+    }
+
+    /// <summary>The same for a finding not yet made into a diagnostic (a report row's CT1001 or CT1002).</summary>
+    public (DiagnosticSeverity Severity, bool Suppressed) Apply(string code, DiagnosticSeverity severity)
+    {
+        if (severity != DiagnosticSeverity.Warning)
+        {
+            return (severity, false);
+        }
+
+        if (_noWarn.Contains(code))
+        {
+            return (severity, true);
+        }
+
+        return (_asErrors.Contains(code) || (TreatWarningsAsErrors && !_notAsErrors.Contains(code)) ? DiagnosticSeverity.Error : severity, false);
+    }
+
     /// <summary><c>true</c> (any case) as MSBuild writes booleans; anything else is false.</summary>
     public static bool IsTrue(string? value) => string.Equals(value?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
 

@@ -4,9 +4,9 @@ namespace CacheTasks.Incremental;
 
 /// <summary>
 /// What a check produced, kept in obj/ so that a build that skips the check (nothing changed)
-/// still shows the same diagnostics and returns the same result items. Diagnostics are saved as
-/// Core made them, before NoWarn and WarningsAsErrors, so the replay applies the project's current
-/// settings just as the check did.
+/// still shows the same diagnostics and returns the same result items. Diagnostics are saved as the
+/// build logged them (NoWarn, WarningsAsErrors and the like applied): those properties are inputs
+/// of the check, so a change to them checks again rather than replaying.
 /// </summary>
 public sealed record SavedCheck(
     IReadOnlyList<Diagnostic> Diagnostics,
@@ -15,7 +15,7 @@ public sealed record SavedCheck(
     string? Summary)
 {
     /// <summary>The shape of the file; a file of another version is not replayed.</summary>
-    public const int FormatVersion = 3;
+    public const int FormatVersion = 4;
 
     /// <summary>What else the check read; a replay checks again when any of it changed.</summary>
     public CheckDependencies Dependencies { get; init; } = CheckDependencies.None;

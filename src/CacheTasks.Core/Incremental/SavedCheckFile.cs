@@ -39,6 +39,21 @@ public static class SavedCheckFile
         }
     }
 
+    /// <summary>
+    /// Removes the saved results before a check starts, so one that fails half-way leaves nothing to
+    /// replay. A file that cannot be removed now cannot be rewritten either, and the check says so then.
+    /// </summary>
+    public static void Forget(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+        }
+    }
+
     public static SavedCheck? Read(string path)
     {
         FaultInjection.At(nameof(SavedCheckFile));
@@ -74,6 +89,10 @@ public static class SavedCheckFile
             json.WriteString("code", diagnostic.Code);
             json.WriteString("severity", diagnostic.Severity.ToString());
             json.WriteString("message", diagnostic.Message);
+            if (diagnostic.Suppressed)
+            {
+                json.WriteBoolean("suppressed", true);
+            }
             if (diagnostic.Location is { } location)
             {
                 json.WriteString("file", location.File);
@@ -183,7 +202,8 @@ public static class SavedCheckFile
             location = new SourceLocation(file.GetString()!, element.GetProperty("line").GetInt32(), element.GetProperty("column").GetInt32());
         }
 
-        return new Diagnostic(element.GetProperty("code").GetString()!, severity, element.GetProperty("message").GetString()!, location);
+        var suppressed = element.TryGetProperty("suppressed", out var flag) && flag.GetBoolean();
+        return new Diagnostic(element.GetProperty("code").GetString()!, severity, element.GetProperty("message").GetString()!, location) { Suppressed = suppressed };
     }
 
     private static SavedResult ReadResult(JsonElement element)

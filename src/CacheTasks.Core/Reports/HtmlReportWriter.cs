@@ -116,7 +116,7 @@ public sealed class HtmlReportWriter : IReportWriter
     private static void WriteCell(Utf8JsonWriter json, CoverageRow row)
     {
         json.WriteStartObject();
-        json.WriteString("status", row.Status == CoverageStatus.Covered ? "covered" : "missing");
+        json.WriteString("status", CoverageStatusNames.Of(row.Status));
         json.WriteString("cell", ReportText.ShortCell(row));
         JsonFields.WriteNullable(json, "hint", row.Hint);
         json.WriteStartArray("matches");

@@ -51,7 +51,7 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteString("requirement", row.Requirement.Text);
         json.WriteString("arch", row.Arch.ToString());
         JsonFields.WriteNullable(json, "stack", row.Stack);
-        json.WriteString("status", row.Status == CoverageStatus.Covered ? "covered" : "missing");
+        json.WriteString("status", CoverageStatusNames.Of(row.Status));
         json.WriteStartArray("matches");
         foreach (var match in row.Matches)
         {

@@ -14,8 +14,7 @@ public static class ReportText
     {
         if (row.Status == CoverageStatus.Covered)
         {
-            var best = row.Matches.SelectMany(m => m.Versions).Max();
-            return "✓ " + best?.Text;
+            return "✓ " + row.BestMatch?.Versions.Max()?.Text;
         }
 
         return "✗ " + ShortReason(row);

@@ -28,7 +28,7 @@ public sealed class SarifReportWriter : IReportWriter
     public void Write(CoverageReport report, Stream output)
     {
         var missing = report.Rows.Where(r => r.Status == CoverageStatus.Missing).ToList();
-        var rules = Rules.Where(rule => missing.Any(r => Code(r) == rule.Code)).ToList();
+        var rules = Rules.Where(rule => missing.Any(r => r.Code == rule.Code)).ToList();
 
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
@@ -68,7 +68,7 @@ public sealed class SarifReportWriter : IReportWriter
         json.WriteStartArray("results");
         foreach (var row in missing)
         {
-            var code = Code(row);
+            var code = row.Code!;
             json.WriteStartObject();
             json.WriteString("ruleId", code);
             json.WriteNumber("ruleIndex", rules.FindIndex(r => r.Code == code));
@@ -79,6 +79,17 @@ public sealed class SarifReportWriter : IReportWriter
             if (row.Requirement.Location is { } location)
             {
                 WriteLocation(json, location);
+            }
+
+            if (row.Suppressed)
+            {
+                // Silenced by the project's NoWarn: SARIF's way to say "reported, and deliberately accepted".
+                json.WriteStartArray("suppressions");
+                json.WriteStartObject();
+                json.WriteString("kind", "external");
+                json.WriteString("justification", Messages.SarifSuppressedByNoWarn);
+                json.WriteEndObject();
+                json.WriteEndArray();
             }
 
             json.WriteStartObject("partialFingerprints");
@@ -101,8 +112,6 @@ public sealed class SarifReportWriter : IReportWriter
         json.WriteEndArray();
         json.WriteEndObject();
     }
-
-    private static string Code(CoverageRow row) => row.PackageInCatalog ? DiagnosticCodes.MissingForArch : DiagnosticCodes.PackageNotInCatalog;
 
     private static string Level(DiagnosticSeverity severity) => severity switch
     {

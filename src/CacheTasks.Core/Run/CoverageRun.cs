@@ -20,6 +20,12 @@ public static class CoverageRun
     public static CoverageRunResult Execute(CoverageRunOptions options, CancellationToken cancellationToken = default)
     {
         FaultInjection.At(nameof(CoverageRun));
+        // A check that fails half-way must not leave the previous results to be replayed as if current.
+        if (options.ResultsFile is not null)
+        {
+            SavedCheckFile.Forget(options.ResultsFile);
+        }
+
         var diagnostics = new List<Diagnostic>();
         var table = options.Microarchitectures
             ?? (string.IsNullOrWhiteSpace(options.MicroarchitecturesFile) ? null : MicroarchitectureTable.LoadArchspecJson(options.MicroarchitecturesFile!.Trim(), diagnostics))
@@ -49,9 +55,9 @@ public static class CoverageRun
         var requirements = RequirementReader.Read(inputs, host.Arch, table, diagnostics);
 
         cancellationToken.ThrowIfCancellationRequested();
-        var loaded = CatalogLoader.Load(settings.CatalogSources, new CatalogLoadOptions { CacheDirectory = options.ParsedCatalogCacheDirectory, Mirrors = settings.Mirrors, TakeSnapshot = options.TrackCatalogChanges }, cancellationToken);
+        var loaded = CatalogLoader.Load(settings.CatalogSources, new CatalogLoadOptions { CacheDirectory = options.ParsedCatalogCacheDirectory, Mirrors = settings.Mirrors, TakeSnapshot = TracksCatalog(options) }, cancellationToken);
         diagnostics.AddRange(loaded.Diagnostics);
-        if (options.TrackCatalogChanges)
+        if (TracksCatalog(options))
         {
             dependencies = dependencies with { CatalogSources = CatalogSnapshot.LocalSources(options.CatalogSources), Catalog = loaded.Snapshot };
         }
@@ -60,10 +66,12 @@ public static class CoverageRun
         // as CT2002; checking would only bury that error under noise.
         if (loaded.Catalog.SpecCount == 0 && loaded.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
-            return new CoverageRunResult(host, null, null, diagnostics, []) { Dependencies = dependencies };
+            return Finish(options, new CoverageRunResult(host, null, null, diagnostics, []) { Dependencies = dependencies });
         }
 
         var coverage = CoverageChecker.Check(loaded.Catalog, requirements, new CoverageOptions(arches, table, Trimmed(options.Stack), settings.MissingSeverity, settings.OsCompatibility), cancellationToken);
+        // Applied before any report is written, so each report shows a row as the build logs it.
+        coverage = new CoverageResult(coverage.Rows.Select(row => Logged(row, options.WarningPolicy)).ToList(), coverage.Diagnostics);
         diagnostics.AddRange(coverage.Diagnostics);
         if (settings.Threshold is { } threshold && CoverageThreshold.Check(threshold, coverage.Summary) is { } belowThreshold)
         {
@@ -74,8 +82,57 @@ public static class CoverageRun
         var files = options.ReportDirectory is null
             ? []
             : ReportPublisher.Publish(report, options.ReportDirectory, settings.ReportWriters, diagnostics);
-        return new CoverageRunResult(host, coverage, report, diagnostics, files) { Dependencies = dependencies };
+        return Finish(options, new CoverageRunResult(host, coverage, report, diagnostics, files)
+        {
+            Dependencies = dependencies,
+            Items = coverage.Rows.Select(ResultItems.Of).ToList(),
+            Summary = SummaryLine(coverage.Summary, files),
+        });
     }
+
+    // The diagnostics as the build logs them, then saved for the next build to replay.
+    private static CoverageRunResult Finish(CoverageRunOptions options, CoverageRunResult result)
+    {
+        result = result with { Diagnostics = result.Diagnostics.Select(options.WarningPolicy.Apply).ToList() };
+        if (options.ResultsFile is null)
+        {
+            return result;
+        }
+
+        try
+        {
+            SavedCheckFile.Write(options.ResultsFile, new SavedCheck(result.Diagnostics, result.Items, result.ReportFiles, result.Summary) { Dependencies = result.Dependencies });
+            return result;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Without saved results the next build simply checks again; nothing is lost.
+            return result with { ResultsNotSaved = string.Format(Messages.ResultsNotSaved, options.ResultsFile, e.Message) };
+        }
+    }
+
+    private static CoverageRow Logged(CoverageRow row, WarningPolicy policy)
+    {
+        if (row.Code is null)
+        {
+            return row;
+        }
+
+        var (severity, suppressed) = policy.Apply(row.Code, row.Severity);
+        return row with { Severity = severity, Suppressed = suppressed };
+    }
+
+    private static string SummaryLine(CoverageSummary summary, IReadOnlyList<string> reportFiles)
+    {
+        // coverage.md is the report a person opens; name it when it was written.
+        var report = reportFiles.FirstOrDefault(f => f.EndsWith(".md", StringComparison.OrdinalIgnoreCase)) ?? (reportFiles.Count > 0 ? reportFiles[0] : null);
+        var percent = ReportText.Percent(summary.Percent);
+        return report is null
+            ? string.Format(Messages.SummaryNoReport, summary.Covered, summary.Total, percent)
+            : string.Format(Messages.Summary, summary.Covered, summary.Total, percent, report);
+    }
+
+    private static bool TracksCatalog(CoverageRunOptions options) => options.TrackCatalogChanges || options.ResultsFile is not null;
 
     // The host matters when an arch says host; environments may also test it in when: or use $arch.
     private static CheckDependencies Dependencies(IReadOnlyList<string> archEntries, IEnumerable<RequirementInput> inputs, bool hasEnvironments, HostDetection host, IEnumerable<string> includedFiles, RecordingVariableDictionary variables)

@@ -1,3 +1,4 @@
+using CacheTasks.Diagnostics;
 using CacheTasks.Environments;
 using CacheTasks.Platform;
 using CacheTasks.Requirements;
@@ -71,4 +72,17 @@ public sealed record CoverageRunOptions
     /// result's dependencies, for an incremental build to replay against; off for one-off checks.
     /// </summary>
     public bool TrackCatalogChanges { get; init; }
+
+    /// <summary>
+    /// The project's NoWarn, WarningsAsErrors, WarningsNotAsErrors and TreatWarningsAsErrors: applied
+    /// once, before any report is written, so every report shows each finding as the build logs it.
+    /// </summary>
+    public WarningPolicy WarningPolicy { get; init; } = WarningPolicy.None;
+
+    /// <summary>
+    /// Where the run saves what it found (diagnostics as logged, result items, reports, what it read),
+    /// for an incremental build that skips the check to replay; null saves nothing. Implies
+    /// <see cref="TrackCatalogChanges"/>.
+    /// </summary>
+    public string? ResultsFile { get; init; }
 }
