@@ -99,6 +99,49 @@ public sealed class PackageTests(PackedCacheTasks package) : IClassFixture<Packe
         Assert.Single(build.DiagnosticLines("CT1002"), l => l.Contains(": error CT1002:", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Coverage_sarif_shows_each_row_at_the_level_the_build_logged()
+    {
+        // One consumer, four builds with the project's warning properties given on the command line
+        // (each is an input of the check, so each build checks again and rewrites coverage.sarif).
+        Assert.True(package.Pack.ExitCode == 0, package.Pack.ToString());
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        WriteConsumer(folder, "<SpackCoverageReportFormats>sarif</SpackCoverageReportFormats>");
+        var sarif = folder.Combine("app", "obj", "spack-coverage", "coverage.sarif");
+
+        var cases = new (string[] Properties, string Ct1001, string Ct1002, bool Ct1002Suppressed)[]
+        {
+            (["-p:WarningsAsErrors=CT1001"], "error", "warning", false),
+            (["-p:TreatWarningsAsErrors=true"], "error", "error", false),
+            (["-p:TreatWarningsAsErrors=true", "-p:WarningsNotAsErrors=CT1002"], "error", "warning", false),
+            (["-p:NoWarn=CT1002"], "warning", "warning", true),
+        };
+        foreach (var (properties, ct1001, ct1002, suppressed) in cases)
+        {
+            var build = Build(folder, properties);
+
+            var logged1001 = Assert.Single(build.DiagnosticLines("CT1001"));
+            Assert.Contains($": {ct1001} CT1001:", logged1001);
+            Assert.Equal(suppressed ? 0 : 1, build.DiagnosticLines("CT1002").Count);
+            Assert.True((build.ExitCode != 0) == (ct1001 == "error" || (ct1002 == "error" && !suppressed)), build.ToString());
+
+            using var json = JsonDocument.Parse(File.ReadAllText(sarif));
+            var results = json.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+            var row1001 = Assert.Single(results, r => r.GetProperty("ruleId").GetString() == "CT1001");
+            Assert.Equal(ct1001, row1001.GetProperty("level").GetString());
+            Assert.False(row1001.TryGetProperty("suppressions", out _));
+            Assert.All(results.Where(r => r.GetProperty("ruleId").GetString() == "CT1002"), row =>
+            {
+                Assert.Equal(ct1002, row.GetProperty("level").GetString());
+                Assert.Equal(suppressed, row.TryGetProperty("suppressions", out var suppressions));
+                if (suppressed)
+                {
+                    Assert.Equal("external", Assert.Single(suppressions.EnumerateArray()).GetProperty("kind").GetString());
+                }
+            });
+        }
+    }
+
     private string WriteConsumer(TemporaryDirectory folder, string extraProperties)
     {
         folder.Write("catalog/develop/zlib-ng/specs.md", Page);
@@ -126,6 +169,6 @@ public sealed class PackageTests(PackedCacheTasks package) : IClassFixture<Packe
             """);
     }
 
-    private static ProcessResult Build(TemporaryDirectory folder) =>
-        DotNet.Run(folder.Path, new Dictionary<string, string> { ["NUGET_PACKAGES"] = folder.Combine("packages") }, "build", "app/app.csproj");
+    private static ProcessResult Build(TemporaryDirectory folder, params string[] properties) =>
+        DotNet.Run(folder.Path, new Dictionary<string, string> { ["NUGET_PACKAGES"] = folder.Combine("packages") }, ["build", "app/app.csproj", .. properties]);
 }
