@@ -1,5 +1,6 @@
 using CacheTasks.Diagnostics;
 using CacheTasks.Incremental;
+using CacheTasks.IO;
 using CacheTasks.Platform;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
@@ -58,7 +59,7 @@ public sealed class ReplaySpackCoverage : MSBuildTask
             {
                 // Only a damaged obj/ gets here. Replaying nothing would let a failing gate pass.
                 Log.LogMessage(MessageImportance.High, Messages.ReplayUnreadable, ResultsFile);
-                TryDelete(ResultsFile);
+                AtomicFile.TryDelete(ResultsFile);
                 NeedsCheck = true;
                 return true;
             }
@@ -106,19 +107,5 @@ public sealed class ReplaySpackCoverage : MSBuildTask
         }
 
         return item;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 }
