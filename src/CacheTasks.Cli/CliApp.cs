@@ -15,7 +15,7 @@ internal static class CliApp
     // users type the tool's command name.
     public static Command CreateRootCommand()
     {
-        var root = new Command(ToolName, Messages.CliDescription) { new HelpOption(), new VersionOption() };
+        var root = new Command(ToolName, CliMessages.Description) { new HelpOption(), new VersionOption() };
         root.Subcommands.Add(HostCommand.Create());
         root.Subcommands.Add(CheckCommand.Create());
         root.Subcommands.Add(CatalogCommand.Create());
@@ -37,7 +37,7 @@ internal static class CliApp
                 await error.WriteLineAsync(parseError.Message).ConfigureAwait(false);
             }
 
-            await error.WriteLineAsync(string.Format(Messages.CliUsageHint, CommandPath(parse))).ConfigureAwait(false);
+            await error.WriteLineAsync(string.Format(CliMessages.UsageHint, CommandPath(parse))).ConfigureAwait(false);
             return ExitCodes.BadInput;
         }
 

@@ -11,11 +11,11 @@ internal static class CatalogCommand
 {
     public static Command Create()
     {
-        var sources = new Argument<string[]>("SRC") { Description = Messages.CliCatalogArgument, Arity = ArgumentArity.OneOrMore };
-        var package = new Option<string>("--package") { Description = Messages.CliPackageOption, HelpName = "NAME" };
-        var json = new Option<bool>("--json") { Description = Messages.CliJsonOption };
+        var sources = new Argument<string[]>("SRC") { Description = CliMessages.CatalogArgument, Arity = ArgumentArity.OneOrMore };
+        var package = new Option<string>("--package") { Description = CliMessages.PackageOption, HelpName = "NAME" };
+        var json = new Option<bool>("--json") { Description = CliMessages.JsonOption };
 
-        var command = new Command("catalog", Messages.CliCatalogDescription) { sources, package, json };
+        var command = new Command("catalog", CliMessages.CatalogDescription) { sources, package, json };
         command.SetAction((parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
@@ -42,7 +42,7 @@ internal static class CatalogCommand
             if (!summary.Found)
             {
                 var suggestion = summary.ClosestNames.Count == 0 ? string.Empty : string.Format(Messages.DidYouMean, string.Join(", ", summary.ClosestNames));
-                error.WriteLine(string.Format(Messages.CliPackageNotFound, summary.Name, loaded.Catalog.PackageCount, suggestion));
+                error.WriteLine(string.Format(CliMessages.PackageNotFound, summary.Name, loaded.Catalog.PackageCount, suggestion));
                 if (parse.GetValue(json))
                 {
                     CatalogWriter.Write(output, summary, json: true);

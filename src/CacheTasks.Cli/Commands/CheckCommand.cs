@@ -14,25 +14,25 @@ internal static class CheckCommand
 
     public static Command Create()
     {
-        var specs = new Argument<string[]>("SPEC") { Description = Messages.CliSpecArgument, Arity = ArgumentArity.ZeroOrMore };
-        var catalog = new Option<string[]>("--catalog") { Description = Messages.CliCatalogOption, HelpName = "SRC", Required = true };
-        var arch = new Option<string[]>("--arch") { Description = Messages.CliArchOption, HelpName = "ARCH" };
-        var stack = new Option<string>("--stack") { Description = Messages.CliStackOption, HelpName = "STACK" };
-        var env = new Option<string[]>("--env") { Description = Messages.CliEnvOption, HelpName = "spack.yaml" };
-        var threshold = new Option<string>("--threshold") { Description = Messages.CliThresholdOption, HelpName = "PERCENT" };
-        var severity = new Option<string>("--missing-severity") { Description = Messages.CliMissingSeverityOption, HelpName = "SEVERITY" };
-        var reportDir = new Option<string>("--report-dir") { Description = Messages.CliReportDirOption, HelpName = "DIR" };
-        var format = new Option<string[]>("--format") { Description = Messages.CliFormatOption, HelpName = "FORMATS" };
-        var json = new Option<bool>("--json") { Description = Messages.CliJsonOption };
-        var useLockFile = new Option<string>("--use-lock-file") { Description = Messages.CliUseLockFileOption, HelpName = "true|false" };
-        var microarchitectures = new Option<string>("--microarchitectures") { Description = Messages.CliMicroarchitecturesOption, HelpName = "FILE" };
-        var osCompatibility = new Option<string>("--os-compatibility") { Description = Messages.CliOsCompatibilityOption, HelpName = "exact|libc" };
-        var cacheDirectory = new Option<string>("--catalog-cache-dir") { Description = Messages.CliCatalogCacheDirOption, HelpName = "DIR" };
-        var refresh = new Option<string>("--catalog-refresh") { Description = Messages.CliCatalogRefreshOption, HelpName = "auto|always|never" };
-        var maxAge = new Option<string>("--catalog-max-age") { Description = Messages.CliCatalogMaxAgeOption, HelpName = "HH:MM:SS" };
-        var timeout = new Option<string>("--catalog-timeout") { Description = Messages.CliCatalogTimeoutOption, HelpName = "SECONDS" };
+        var specs = new Argument<string[]>("SPEC") { Description = CliMessages.SpecArgument, Arity = ArgumentArity.ZeroOrMore };
+        var catalog = new Option<string[]>("--catalog") { Description = CliMessages.CatalogOption, HelpName = "SRC", Required = true };
+        var arch = new Option<string[]>("--arch") { Description = CliMessages.ArchOption, HelpName = "ARCH" };
+        var stack = new Option<string>("--stack") { Description = CliMessages.StackOption, HelpName = "STACK" };
+        var env = new Option<string[]>("--env") { Description = CliMessages.EnvOption, HelpName = "spack.yaml" };
+        var threshold = new Option<string>("--threshold") { Description = CliMessages.ThresholdOption, HelpName = "PERCENT" };
+        var severity = new Option<string>("--missing-severity") { Description = CliMessages.MissingSeverityOption, HelpName = "SEVERITY" };
+        var reportDir = new Option<string>("--report-dir") { Description = CliMessages.ReportDirOption, HelpName = "DIR" };
+        var format = new Option<string[]>("--format") { Description = CliMessages.FormatOption, HelpName = "FORMATS" };
+        var json = new Option<bool>("--json") { Description = CliMessages.JsonOption };
+        var useLockFile = new Option<string>("--use-lock-file") { Description = CliMessages.UseLockFileOption, HelpName = "true|false" };
+        var microarchitectures = new Option<string>("--microarchitectures") { Description = CliMessages.MicroarchitecturesOption, HelpName = "FILE" };
+        var osCompatibility = new Option<string>("--os-compatibility") { Description = CliMessages.OsCompatibilityOption, HelpName = "exact|libc" };
+        var cacheDirectory = new Option<string>("--catalog-cache-dir") { Description = CliMessages.CatalogCacheDirOption, HelpName = "DIR" };
+        var refresh = new Option<string>("--catalog-refresh") { Description = CliMessages.CatalogRefreshOption, HelpName = "auto|always|never" };
+        var maxAge = new Option<string>("--catalog-max-age") { Description = CliMessages.CatalogMaxAgeOption, HelpName = "HH:MM:SS" };
+        var timeout = new Option<string>("--catalog-timeout") { Description = CliMessages.CatalogTimeoutOption, HelpName = "SECONDS" };
 
-        var command = new Command("check", Messages.CliCheckDescription) { specs, catalog, arch, stack, env, threshold, severity, reportDir, format, json, useLockFile, microarchitectures, osCompatibility, cacheDirectory, refresh, maxAge, timeout };
+        var command = new Command("check", CliMessages.CheckDescription) { specs, catalog, arch, stack, env, threshold, severity, reportDir, format, json, useLockFile, microarchitectures, osCompatibility, cacheDirectory, refresh, maxAge, timeout };
         command.SetAction((parse, cancellationToken) =>
         {
             var arguments = new CheckArguments(
@@ -65,7 +65,7 @@ internal static class CheckCommand
 
         if (arguments.Specs.Count == 0 && arguments.Environments.Count == 0)
         {
-            error.WriteLine(Messages.CliNoRequirements);
+            error.WriteLine(CliMessages.NoRequirements);
             return ExitCodes.BadInput;
         }
 

@@ -9,17 +9,17 @@ internal static class HostCommand
 {
     public static Command Create()
     {
-        var cpuInfo = new Option<FileInfo>("--cpuinfo") { Description = Messages.CliCpuInfoOption, HelpName = "FILE" }.AcceptExistingOnly();
-        var sysctl = new Option<FileInfo>("--sysctl") { Description = Messages.CliSysctlOption, HelpName = "FILE" }.AcceptExistingOnly();
-        var osRelease = new Option<FileInfo>("--os-release") { Description = Messages.CliOsReleaseOption, HelpName = "FILE" }.AcceptExistingOnly();
-        var json = new Option<bool>("--json") { Description = Messages.CliJsonOption };
+        var cpuInfo = new Option<FileInfo>("--cpuinfo") { Description = CliMessages.CpuInfoOption, HelpName = "FILE" }.AcceptExistingOnly();
+        var sysctl = new Option<FileInfo>("--sysctl") { Description = CliMessages.SysctlOption, HelpName = "FILE" }.AcceptExistingOnly();
+        var osRelease = new Option<FileInfo>("--os-release") { Description = CliMessages.OsReleaseOption, HelpName = "FILE" }.AcceptExistingOnly();
+        var json = new Option<bool>("--json") { Description = CliMessages.JsonOption };
 
-        var command = new Command("host", Messages.CliHostDescription) { cpuInfo, sysctl, osRelease, json };
+        var command = new Command("host", CliMessages.HostDescription) { cpuInfo, sysctl, osRelease, json };
         command.Validators.Add(result =>
         {
             if (result.GetResult(cpuInfo) is not null && result.GetResult(sysctl) is not null)
             {
-                result.AddError(Messages.CliCpuInfoAndSysctl);
+                result.AddError(CliMessages.CpuInfoAndSysctl);
             }
         });
         command.SetAction(parse =>
@@ -37,7 +37,7 @@ internal static class HostCommand
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                parse.InvocationConfiguration.Error.WriteLine(string.Format(Messages.CliCannotRead, e.Message));
+                parse.InvocationConfiguration.Error.WriteLine(string.Format(CliMessages.CannotRead, e.Message));
                 return ExitCodes.BadInput;
             }
 

@@ -28,11 +28,11 @@ internal static class CatalogWriter
             return;
         }
 
-        output.WriteLine(string.Format(Messages.CliCatalogHeader, summary.PackageCount, summary.SpecCount, string.Join("; ", summary.Sources)));
-        WriteSection(output, Messages.CliCatalogArches, summary.Arches);
-        WriteSection(output, Messages.CliCatalogStacks, summary.Stacks);
-        WriteSection(output, Messages.CliCatalogTags, summary.Tags);
-        WriteSection(output, Messages.CliCatalogPackages, summary.Packages);
+        output.WriteLine(string.Format(CliMessages.CatalogHeader, summary.PackageCount, summary.SpecCount, string.Join("; ", summary.Sources)));
+        WriteSection(output, CliMessages.CatalogArches, summary.Arches);
+        WriteSection(output, CliMessages.CatalogStacks, summary.Stacks);
+        WriteSection(output, CliMessages.CatalogTags, summary.Tags);
+        WriteSection(output, CliMessages.CatalogPackages, summary.Packages);
     }
 
     public static void Write(TextWriter output, PackageSummary package, bool json)
@@ -76,30 +76,30 @@ internal static class CatalogWriter
             return;
         }
 
-        output.WriteLine(string.Format(Messages.CliPackageHeader, package.Name, package.Versions.Count, package.Versions.Sum(v => v.Specs.Count)));
+        output.WriteLine(string.Format(CliMessages.PackageHeader, package.Name, package.Versions.Count, package.Versions.Sum(v => v.Specs.Count)));
         foreach (var version in package.Versions)
         {
             output.WriteLine(Indent + string.Format(
-                Messages.CliPackageVersion,
+                CliMessages.PackageVersion,
                 version.Version,
                 string.Join(", ", version.Arches),
                 string.Join(", ", version.Compilers),
-                version.Stacks.Count == 0 ? Messages.CliNone : string.Join(", ", version.Stacks)));
+                version.Stacks.Count == 0 ? CliMessages.None : string.Join(", ", version.Stacks)));
         }
     }
 
     private static void WriteSection(TextWriter output, string name, IReadOnlyList<CatalogCount> counts)
     {
-        output.WriteLine(string.Format(Messages.CliCatalogSection, name));
+        output.WriteLine(string.Format(CliMessages.CatalogSection, name));
         if (counts.Count == 0)
         {
-            output.WriteLine(Indent + Messages.CliNone);
+            output.WriteLine(Indent + CliMessages.None);
             return;
         }
 
         foreach (var count in counts)
         {
-            output.WriteLine(Indent + (count.Specs == 1 ? string.Format(Messages.CliCatalogCountOne, count.Name) : string.Format(Messages.CliCatalogCount, count.Name, count.Specs)));
+            output.WriteLine(Indent + (count.Specs == 1 ? string.Format(CliMessages.CatalogCountOne, count.Name) : string.Format(CliMessages.CatalogCount, count.Name, count.Specs)));
         }
     }
 

@@ -33,7 +33,7 @@ internal static class CheckWriter
 
         foreach (var row in run.Result.Rows)
         {
-            output.WriteLine(string.Format(Messages.CliCheckRow, ReportText.ShortCell(row), row.Requirement.Text, row.Arch));
+            output.WriteLine(string.Format(CliMessages.CheckRow, ReportText.ShortCell(row), row.Requirement.Text, row.Arch));
         }
 
         var summary = run.Result.Summary;

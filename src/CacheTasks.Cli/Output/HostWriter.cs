@@ -11,41 +11,41 @@ internal static class HostWriter
     public static void WriteText(TextWriter output, HostExplanation host, MicroarchitectureTable table)
     {
         output.WriteLine(host.Arch.ToString());
-        output.WriteLine(Indent + string.Format(Messages.CliHostOs, host.Arch.Os, host.OsSource));
-        output.WriteLine(Indent + string.Format(Messages.CliHostTarget, host.Target, host.Family));
-        output.WriteLine(Indent + string.Format(Messages.CliHostVendor, host.Vendor));
+        output.WriteLine(Indent + string.Format(CliMessages.HostOs, host.Arch.Os, host.OsSource));
+        output.WriteLine(Indent + string.Format(CliMessages.HostTarget, host.Target, host.Family));
+        output.WriteLine(Indent + string.Format(CliMessages.HostVendor, host.Vendor));
         if (host.CpuPart is not null)
         {
-            output.WriteLine(Indent + string.Format(Messages.CliHostCpuPart, host.CpuPart));
+            output.WriteLine(Indent + string.Format(CliMessages.HostCpuPart, host.CpuPart));
         }
 
         if (host.Generation is int generation)
         {
-            output.WriteLine(Indent + string.Format(Messages.CliHostGeneration, generation));
+            output.WriteLine(Indent + string.Format(CliMessages.HostGeneration, generation));
         }
 
         if (host.Model is not null)
         {
-            output.WriteLine(Indent + string.Format(Messages.CliHostModel, host.Model));
+            output.WriteLine(Indent + string.Format(CliMessages.HostModel, host.Model));
         }
 
         output.WriteLine(Indent + (host.Features.Count == 0
-            ? Messages.CliHostNoFeatures
-            : string.Format(Messages.CliHostFeatures, host.Features.Count, string.Join(" ", host.Features))));
+            ? CliMessages.HostNoFeatures
+            : string.Format(CliMessages.HostFeatures, host.Features.Count, string.Join(" ", host.Features))));
 
         var target = table.Find(host.Target);
         var parents = target?.Parents ?? [];
         var generic = target is null || target.Vendor == Microarchitecture.GenericVendor;
         // A generic level with nothing of its own, or a family root, was chosen because nothing more specific fit.
         var decidedBy = parents.Count == 0 || (generic && host.DecidingFeatures.Count == 0)
-            ? string.Format(Messages.CliHostDecidedByNothing, host.Target)
+            ? string.Format(CliMessages.HostDecidedByNothing, host.Target)
             : host.DecidingFeatures.Count == 0
-                ? string.Format(Messages.CliHostDecidedByParents, host.Vendor, string.Join(", ", parents))
-                : string.Format(Messages.CliHostDecidedBy, string.Join(", ", host.DecidingFeatures), host.Target, string.Join(", ", parents));
+                ? string.Format(CliMessages.HostDecidedByParents, host.Vendor, string.Join(", ", parents))
+                : string.Format(CliMessages.HostDecidedBy, string.Join(", ", host.DecidingFeatures), host.Target, string.Join(", ", parents));
         output.WriteLine(Indent + decidedBy);
         if (host.Ancestors.Count > 0)
         {
-            output.WriteLine(Indent + string.Format(Messages.CliHostAncestors, string.Join(", ", host.Ancestors)));
+            output.WriteLine(Indent + string.Format(CliMessages.HostAncestors, string.Join(", ", host.Ancestors)));
         }
 
         var shown = host.RuledOut.Where(r => r.Reason is not (RuledOutReason.LessSpecific or RuledOutReason.OtherVendor)).ToList();
@@ -55,17 +55,17 @@ internal static class HostWriter
             return;
         }
 
-        output.WriteLine(Indent + Messages.CliHostRuledOut);
+        output.WriteLine(Indent + CliMessages.HostRuledOut);
         foreach (var candidate in shown)
         {
             var line = candidate.Reason switch
             {
-                RuledOutReason.MissingFeatures => string.Format(Messages.CliHostRuledOutMissing, candidate.Name, string.Join(", ", candidate.Details)),
-                RuledOutReason.NewerGeneration => string.Format(Messages.CliHostRuledOutGeneration, candidate.Name, candidate.Details[0]),
-                RuledOutReason.OtherModel => string.Format(Messages.CliHostRuledOutModel, candidate.Name, candidate.Details[0]),
-                RuledOutReason.OtherCpuPart => string.Format(Messages.CliHostRuledOutCpuPart, candidate.Name, candidate.Details[0]),
-                RuledOutReason.NotBelowBestGeneric => string.Format(Messages.CliHostRuledOutBelowBestGeneric, candidate.Name, candidate.Details[0]),
-                _ => string.Format(Messages.CliHostRuledOutNotChosen, candidate.Name),
+                RuledOutReason.MissingFeatures => string.Format(CliMessages.HostRuledOutMissing, candidate.Name, string.Join(", ", candidate.Details)),
+                RuledOutReason.NewerGeneration => string.Format(CliMessages.HostRuledOutGeneration, candidate.Name, candidate.Details[0]),
+                RuledOutReason.OtherModel => string.Format(CliMessages.HostRuledOutModel, candidate.Name, candidate.Details[0]),
+                RuledOutReason.OtherCpuPart => string.Format(CliMessages.HostRuledOutCpuPart, candidate.Name, candidate.Details[0]),
+                RuledOutReason.NotBelowBestGeneric => string.Format(CliMessages.HostRuledOutBelowBestGeneric, candidate.Name, candidate.Details[0]),
+                _ => string.Format(CliMessages.HostRuledOutNotChosen, candidate.Name),
             };
             output.WriteLine(Indent + Indent + line);
         }
@@ -73,7 +73,7 @@ internal static class HostWriter
         if (otherVendors.Count > 0)
         {
             var vendors = otherVendors.SelectMany(r => r.Details).Distinct(StringComparer.Ordinal).OrderBy(v => v, StringComparer.Ordinal);
-            output.WriteLine(Indent + Indent + string.Format(Messages.CliHostRuledOutVendors, otherVendors.Count, string.Join(", ", vendors)));
+            output.WriteLine(Indent + Indent + string.Format(CliMessages.HostRuledOutVendors, otherVendors.Count, string.Join(", ", vendors)));
         }
     }
 

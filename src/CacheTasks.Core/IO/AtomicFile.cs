@@ -3,10 +3,46 @@ namespace CacheTasks.IO;
 /// <summary>
 /// Puts a finished temporary file in place of another in one rename, so that a reader sees the
 /// old file or the new one, never half of either and never no file at all. The temporary file
-/// must be in the same folder as the target (a rename does not cross file systems).
+/// is in the same folder as the target (a rename does not cross file systems).
 /// </summary>
 internal static class AtomicFile
 {
+    /// <summary>
+    /// Writes <paramref name="path"/> whole or not at all: <paramref name="write"/> fills a new
+    /// temporary file beside the target (<c>.&lt;name&gt;.&lt;guid&gt;.tmp</c>, creating the folder), which is
+    /// flushed to disk and renamed over the target. On any failure the temporary file is deleted,
+    /// the target is left as it was and the exception is rethrown: the caller knows whether a
+    /// failed write is a coded diagnostic or only a cache not kept.
+    /// </summary>
+    /// <remarks>
+    /// Concurrent writers each use their own temporary file, so the last rename wins and a reader
+    /// sees one writer's file whole. The name starts with a dot and ends in <c>.tmp</c> so a folder
+    /// listing says what a stray one (left by a killed process) is.
+    /// </remarks>
+    public static void Write(string path, Action<Stream> write)
+    {
+        var target = Path.GetFullPath(path);
+        var directory = Path.GetDirectoryName(target)!;
+        Directory.CreateDirectory(directory);
+        var temporary = Path.Combine(directory, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
+        try
+        {
+            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+            {
+                write(stream);
+                // On disk before the rename: after a power cut the target is the old file or the new one, not an empty one.
+                stream.Flush(flushToDisk: true);
+            }
+
+            Replace(temporary, target);
+        }
+        catch
+        {
+            TryDelete(temporary);
+            throw;
+        }
+    }
+
     public static void Replace(string temporary, string path)
     {
 #if NETSTANDARD2_0
@@ -21,5 +57,24 @@ internal static class AtomicFile
 #else
         File.Move(temporary, path, overwrite: true);
 #endif
+    }
+
+    /// <summary>
+    /// Deletes a file when it can: a temporary file or a stale saved result that stays behind is
+    /// harmless (its name says what it is, and readers check what they read), so a locked or
+    /// read-only file is no reason to fail. Any other exception is a bug and goes up.
+    /// </summary>
+    public static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
     }
 }

@@ -15,28 +15,12 @@ public static class SavedCheckFile
 {
     public static void Write(string path, SavedCheck check)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Guid.NewGuid():N}.tmp");
-        try
+        // One rename over the old file: a build replaying at the same moment finds the old or the new file, never none.
+        AtomicFile.Write(path, stream =>
         {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            using (var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false }))
-            {
-                WriteCheck(json, check);
-            }
-
-            // One rename over the old file: a build replaying at the same moment finds the old or the new file, never none.
-            AtomicFile.Replace(temporary, path);
-            temporary = null;
-        }
-        finally
-        {
-            if (temporary is not null && File.Exists(temporary))
-            {
-                File.Delete(temporary);
-            }
-        }
+            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false });
+            WriteCheck(json, check);
+        });
     }
 
     /// <summary>
@@ -45,12 +29,9 @@ public static class SavedCheckFile
     /// </summary>
     public static void Forget(string path)
     {
-        try
+        if (path.Length > 0)
         {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
-        {
+            AtomicFile.TryDelete(path);
         }
     }
 

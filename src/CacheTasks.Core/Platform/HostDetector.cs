@@ -10,7 +10,8 @@ namespace CacheTasks.Platform;
 /// generic and every feature in <c>flags</c>; aarch64: vendor from <c>CPU implementer</c> and
 /// <c>Features</c>, narrowed to the <c>CPU part</c> when a target has it; POWER: generation from the
 /// <c>cpu</c> line; Apple silicon: the M-series model from sysctl), the most specific one that
-/// descends from the best generic target.
+/// descends from the best generic target. The CPU facts come from <see cref="CpuFactsReader"/>,
+/// the same ones <see cref="HostExplainer"/> explains.
 /// </summary>
 public static class HostDetector
 {
@@ -23,11 +24,6 @@ public static class HostDetector
     {
         [10] = "catalina", [11] = "bigsur", [12] = "monterey", [13] = "ventura", [14] = "sonoma", [15] = "sequoia", [26] = "tahoe",
     };
-
-    private static readonly string[] IntelFeatureKeys = ["machdep.cpu.features", "machdep.cpu.leaf7_features", "machdep.cpu.extfeatures"];
-
-    private static readonly Regex PowerGeneration = new(@"POWER(\d+)", RegexOptions.CultureInvariant);
-    private static readonly Regex AppleModel = new(@"apple\s+m(\d+)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
     public static HostDetection Detect(HostFacts facts, MicroarchitectureTable table)
     {
@@ -78,16 +74,9 @@ public static class HostDetector
 
     private static (string Target, string Why) DetectTarget(HostFacts facts, MicroarchitectureTable table)
     {
-        var family = facts.MachineFamily;
-        var sysctl = facts.Platform == "darwin" ? ParseSysctl(facts.SysctlText) : null;
-        if (sysctl is not null && sysctl.TryGetValue("machdep.cpu.brand_string", out var brand) && brand.Contains("Apple"))
-        {
-            // archspec: an Apple brand is aarch64 even when the process runs translated as x86_64.
-            family = Arm;
-        }
-
-        var info = ReadCpu(facts, family, sysctl, table);
-        if (info is null || !table.Contains(family))
+        var info = CpuFactsReader.Read(facts, table);
+        var family = info.Family;
+        if (!info.Known || !table.Contains(family))
         {
             var why = !table.Contains(family) ? string.Format(Messages.HostTargetFamilyUnknown, family) : Messages.HostTargetNoCpuFacts;
             return (family, string.Format(Messages.HostTargetGeneric, family, why));
@@ -129,81 +118,6 @@ public static class HostDetector
         return (best.Name, reason);
     }
 
-    /// <summary>What the machine says about its CPU (archspec's "partial microarchitecture").</summary>
-    private sealed record CpuFacts(string Vendor, HashSet<string> Features, string Source, string? CpuPart = null, int Generation = 0, string? Model = null);
-
-    private static CpuFacts? ReadCpu(HostFacts facts, string family, Dictionary<string, string>? sysctl, MicroarchitectureTable table)
-    {
-        if (sysctl is not null)
-        {
-            return ReadSysctl(family, sysctl, table);
-        }
-
-        if (facts.CpuInfoText is null)
-        {
-            return null;
-        }
-
-        var cpu = ParseCpuInfo(facts.CpuInfoText);
-        var source = facts.CpuInfoSource ?? "/proc/cpuinfo";
-        switch (family)
-        {
-            case X86:
-                return new CpuFacts(cpu.TryGetValue("vendor_id", out var vendor) ? vendor : Generic, Words(Get(cpu, "flags")), source);
-            case Arm:
-                var implementer = Get(cpu, "CPU implementer");
-                var armVendor = implementer is null ? Generic : table.ArmVendors.TryGetValue(implementer, out var known) ? known : implementer;
-                return new CpuFacts(armVendor, Words(Get(cpu, "Features")), source, CpuPart: Get(cpu, "CPU part"));
-            case "ppc64le" or "ppc64":
-                // Emulated POWER (QEMU) reports the host's cpuinfo: no POWER line means generation 0.
-                var match = PowerGeneration.Match(Get(cpu, "cpu") ?? string.Empty);
-                var generation = match.Success && int.TryParse(match.Groups[1].Value, out var g) ? g : 0;
-                return new CpuFacts(Generic, [], source, Generation: generation);
-            default:
-                return null;
-        }
-    }
-
-    private static CpuFacts ReadSysctl(string family, Dictionary<string, string> sysctl, MicroarchitectureTable table)
-    {
-        const string source = "sysctl";
-        var brand = sysctl.TryGetValue("machdep.cpu.brand_string", out var b) ? b : string.Empty;
-        if (family == Arm)
-        {
-            // "Apple M2 Pro": count down from M2 to the newest M-series the table knows.
-            var model = Arm;
-            var match = AppleModel.Match(brand);
-            if (match.Success && int.TryParse(match.Groups[1].Value, out var number))
-            {
-                for (var m = number; m > 0; m--)
-                {
-                    if (table.Contains("m" + m))
-                    {
-                        model = "m" + m;
-                        break;
-                    }
-                }
-            }
-            else if (brand.Equals("Apple processor", StringComparison.OrdinalIgnoreCase))
-            {
-                model = "m1";
-            }
-
-            return new CpuFacts("Apple", [], string.Format(Messages.HostSourceAppleBrand, brand), Model: model);
-        }
-
-        var features = Words(string.Join(" ", IntelFeatureKeys.Select(k => sysctl.TryGetValue(k, out var v) ? v : string.Empty)).ToLowerInvariant());
-        foreach (var conversion in table.DarwinFlags)
-        {
-            if (conversion.Key.Split(' ').All(features.Contains))
-            {
-                features.UnionWith(conversion.Value.Split(' '));
-            }
-        }
-
-        return new CpuFacts(sysctl.TryGetValue("machdep.cpu.vendor", out var vendor) ? vendor : Generic, features, source);
-    }
-
     private static bool IsCompatible(CpuFacts info, Microarchitecture target, string family, string platform, MicroarchitectureTable table)
     {
         var inFamily = target.Name == family || table.AncestorsOf(target.Name).Contains(family);
@@ -233,13 +147,11 @@ public static class HostDetector
                     ? target.Name == info.Model || table.AncestorsOf(info.Model).Contains(target.Name)
                     : target.Features.All(info.Features.Contains);
             case "ppc64le" or "ppc64":
-                return target.Generation <= info.Generation;
+                return target.Generation <= (info.Generation ?? 0);
             default:
                 return target.Vendor == Generic;
         }
     }
-
-    private static string? Get(Dictionary<string, string> values, string key) => values.TryGetValue(key, out var value) ? value : null;
 
     private static int? MajorOf(string? version)
     {
@@ -251,9 +163,6 @@ public static class HostDetector
         var dot = version.IndexOf('.');
         return int.TryParse(dot < 0 ? version : version.Substring(0, dot), out var major) ? major : null;
     }
-
-    private static HashSet<string> Words(string? text) =>
-        new(text?.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries) ?? [], StringComparer.Ordinal);
 
     internal static Dictionary<string, string> ParseOsRelease(string? text)
     {
@@ -272,51 +181,6 @@ public static class HostDetector
         return values;
     }
 
-    /// <summary>ARM <c>CPU implementer</c> codes and vendor names, from the embedded table.</summary>
-    internal static IReadOnlyDictionary<string, string> ArmVendors => MicroarchitectureTable.Embedded.ArmVendors;
-
-    // As archspec: the first processor's block only (every core of a machine reports the same flags).
-    internal static Dictionary<string, string> ParseCpuInfo(string? text)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in (text ?? string.Empty).Split('\n'))
-        {
-            var colon = line.IndexOf(':');
-            if (colon < 0)
-            {
-                if (values.Count > 0)
-                {
-                    break;
-                }
-
-                continue;
-            }
-
-            values[line.Substring(0, colon).Trim()] = line.Substring(colon + 1).Trim();
-        }
-
-        return values;
-    }
-
-    // "key: value" lines (newer macOS) or "key = value" (older); the first occurrence of a key wins.
-    private static Dictionary<string, string> ParseSysctl(string? text)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in (text ?? string.Empty).Split('\n'))
-        {
-            var colon = line.IndexOf(": ", StringComparison.Ordinal);
-            var equals = line.IndexOf(" = ", StringComparison.Ordinal);
-            var (at, length) = colon > 0 && (equals < 0 || colon < equals) ? (colon, 2) : (equals, 3);
-            if (at > 0)
-            {
-                var key = line.Substring(0, at).Trim();
-                if (!values.ContainsKey(key))
-                {
-                    values[key] = line.Substring(at + length).Trim();
-                }
-            }
-        }
-
-        return values;
-    }
+    /// <summary>The first processor's <c>key: value</c> lines of a cpuinfo text (see <see cref="CpuFactsReader"/>).</summary>
+    internal static Dictionary<string, string> ParseCpuInfo(string? text) => CpuFactsReader.ParseCpuInfo(text);
 }

@@ -1,25 +1,22 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 
 namespace CacheTasks.Platform;
 
 /// <summary>
-/// Explains a <see cref="HostDetector"/> result: reads the facts archspec reads (vendor, features,
-/// CPU part, POWER generation, Apple model) and says, for every other target of the machine's
+/// Explains a <see cref="HostDetector"/> result: shows the CPU facts the detector read (vendor,
+/// features, CPU part, POWER generation, Apple model, from <see cref="CpuFactsReader"/>) and says, for every other target of the machine's
 /// family, why it is not the answer. It never decides the target itself: the detected target is
 /// the detector's, so the explanation always names what a build detects.
 /// </summary>
 public static class HostExplainer
 {
-    private static readonly Regex PowerGeneration = new(@"POWER(\d+)", RegexOptions.CultureInvariant);
-    private static readonly Regex AppleModel = new(@"apple\s+m(\d+)", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
-
     public static HostExplanation Explain(HostFacts facts, MicroarchitectureTable table)
     {
         var detection = HostDetector.Detect(facts, table);
         // The detected target's family: on a Mac the brand string can overrule the process's architecture.
         var family = table.Contains(detection.Arch.Target) ? table.FamilyOf(detection.Arch.Target) : facts.MachineFamily;
-        var cpu = ReadCpu(facts, family, table);
+        // The facts the detector read, so the explanation cannot disagree with it.
+        var cpu = CpuFactsReader.Read(facts, table);
         var target = detection.Arch.Target;
         var ancestors = table.AncestorsOf(target);
         var familyTargets = table.Targets.Where(t => t.Name == family || table.AncestorsOf(t.Name).Contains(family)).ToList();
@@ -46,68 +43,6 @@ public static class HostExplainer
             DecidingFeatures(table, target),
             ancestors.OrderByDescending(a => table.AncestorsOf(a).Count).ThenBy(a => a, StringComparer.Ordinal).ToList(),
             ruledOut);
-    }
-
-    /// <summary>What the machine's files say about its CPU, as archspec reads them.</summary>
-    private sealed record CpuFacts(string Vendor, HashSet<string> Features, string? CpuPart = null, int? Generation = null, string? Model = null);
-
-    private static CpuFacts ReadCpu(HostFacts facts, string family, MicroarchitectureTable table)
-    {
-        var features = new HashSet<string>(StringComparer.Ordinal);
-        if (facts.Platform == "darwin" && facts.SysctlText is not null)
-        {
-            var sysctl = HostFactsReader.ParseSysctl(facts.SysctlText);
-            sysctl.TryGetValue(HostFactsReader.BrandStringKey, out var brand);
-            var match = AppleModel.Match(brand ?? string.Empty);
-            if (match.Success)
-            {
-                // sysctl does not list an Apple CPU's features; as in archspec, the model (the
-                // newest M generation the table knows, up to the brand's) stands for them.
-                var model = Enumerable.Range(1, int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture)).Reverse().Select(n => "m" + n.ToString(CultureInfo.InvariantCulture)).FirstOrDefault(table.Contains);
-                features.UnionWith(model is null ? [] : table.Find(model)!.Features);
-                return new CpuFacts("Apple", features, Model: model);
-            }
-
-            // An Intel Mac: vendor and CPUID feature words, lower-cased as Linux writes them.
-            foreach (var key in new[] { "machdep.cpu.features", "machdep.cpu.leaf7_features", "machdep.cpu.extfeatures" })
-            {
-                if (sysctl.TryGetValue(key, out var words))
-                {
-                    features.UnionWith(words.ToLowerInvariant().Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
-                }
-            }
-
-            return new CpuFacts(sysctl.TryGetValue("machdep.cpu.vendor", out var intel) ? intel : Microarchitecture.GenericVendor, features);
-        }
-
-        var cpu = HostDetector.ParseCpuInfo(facts.CpuInfoText);
-        switch (family)
-        {
-            case "x86_64":
-                AddWords(features, cpu, "flags");
-                return new CpuFacts(cpu.TryGetValue("vendor_id", out var vendor) ? vendor : Microarchitecture.GenericVendor, features);
-            case "aarch64":
-                AddWords(features, cpu, "Features");
-                var armVendor = cpu.TryGetValue("CPU implementer", out var implementer) && HostDetector.ArmVendors.TryGetValue(implementer, out var name)
-                    ? name
-                    : Microarchitecture.GenericVendor;
-                return new CpuFacts(armVendor, features, cpu.TryGetValue("CPU part", out var part) ? part : null);
-            case "ppc64le" or "ppc64":
-                var generation = cpu.TryGetValue("cpu", out var power) ? PowerGeneration.Match(power) : Match.Empty;
-                return generation.Success
-                    ? new CpuFacts("IBM", features, Generation: int.Parse(generation.Groups[1].Value, CultureInfo.InvariantCulture))
-                    : new CpuFacts(Microarchitecture.GenericVendor, features);
-            default:
-                return new CpuFacts(Microarchitecture.GenericVendor, features);
-        }
-    }
-
-    private static void AddWords(HashSet<string> into, Dictionary<string, string> cpu, string key)
-    {
-        if (cpu.TryGetValue(key, out var text))
-        {
-            into.UnionWith(text.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries));
-        }
     }
 
     private static bool Runs(Microarchitecture target, CpuFacts cpu) =>

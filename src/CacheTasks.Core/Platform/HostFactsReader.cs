@@ -9,14 +9,14 @@ namespace CacheTasks.Platform;
 public static class HostFactsReader
 {
     public const string MacOSVersionKey = "kern.osproductversion";
-    public const string BrandStringKey = "machdep.cpu.brand_string";
+    public const string BrandStringKey = CpuFactsReader.BrandStringKey;
     public const string MachineKey = "hw.machine";
 
     public static HostFacts FromTexts(string? cpuInfoText, string? sysctlText, string? osReleaseText)
     {
         if (sysctlText is not null)
         {
-            var sysctl = ParseSysctl(sysctlText);
+            var sysctl = CpuFactsReader.ParseSysctl(sysctlText);
             sysctl.TryGetValue(MacOSVersionKey, out var macOSVersion);
             return new HostFacts("darwin", DarwinFamily(sysctl), osReleaseText, cpuInfoText, MacOSVersion: macOSVersion) { SysctlText = sysctlText };
         }
@@ -26,35 +26,14 @@ public static class HostFactsReader
 
     /// <summary>
     /// <c>key: value</c> lines (newer macOS) or <c>key = value</c> lines (older); the first
-    /// occurrence of a key wins.
+    /// occurrence of a key wins. The same parser <see cref="CpuFactsReader"/> reads the CPU with.
     /// </summary>
-    public static Dictionary<string, string> ParseSysctl(string? text)
-    {
-        var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var line in (text ?? string.Empty).Split('\n'))
-        {
-            var colon = line.IndexOf(": ", StringComparison.Ordinal);
-            var equals = line.IndexOf(" = ", StringComparison.Ordinal);
-            var (at, length) = colon > 0 && (equals < 0 || colon < equals) ? (colon, 2) : (equals, 3);
-            if (at <= 0)
-            {
-                continue;
-            }
-
-            var key = line.Substring(0, at).Trim();
-            if (!values.ContainsKey(key))
-            {
-                values[key] = line.Substring(at + length).Trim();
-            }
-        }
-
-        return values;
-    }
+    public static Dictionary<string, string> ParseSysctl(string? text) => CpuFactsReader.ParseSysctl(text);
 
     // As archspec: an "Apple" brand string is Apple silicon whatever the process architecture says.
     private static string DarwinFamily(Dictionary<string, string> sysctl)
     {
-        if (sysctl.TryGetValue(BrandStringKey, out var brand) && brand.IndexOf("Apple", StringComparison.Ordinal) >= 0)
+        if (CpuFactsReader.IsAppleBrand(sysctl))
         {
             return "aarch64";
         }
@@ -65,7 +44,7 @@ public static class HostFactsReader
     // Each architecture's kernel writes its own cpuinfo fields; they tell the family apart.
     private static string LinuxFamily(string? cpuInfoText)
     {
-        var cpu = HostDetector.ParseCpuInfo(cpuInfoText);
+        var cpu = CpuFactsReader.ParseCpuInfo(cpuInfoText);
         if (cpu.ContainsKey("vendor_id") || cpu.ContainsKey("flags"))
         {
             return "x86_64";

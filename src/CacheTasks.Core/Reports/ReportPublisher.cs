@@ -16,49 +16,17 @@ public static class ReportPublisher
         foreach (var writer in writers)
         {
             var path = Path.Combine(directory, writer.FileName);
-            string? temporary = null;
             try
             {
-                Directory.CreateDirectory(directory);
-                temporary = Path.Combine(directory, $".{writer.FileName}.{Guid.NewGuid():N}.tmp");
-                using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                {
-                    writer.Write(report, stream);
-                    stream.Flush(flushToDisk: true);
-                }
-
-                AtomicFile.Replace(temporary, path);
-                temporary = null;
+                AtomicFile.Write(path, stream => writer.Write(report, stream));
                 written.Add(path);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException or ArgumentException)
             {
                 diagnostics.Add(new Diagnostic(DiagnosticCodes.ReportNotWritten, DiagnosticSeverity.Warning, string.Format(Messages.ReportNotWritten, path, e.Message), new SourceLocation(path)));
             }
-            finally
-            {
-                if (temporary is not null)
-                {
-                    TryDelete(temporary);
-                }
-            }
         }
 
         return written;
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Best effort: a stray temporary file is harmless and its name says what it is.
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
     }
 }

@@ -18,19 +18,19 @@ public sealed class CatalogCommandTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         var lines = result.OutputLines.Select(l => l.Trim()).ToList();
-        Assert.Equal(string.Format(Messages.CliCatalogHeader, 1, 2, catalog), lines[0]);
+        Assert.Equal(string.Format(CliMessages.CatalogHeader, 1, 2, catalog), lines[0]);
         Assert.Equal(
             [
-                string.Format(Messages.CliCatalogSection, Messages.CliCatalogArches),
+                string.Format(CliMessages.CatalogSection, CliMessages.CatalogArches),
                 $"{TestCatalog.Arm} (1 spec)",
                 $"{TestCatalog.X86} (1 spec)",
-                string.Format(Messages.CliCatalogSection, Messages.CliCatalogStacks),
+                string.Format(CliMessages.CatalogSection, CliMessages.CatalogStacks),
                 "e4s (2 specs)",
                 "ml-linux-aarch64-cpu (1 spec)",
-                string.Format(Messages.CliCatalogSection, Messages.CliCatalogTags),
-                string.Format(Messages.CliCatalogCount, "develop", 2),
-                string.Format(Messages.CliCatalogSection, Messages.CliCatalogPackages),
-                string.Format(Messages.CliCatalogCount, "zlib", 2),
+                string.Format(CliMessages.CatalogSection, CliMessages.CatalogTags),
+                string.Format(CliMessages.CatalogCount, "develop", 2),
+                string.Format(CliMessages.CatalogSection, CliMessages.CatalogPackages),
+                string.Format(CliMessages.CatalogCount, "zlib", 2),
             ],
             lines.Skip(1));
     }
@@ -46,9 +46,9 @@ public sealed class CatalogCommandTests
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(
             [
-                string.Format(Messages.CliPackageHeader, "zlib", 2, 2),
-                string.Format(Messages.CliPackageVersion, "1.3.1", TestCatalog.X86, "gcc@13.3.0", "e4s"),
-                string.Format(Messages.CliPackageVersion, "1.2.13", TestCatalog.Arm, "gcc@13.3.0", "e4s, ml-linux-aarch64-cpu"),
+                string.Format(CliMessages.PackageHeader, "zlib", 2, 2),
+                string.Format(CliMessages.PackageVersion, "1.3.1", TestCatalog.X86, "gcc@13.3.0", "e4s"),
+                string.Format(CliMessages.PackageVersion, "1.2.13", TestCatalog.Arm, "gcc@13.3.0", "e4s, ml-linux-aarch64-cpu"),
             ],
             result.OutputLines.Select(l => l.Trim()));
     }
@@ -62,7 +62,7 @@ public sealed class CatalogCommandTests
         var result = CliRunner.Run("catalog", catalog, "--package", "zlb");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal(string.Format(Messages.CliPackageNotFound, "zlb", 1, string.Format(Messages.DidYouMean, "zlib")), Assert.Single(result.ErrorLines));
+        Assert.Equal(string.Format(CliMessages.PackageNotFound, "zlb", 1, string.Format(Messages.DidYouMean, "zlib")), Assert.Single(result.ErrorLines));
         Assert.Empty(result.Output);
     }
 

@@ -18,8 +18,8 @@ public sealed class CheckCommandTests
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Empty(result.Error);
-        Assert.Contains(string.Format(Messages.CliCheckRow, "✓ 1.3.1", "zlib@1.2:", TestCatalog.X86), result.OutputLines);
-        Assert.Contains(string.Format(Messages.CliCheckRow, "✓ 1.2.13", "zlib@1.2:", TestCatalog.Arm), result.OutputLines);
+        Assert.Contains(string.Format(CliMessages.CheckRow, "✓ 1.3.1", "zlib@1.2:", TestCatalog.X86), result.OutputLines);
+        Assert.Contains(string.Format(CliMessages.CheckRow, "✓ 1.2.13", "zlib@1.2:", TestCatalog.Arm), result.OutputLines);
         Assert.Equal(string.Format(Messages.SummaryNoReport, 2, 2, "100.0"), result.OutputLines[^1]);
         Assert.DoesNotContain(result.OutputLines, line => line.StartsWith("CacheTasks: host arch", StringComparison.Ordinal));
     }
@@ -49,7 +49,7 @@ public sealed class CheckCommandTests
         Assert.True(result.ExitCode == 1, result.ToString());
         var line = Assert.Single(result.ErrorLines);
         Assert.StartsWith($"cachetasks: error CT1001: 'zlib@1.3' has no binary for {TestCatalog.Arm}: ", line);
-        Assert.Contains(string.Format(Messages.CliCheckRow, "✗ " + Messages.CellRuledOutVersion, "zlib@1.3", TestCatalog.Arm), result.OutputLines);
+        Assert.Contains(string.Format(CliMessages.CheckRow, "✗ " + Messages.CellRuledOutVersion, "zlib@1.3", TestCatalog.Arm), result.OutputLines);
         Assert.Equal(string.Format(Messages.SummaryNoReport, 1, 2, "50.0"), result.OutputLines[^1]);
     }
 
@@ -154,7 +154,7 @@ public sealed class CheckCommandTests
         var result = CliRunner.Run("check", "--catalog", catalog);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Equal(Messages.CliNoRequirements, Assert.Single(result.ErrorLines));
+        Assert.Equal(CliMessages.NoRequirements, Assert.Single(result.ErrorLines));
     }
 
     [Fact]
@@ -163,7 +163,7 @@ public sealed class CheckCommandTests
         var result = CliRunner.Run("check", "zlib");
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains(string.Format(Messages.CliUsageHint, "cachetasks check"), result.ErrorLines);
+        Assert.Contains(string.Format(CliMessages.UsageHint, "cachetasks check"), result.ErrorLines);
         Assert.Contains(result.ErrorLines, l => l.Contains("--catalog", StringComparison.Ordinal));
     }
 

@@ -12,7 +12,7 @@ public sealed class HelpAndVersionTests
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("cachetasks [command] [options]", result.Output);
-        Assert.Contains(Messages.CliDescription, result.Output);
+        Assert.Contains(CliMessages.Description, result.Output);
         foreach (var command in new[] { "host", "check", "catalog" })
         {
             Assert.Contains(result.OutputLines, l => l.TrimStart().StartsWith(command + " ", StringComparison.Ordinal));

@@ -29,14 +29,14 @@ public sealed class HostCommandTests
         Assert.Equal(0, result.ExitCode);
         var lines = result.OutputLines.Select(l => l.Trim()).ToList();
         Assert.Equal("linux-sles15-zen3", lines[0]);
-        Assert.Contains(string.Format(Messages.CliHostOs, "sles15", string.Format(Messages.HostOsSourceOsRelease, "sles", "15.4")), lines);
-        Assert.Contains(string.Format(Messages.CliHostVendor, "AuthenticAMD"), lines);
-        Assert.Contains(string.Format(Messages.CliHostDecidedBy, "pku, vaes, vpclmulqdq", "zen3", "zen2"), lines);
-        Assert.Contains(string.Format(Messages.CliHostAncestors, "zen2, zen, x86_64_v3, x86_64_v2, x86_64"), lines);
-        Assert.Contains(lines, l => l.StartsWith(string.Format(Messages.CliHostRuledOutMissing, "zen4", "avx512_bf16"), StringComparison.Ordinal));
+        Assert.Contains(string.Format(CliMessages.HostOs, "sles15", string.Format(Messages.HostOsSourceOsRelease, "sles", "15.4")), lines);
+        Assert.Contains(string.Format(CliMessages.HostVendor, "AuthenticAMD"), lines);
+        Assert.Contains(string.Format(CliMessages.HostDecidedBy, "pku, vaes, vpclmulqdq", "zen3", "zen2"), lines);
+        Assert.Contains(string.Format(CliMessages.HostAncestors, "zen2, zen, x86_64_v3, x86_64_v2, x86_64"), lines);
+        Assert.Contains(lines, l => l.StartsWith(string.Format(CliMessages.HostRuledOutMissing, "zen4", "avx512_bf16"), StringComparison.Ordinal));
         var table = MicroarchitectureTable.Embedded;
         var intelTargets = table.Targets.Count(t => t.Vendor == "GenuineIntel" && table.AncestorsOf(t.Name).Contains("x86_64"));
-        Assert.Contains(string.Format(Messages.CliHostRuledOutVendors, intelTargets, "GenuineIntel"), lines);
+        Assert.Contains(string.Format(CliMessages.HostRuledOutVendors, intelTargets, "GenuineIntel"), lines);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class HostCommandTests
         var result = CliRunner.Run(["host", .. machine.HostArguments()]);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains(string.Format(Messages.CliHostDecidedByParents, "GenuineIntel", "ivybridge, x86_64_v3"), result.OutputLines.Select(l => l.Trim()));
+        Assert.Contains(string.Format(CliMessages.HostDecidedByParents, "GenuineIntel", "ivybridge, x86_64_v3"), result.OutputLines.Select(l => l.Trim()));
     }
 
     [Fact]
@@ -136,8 +136,8 @@ public sealed class HostCommandTests
         var result = CliRunner.Run("host", "--cpuinfo", linux.CpuInfo!, "--sysctl", mac.Sysctl!);
 
         Assert.Equal(2, result.ExitCode);
-        Assert.Contains(Messages.CliCpuInfoAndSysctl, result.ErrorLines);
-        Assert.Contains(string.Format(Messages.CliUsageHint, "cachetasks host"), result.ErrorLines);
+        Assert.Contains(CliMessages.CpuInfoAndSysctl, result.ErrorLines);
+        Assert.Contains(string.Format(CliMessages.UsageHint, "cachetasks host"), result.ErrorLines);
         Assert.Empty(result.Output);
     }
 

@@ -55,7 +55,7 @@ public sealed class InstalledToolTests(InstalledTool tool) : IClassFixture<Insta
 
         Assert.True(result.ExitCode == 0, result.ToString());
         Assert.Equal(machine.ExpectedArch, result.OutputLines[0]);
-        Assert.Contains(string.Format(Messages.CliHostVendor, "GenuineIntel"), result.OutputLines.Select(l => l.Trim()));
+        Assert.Contains(string.Format(CliMessages.HostVendor, "GenuineIntel"), result.OutputLines.Select(l => l.Trim()));
         Assert.Empty(result.Error);
     }
 
