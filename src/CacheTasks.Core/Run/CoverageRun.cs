@@ -34,7 +34,7 @@ public static class CoverageRun
         var settings = RunInputValidator.Validate(options, diagnostics);
 
         var host = HostDetector.Detect(options.HostFacts ?? HostFacts.FromCurrentMachine(), table);
-        var archEntries = options.Arches.Any(a => a.Trim().Length > 0) ? options.Arches : [ArchValidator.HostKeyword];
+        var archEntries = options.Arches.Any(a => a.Trim().Length > 0) ? options.Arches : [RunDefaults.SpackArch];
         var arches = ArchValidator.ParseList(archEntries, Messages.OriginSpackArch, host.Arch, table, null, diagnostics);
 
         var inputs = settings.Requirements.ToList();

@@ -13,7 +13,7 @@ public sealed record CoverageRunOptions
 {
     public IReadOnlyList<string> CatalogSources { get; init; } = [];
 
-    /// <summary>Arch entries; empty means <c>host</c>.</summary>
+    /// <summary>Arch entries; empty means <see cref="RunDefaults.SpackArch"/>.</summary>
     public IReadOnlyList<string> Arches { get; init; } = [];
 
     public IReadOnlyList<RequirementInput> Requirements { get; init; } = [];
@@ -26,7 +26,7 @@ public sealed record CoverageRunOptions
     /// <summary>Where reports go; null writes none.</summary>
     public string? ReportDirectory { get; init; }
 
-    public IReadOnlyList<string> ReportFormats { get; init; } = ["json", "md", "html"];
+    public IReadOnlyList<string> ReportFormats { get; init; } = RunDefaults.SpackCoverageReportFormats.Split(';');
 
     /// <summary>The machine to detect as <c>host</c>; null means this machine.</summary>
     public HostFacts? HostFacts { get; init; }

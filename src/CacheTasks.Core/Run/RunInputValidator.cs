@@ -18,6 +18,10 @@ public static partial class RunInputValidator
 {
     public const string ThresholdProperty = "SpackCoverageThreshold";
 
+    // The defaults, read from the words RunDefaults gives them, so they cannot drift from the .props.
+    private static readonly DiagnosticSeverity DefaultMissingSeverity = SeverityNames.TryParse(RunDefaults.SpackMissingSeverity, out var severity) ? severity : DiagnosticSeverity.Warning;
+    private static readonly OsCompatibility DefaultOsCompatibility = OsCompatibilityNames.TryParse(RunDefaults.SpackOsCompatibility, out var compatibility) ? compatibility : Platform.OsCompatibility.Exact;
+
     public static RunSettings Validate(CoverageRunOptions options, ICollection<Diagnostic> diagnostics) =>
         new(
             CatalogSources(options.CatalogSources, diagnostics),
@@ -81,7 +85,7 @@ public static partial class RunInputValidator
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return DiagnosticSeverity.Warning;
+            return DefaultMissingSeverity;
         }
 
         if (SeverityNames.TryParse(text!, out var severity))
@@ -90,24 +94,29 @@ public static partial class RunInputValidator
         }
 
         diagnostics.Add(Invalid("SpackMissingSeverity", text, Messages.SeverityValues));
-        return DiagnosticSeverity.Warning;
+        return DefaultMissingSeverity;
     }
 
     private static OsCompatibility OsCompatibilityOf(string? text, ICollection<Diagnostic> diagnostics)
     {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return DefaultOsCompatibility;
+        }
+
         if (OsCompatibilityNames.TryParse(text, out var compatibility))
         {
             return compatibility;
         }
 
         diagnostics.Add(Invalid("SpackOsCompatibility", text, Messages.OsCompatibilityValues));
-        return Platform.OsCompatibility.Exact;
+        return DefaultOsCompatibility;
     }
 
     private static bool UseLockFile(string? value, ICollection<Diagnostic> diagnostics)
     {
-        var text = value?.Trim() ?? string.Empty;
-        if (text.Length == 0 || text.Equals("false", StringComparison.OrdinalIgnoreCase))
+        var text = string.IsNullOrWhiteSpace(value) ? RunDefaults.SpackUseLockFile : value!.Trim();
+        if (text.Equals("false", StringComparison.OrdinalIgnoreCase))
         {
             return false;
         }
