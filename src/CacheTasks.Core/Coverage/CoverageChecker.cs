@@ -41,7 +41,7 @@ public static class CoverageChecker
                 continue;
             }
 
-            var inStack = stack is null ? candidates : candidates.Where(c => c.Stacks.Contains(stack)).ToList();
+            var inStack = stack is null ? candidates : candidates.Where(c => SpecMatcher.InStack(c, stack)).ToList();
             var builds = inStack.Select(c => SpecMatcher.CheckBuild(requirement, c)).ToArray();
             foreach (var arch in arches)
             {

@@ -33,7 +33,7 @@ public sealed class SpecMatcher(MicroarchitectureTable microarchitectures, OsCom
     /// <summary>The first constraint the spec fails, or <see cref="Mismatch.None"/> when it satisfies all.</summary>
     public Mismatch Check(Requirement requirement, SpackArch arch, string? stack, CatalogSpec spec)
     {
-        if (stack is not null && !spec.Stacks.Contains(stack))
+        if (!InStack(spec, stack))
         {
             return Mismatch.Stack;
         }
@@ -46,6 +46,9 @@ public sealed class SpecMatcher(MicroarchitectureTable microarchitectures, OsCom
 
         return CheckBuild(requirement, spec);
     }
+
+    /// <summary>Whether the binary was built for the stack asked for (any binary when none is).</summary>
+    public static bool InStack(CatalogSpec spec, string? stack) => stack is null || spec.Stacks.Contains(stack);
 
     /// <summary>The arch part alone: whether the binary runs on <paramref name="arch"/> as the requirement narrows it.</summary>
     public Mismatch CheckArch(SpecConstraint constraint, SpackArch arch, CatalogSpec spec)
