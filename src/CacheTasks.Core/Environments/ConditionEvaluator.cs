@@ -222,7 +222,11 @@ internal sealed class ConditionEvaluator(SpackArch host, IReadOnlyDictionary<str
 
     private sealed class Parser(string text, List<Token> tokens, ConditionEvaluator evaluator)
     {
+        private const int MaxDepth = 200;
+
         private int _next;
+
+        private int _depth;
 
         public Func<object?> ParseExpression()
         {
@@ -259,6 +263,12 @@ internal sealed class ConditionEvaluator(SpackArch host, IReadOnlyDictionary<str
 
         private Func<object?> ParseOr()
         {
+            // Nesting is bounded so a pathological condition is refused, not a stack overflow.
+            if (++_depth > MaxDepth)
+            {
+                throw Unsupported(_next, tokens.Count);
+            }
+
             var left = ParseAnd();
             while (AcceptName("or"))
             {
@@ -267,6 +277,7 @@ internal sealed class ConditionEvaluator(SpackArch host, IReadOnlyDictionary<str
                 left = () => l() is var value && Truthy(value) ? value : right();
             }
 
+            _depth--;
             return left;
         }
 
@@ -287,7 +298,13 @@ internal sealed class ConditionEvaluator(SpackArch host, IReadOnlyDictionary<str
         {
             if (AcceptName("not"))
             {
+                if (++_depth > MaxDepth)
+                {
+                    throw Unsupported(_next, tokens.Count);
+                }
+
                 var operand = ParseNot();
+                _depth--;
                 return () => !Truthy(operand());
             }
 
@@ -632,8 +649,15 @@ internal sealed class ConditionEvaluator(SpackArch host, IReadOnlyDictionary<str
                         throw Unsupported(start, end);
                     }
 
-                    var match = regex.Match(subject);
-                    return match.Success ? new MatchValue(match) : null;
+                    try
+                    {
+                        var match = regex.Match(subject);
+                        return match.Success ? new MatchValue(match) : null;
+                    }
+                    catch (RegexMatchTimeoutException)
+                    {
+                        throw Unsupported(start, end);
+                    }
                 case EnvValue:
                     var name = Argument(0);
                     return evaluator.Variables.TryGetValue(name, out var value) ? value : arguments.Count > 1 ? arguments[1] : null;
