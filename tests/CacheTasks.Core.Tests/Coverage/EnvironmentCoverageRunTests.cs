@@ -51,6 +51,35 @@ public sealed class EnvironmentCoverageRunTests
     }
 
     [Fact]
+    public void When_conditions_see_the_arch_being_checked_and_a_spec_only_some_arches_give_is_checked_only_there()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var path = folder.Write("spack.yaml", """
+            spack:
+              definitions:
+              - packages: [alpgen]
+              - when: target == 'aarch64' or arch.satisfies('os=ubuntu24.04')
+                packages: [ampt]
+              specs:
+              - $packages
+            """);
+
+        var run = CoverageRun.Execute(new CoverageRunOptions
+        {
+            CatalogSources = [TestEnvironment.SharedCatalog],
+            Arches = [Arch, "linux-ubuntu24.04-aarch64"],
+            Environments = [new EnvironmentInput(path)],
+            EnvironmentVariables = new Dictionary<string, string>(),
+            HostFacts = new HostFacts("linux", "x86_64", "ID=ubuntu\nVERSION_ID=\"22.04\"\n", "vendor_id\t: GenuineIntel\nflags\t\t: sse sse2\n"),
+        });
+
+        Assert.Equal(
+            [("alpgen", Arch), ("alpgen", "linux-ubuntu24.04-aarch64"), ("ampt", "linux-ubuntu24.04-aarch64")],
+            run.Result!.Rows.Select(r => (r.Requirement.Text, r.Arch.ToString())));
+        Assert.DoesNotContain(run.Diagnostics, d => d.Code == DiagnosticCodes.InvalidEnvironment);
+    }
+
+    [Fact]
     public void Lock_file_roots_match_only_the_binary_with_their_hash()
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
