@@ -94,6 +94,10 @@ public static class SpecParser
     {
         private int _position;
 
+        // Where a legacy page's %compiler began, and whether a version right after it is still the compiler's.
+        private int _legacyCompilerStart = -1;
+        private bool _legacyCompilerOpen;
+
         public SpecConstraint Parse()
         {
             SkipWhitespace();
@@ -421,9 +425,6 @@ public static class SpecParser
 
             node.Versions = constraint;
         }
-
-        private int _legacyCompilerStart = -1;
-        private bool _legacyCompilerOpen;
 
         private void ParseLegacyCompiler(Node node, int start)
         {
