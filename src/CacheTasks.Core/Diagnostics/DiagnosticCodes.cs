@@ -40,8 +40,17 @@ public static class DiagnosticCodes
     /// <summary>A CacheTasks property has an invalid value.</summary>
     public const string InvalidProperty = "CT3004";
 
-    /// <summary>Requirements constrain dependencies (<c>^</c>), which cache pages cannot show; only the root package is checked.</summary>
+    /// <summary>
+    /// A requirement constrains what the catalog cannot verify (dependency clauses of page binaries,
+    /// a compiler node's arch or variants); the rest is checked.
+    /// </summary>
     public const string DependenciesNotChecked = "CT3005";
+
+    /// <summary>
+    /// Variants or arch follow <c>%compiler</c>: Spack ≥ 1.0 gives them to the compiler, older Spack
+    /// to the package; the rewrite is shown.
+    /// </summary>
+    public const string ConstraintsAfterCompiler = "CT3006";
 
     /// <summary>CacheTasks itself failed; the message asks the user to report it.</summary>
     public const string InternalError = "CT9001";

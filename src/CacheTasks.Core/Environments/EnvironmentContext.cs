@@ -11,6 +11,9 @@ namespace CacheTasks.Environments;
 /// </summary>
 public sealed record EnvironmentContext(SpackArch Host, IReadOnlyDictionary<string, string> Variables, bool UseLockFile = false, MicroarchitectureTable? Microarchitectures = null)
 {
+    /// <summary>What <c>hostname</c> is in a <c>when:</c> condition; null: this machine's host name, read only if a condition asks.</summary>
+    public string? HostName { get; init; }
+
     /// <summary>This process's environment variables, compared as the OS compares their names.</summary>
     public static IReadOnlyDictionary<string, string> ProcessVariables()
     {

@@ -30,7 +30,7 @@ public static class EnvironmentReader
             return [];
         }
 
-        var expander = new SpecListExpander(new ConditionEvaluator(context.Host, context.Variables, context.Microarchitectures ?? MicroarchitectureTable.Embedded), diagnostics);
+        var expander = new SpecListExpander(new ConditionEvaluator(context.Host, context.Variables, context.Microarchitectures ?? MicroarchitectureTable.Embedded, context.HostName), diagnostics);
         try
         {
             if (EnvironmentYaml.Load(path, null) is not YamlMappingNode top || EnvironmentYaml.Child(top, "spack") is not YamlMappingNode spack)

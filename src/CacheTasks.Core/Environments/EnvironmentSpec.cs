@@ -23,20 +23,18 @@ internal sealed class EnvironmentSpec
 
     private IReadOnlyList<RequirementTextPart> Offsets { get; }
 
-    public EnvironmentSpec WithSigil(string sigil)
-    {
-        if (sigil.Length == 0)
-        {
-            return this;
-        }
+    /// <summary>
+    /// <c>$^name</c> / <c>$%name</c>: as Spack's list.py, the sigil goes on the first constraint of
+    /// the spec (of each matrix combination) and the rest stay after it.
+    /// </summary>
+    public EnvironmentSpec WithSigil(string sigil) =>
+        sigil.Length == 0 ? this : new EnvironmentSpec([Parts[0].WithSigil(sigil), .. Parts.Skip(1)]);
 
-        var first = Parts[0];
-        var location = first.Location with { Column = Math.Max(1, first.Location.Column - sigil.Length) };
-        return new EnvironmentSpec([new SpecPart(sigil + first.Text, location), .. Parts.Skip(1)]);
-    }
+    /// <summary>This spec as one constraint of an enclosing matrix: a combination is joined into one string, as Spack joins a nested matrix.</summary>
+    public SpecPart AsOneConstraint() => Parts.Count == 1 ? Parts[0] : SpecPart.Joined(Parts);
 
     public RequirementInput ToInput(string? stack, string? severity) =>
-        new(Text, Stack: stack, Severity: severity, Location: Location) { Parts = Parts.Count > 1 ? Offsets : null };
+        new(Text, Stack: stack, Severity: severity, Location: Location) { Parts = Offsets.Count > 1 ? Offsets : null };
 
     // Spack builds a combination by constraining the first row's spec with the others, and prints
     // it as name, versions, variants and arch, then %compiler, then ^dependencies. Joining the rows
@@ -44,12 +42,12 @@ internal sealed class EnvironmentSpec
     // syntax would give it to the compiler.
     private static (string Text, IReadOnlyList<RequirementTextPart> Offsets) Join(IReadOnlyList<SpecPart> parts)
     {
-        if (parts.Count == 1)
+        if (parts.Count == 1 && parts[0].Segments is null)
         {
             return (parts[0].Text.Trim(), [new RequirementTextPart(0, parts[0].Location)]);
         }
 
-        var groups = new List<(int Order, string Text, SourceLocation Location)>();
+        var groups = new List<(int Order, string Text, List<(int Offset, SourceLocation Location)> Locations)>();
         foreach (var part in parts)
         {
             var text = part.Text;
@@ -75,29 +73,28 @@ internal sealed class EnvironmentSpec
 
         var builder = new System.Text.StringBuilder();
         var offsets = new List<RequirementTextPart>();
-        foreach (var (_, text, location) in groups.Select((g, i) => (g, i)).OrderBy(x => x.g.Order).ThenBy(x => x.i).Select(x => x.g))
+        foreach (var (_, text, locations) in groups.Select((g, i) => (g, i)).OrderBy(x => x.g.Order).ThenBy(x => x.i).Select(x => x.g))
         {
             if (builder.Length > 0)
             {
                 builder.Append(' ');
             }
 
-            offsets.Add(new RequirementTextPart(builder.Length, location));
+            offsets.AddRange(locations.Select(l => new RequirementTextPart(builder.Length + l.Offset, l.Location)));
             builder.Append(text);
         }
 
         return (builder.ToString(), offsets);
     }
 
-    private static void Add(List<(int Order, string Text, SourceLocation Location)> groups, int order, SpecPart part, int start, int end)
+    private static void Add(List<(int Order, string Text, List<(int Offset, SourceLocation Location)> Locations)> groups, int order, SpecPart part, int start, int end)
     {
         var piece = part.Text.Substring(start, end - start);
         var leading = piece.Length - piece.TrimStart().Length;
         piece = piece.Trim();
         if (piece.Length > 0)
         {
-            var column = part.Location.Column > 0 ? part.Location.Column + start + leading : 0;
-            groups.Add((order, piece, part.Location with { Column = column }));
+            groups.Add((order, piece, part.LocationsOf(start + leading, start + leading + piece.Length).ToList()));
         }
     }
 }

@@ -5,9 +5,11 @@ using YamlDotNet.RepresentationModel;
 namespace CacheTasks.Environments;
 
 /// <summary>
-/// Expands an environment's spec lists as Spack does (environment/list.py): <c>$name</c> (and
-/// <c>$^name</c>, <c>$%name</c>) splice in a definition built earlier; a <c>matrix:</c> is the
-/// cartesian product of its rows, less the combinations that satisfy an <c>exclude:</c> entry.
+/// Expands an environment's spec lists as Spack does (environment/list.py): <c>$name</c> splices
+/// in a definition built earlier, <c>$^name</c> and <c>$%name</c> with the sigil on the first
+/// constraint of each of its specs; a <c>matrix:</c> is the cartesian product of its rows, less
+/// the combinations that satisfy an <c>exclude:</c> entry, a nested matrix's combinations joined
+/// into one constraint each.
 /// Each problem is one CT3003 and only the entry it is in is left out.
 /// </summary>
 internal sealed class SpecListExpander(ConditionEvaluator conditions, ICollection<Diagnostic> diagnostics)
@@ -174,7 +176,10 @@ internal sealed class SpecListExpander(ConditionEvaluator conditions, ICollectio
         var combinations = new List<EnvironmentSpec>();
         foreach (var combination in Product(expandedRows))
         {
-            var spec = new EnvironmentSpec(combination.SelectMany(s => s.Parts).ToList());
+            // Each row gives one constraint; a row item that is itself a matrix combination (a nested
+            // matrix, or $^name of a matrix) is joined into one string first, as list.py does, so its
+            // later constraints stay with its first ("^paraview +qt ^glew", "^mpich @3.0.4").
+            var spec = new EnvironmentSpec(combination.Select(s => s.AsOneConstraint()).ToList());
             if (excludes.Count == 0 || !IsExcluded(spec, excludes))
             {
                 combinations.Add(spec);

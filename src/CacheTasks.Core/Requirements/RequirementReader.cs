@@ -10,6 +10,7 @@ namespace CacheTasks.Requirements;
 /// Turns declared requirements into <see cref="Requirement"/>s. A requirement that cannot be
 /// parsed is CT3001 (an unknown arch name CT3002) and is left out of the check, as is one the run's
 /// validator rejected (<see cref="RequirementInput.Rejected"/>); the others are still checked.
+/// <see cref="RequirementNotes"/> adds CT3005 and CT3006.
 /// </summary>
 public static class RequirementReader
 {
@@ -25,18 +26,8 @@ public static class RequirementReader
             }
         }
 
-        // Environments use '^' a lot; one note says what is not checked without a line per spec.
-        var withDependencies = requirements.Where(r => r.Spec.Dependencies.Count > 0).ToList();
-        if (withDependencies.Count > 0)
-        {
-            var first = withDependencies[0];
-            diagnostics.Add(new Diagnostic(
-                DiagnosticCodes.DependenciesNotChecked,
-                DiagnosticSeverity.Message,
-                string.Format(Messages.DependenciesNotChecked, withDependencies.Count, first.Text, first.Name),
-                first.Location));
-        }
-
+        // One note per distinct text: a stack of hundreds of specs stays readable.
+        RequirementNotes.Add(requirements, diagnostics);
         return requirements;
     }
 
@@ -69,6 +60,14 @@ public static class RequirementReader
         if (spec.Target is not null)
         {
             Add(diagnostics, ArchValidator.ValidateTarget(spec.Target.Name, origin, table, location));
+        }
+
+        // %gcc target=x86_64: the compiler node's arch names are checked like the package's.
+        if (spec.Compiler?.Node is { } compilerNode)
+        {
+            Add(diagnostics, compilerNode.Platform is null ? null : ArchValidator.ValidatePlatform(compilerNode.Platform, origin, location));
+            Add(diagnostics, compilerNode.Os is null ? null : ArchValidator.ValidateOs(compilerNode.Os, origin, location));
+            Add(diagnostics, compilerNode.Target is null ? null : ArchValidator.ValidateTarget(compilerNode.Target.Name, origin, table, location));
         }
 
         NuGetVersionRange? nuGetVersions = null;

@@ -46,7 +46,8 @@ public static class CoverageRun
             foreach (var environment in settings.Environments)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                inputs.AddRange(EnvironmentReader.Read(environment, context, diagnostics, includedFiles));
+                // when: conditions see the arch being checked (the host for "host").
+                inputs.AddRange(EnvironmentArches.Read(environment, context, arches, diagnostics, includedFiles));
             }
         }
 

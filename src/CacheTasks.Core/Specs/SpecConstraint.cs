@@ -2,7 +2,7 @@ namespace CacheTasks.Specs;
 
 /// <summary>
 /// What a requirement's spec asks of a binary: <c>name[@versions] [+v ~v k=v] [platform= os=
-/// target= arch=] [%compiler[@versions]]</c>. Parsed by <see cref="SpecParser"/>.
+/// target= arch=] [%compiler[@versions]] [^dep …] [%dep …]</c>. Parsed by <see cref="SpecParser"/>.
 /// </summary>
 public sealed record SpecConstraint(
     string Text,
@@ -20,13 +20,25 @@ public sealed record SpecConstraint(
     public string? Hash { get; init; }
 
     /// <summary>
-    /// The <c>^dependency</c> constraints. Catalog pages say nothing about a binary's dependencies,
-    /// so these are read and kept but never checked; only the root package is.
+    /// The dependency clauses of this node, in the order written: every <c>^dep</c> of the root and
+    /// every <c>%dep</c> of this node, except the one <see cref="Compiler"/> stands for. Catalog pages
+    /// say nothing about a binary's dependencies, so these are read and kept but not checked there.
     /// </summary>
-    public IReadOnlyList<SpecConstraint> Dependencies { get; init; } = [];
+    public IReadOnlyList<DependencyClause> Dependencies { get; init; } = [];
+
+    /// <summary>
+    /// How Spack before 1.0 read the same text when something follows <c>%compiler</c>
+    /// (<c>lz4 %gcc target=x86_64</c> → <c>lz4 target=x86_64 %gcc</c>): the compiler node's
+    /// variants and arch moved before it, onto the package. Null when nothing follows the compiler.
+    /// </summary>
+    public string? LegacyReading { get; init; }
 
     /// <summary>True when the spec has an explicit <c>@</c>.</summary>
     public bool HasVersions => !ReferenceEquals(Versions, VersionConstraint.Any);
+
+    /// <summary>True when the node asks for nothing beyond its name and versions.</summary>
+    public bool IsNameAndVersionOnly =>
+        Variants.Count == 0 && Compiler is null && Platform is null && Os is null && Target is null && Hash is null && Dependencies.Count == 0;
 
     public override string ToString() => Text;
 }

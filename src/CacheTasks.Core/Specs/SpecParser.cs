@@ -3,34 +3,33 @@ using CacheTasks.Diagnostics;
 namespace CacheTasks.Specs;
 
 /// <summary>
-/// Parses a Spack spec as a requirement writes it:
-/// <c>name[/hash][@versions] [+v ~v -v k=v k:=v] [platform=… os=… target=… arch=p-o-t] [%compiler[@versions]] [^dependency …]</c>.
-/// Follows Spack 1.0: whatever comes after <c>%compiler</c> belongs to the compiler, so variants or
-/// arch keys there are an error whose message shows the spec rewritten with them before <c>%</c>;
-/// whatever comes after <c>^</c> belongs to that dependency, up to the next <c>^</c>.
+/// Parses a Spack spec as Spack ≥ 1.0 does (lib/spack/spack/spec_parser.py):
+/// <c>name[/hash][@versions] [+v ~v -v k=v k:=v] [platform=… os=… target=… arch=p-o-t]</c> then
+/// dependency clauses. <c>^dep …</c> is a dependency anywhere in the graph and whatever follows it
+/// up to the next <c>^</c> is its own; <c>%dep …</c> is a direct dependency of the node before it
+/// (the root, or the last <c>^</c> node), and whatever follows it up to the next clause is its own:
+/// <c>lz4 %gcc target=x86_64</c> is lz4 built by a gcc whose target is x86_64. A clause may carry
+/// edge attributes (<c>^[virtuals=mpi deptypes=build,link] openmpi</c>) or their shorthand
+/// (<c>^mpi=openmpi</c>, <c>%c,cxx=gcc</c>). The first <c>%</c> clause that names a compiler, or
+/// whose edge provides <c>c</c>, <c>cxx</c> or <c>fortran</c>, is the node's
+/// <see cref="SpecConstraint.Compiler"/>; every other clause is in <see cref="SpecConstraint.Dependencies"/>.
 /// </summary>
 public static class SpecParser
 {
     /// <param name="text">The spec.</param>
     /// <param name="legacySyntax">
-    /// Spack before 1.0, as legacy cache pages write specs: variants and arch after <c>%compiler</c>
-    /// still belong to the package.
+    /// Spack before 1.0, as legacy cache pages write specs: <c>%compiler[@version]</c> is the
+    /// package's compiler and variants or arch after it still belong to the package.
     /// </param>
-    public static SpecConstraint Parse(string text, bool legacySyntax = false)
-    {
-        var parser = new State(text, legacySyntax, allowAnonymous: false);
-        return parser.Parse();
-    }
+    public static SpecConstraint Parse(string text, bool legacySyntax = false) =>
+        new State(text, legacySyntax, allowAnonymous: false).Parse();
 
     /// <summary>
     /// Parses a spec that may leave out the package name (<c>%gcc@12</c>, <c>+mpi</c>), as the
     /// constraints of a matrix row or an <c>exclude:</c> entry in a Spack environment do.
     /// </summary>
-    public static SpecConstraint ParseAnonymous(string text)
-    {
-        var parser = new State(text, legacySyntax: false, allowAnonymous: true);
-        return parser.Parse();
-    }
+    public static SpecConstraint ParseAnonymous(string text) =>
+        new State(text, legacySyntax: false, allowAnonymous: true).Parse();
 
     private static bool IsHashChar(char c) => c is (>= 'a' and <= 'z') or (>= '0' and <= '9');
 
@@ -38,27 +37,66 @@ public static class SpecParser
 
     private static bool IsNameChar(char c) => IsNameStart(c) || c is '-' or '.';
 
+    private static bool IsIdentifierChar(char c) => IsNameStart(c) || c == '-';
+
     private static bool IsVariantNameChar(char c) => IsNameStart(c) || c is '-' or '.';
 
     private static bool IsVersionChar(char c) => IsNameStart(c) || c is '.' or '-' or ':' or ',' or '=';
 
+    /// <summary>One node while it is being read: the root or the node of a clause.</summary>
+    private sealed class Node(int start)
+    {
+        public int Start { get; } = start;
+
+        public int End { get; set; } = start;
+
+        public string Name { get; set; } = string.Empty;
+
+        public VersionConstraint? Versions { get; set; }
+
+        public List<VariantRequest> Variants { get; } = [];
+
+        public string? Platform { get; set; }
+
+        public string? Os { get; set; }
+
+        public TargetConstraint? Target { get; set; }
+
+        public string? Hash { get; set; }
+
+        /// <summary>The option tokens besides the version, as written (what a compiler node asks beyond name and version).</summary>
+        public List<string> Extras { get; } = [];
+
+        public List<Clause> Clauses { get; } = [];
+
+        /// <summary>A legacy page spec's <c>%compiler</c>.</summary>
+        public CompilerRequest? LegacyCompiler { get; set; }
+    }
+
+    private sealed class Clause(char sigil, int start)
+    {
+        public char Sigil { get; } = sigil;
+
+        public int Start { get; } = start;
+
+        public int End { get; set; } = -1;
+
+        public List<string> Virtuals { get; } = [];
+
+        public List<string> Deptypes { get; } = [];
+
+        public string? When { get; set; }
+
+        public Node Node { get; set; } = null!;
+    }
+
     private sealed class State(string text, bool legacySyntax, bool allowAnonymous)
     {
-        private readonly List<SpecConstraint> _dependencies = [];
-        private string? _hash;
-        private readonly List<string> _tokensBeforeCompiler = [];
-        private readonly List<VariantRequest> _variants = [];
         private int _position;
-        private string _name = string.Empty;
-        private VersionConstraint? _versions;
-        private string? _platform;
-        private string? _os;
-        private TargetConstraint? _target;
-        private string? _compilerName;
-        private VersionConstraint? _compilerVersions;
-        private int _compilerStart = -1;
-        private int _compilerEnd = -1;
-        private int _firstAfterCompiler = -1;
+
+        // Where a legacy page's %compiler began, and whether a version right after it is still the compiler's.
+        private int _legacyCompilerStart = -1;
+        private bool _legacyCompilerOpen;
 
         public SpecConstraint Parse()
         {
@@ -68,23 +106,234 @@ public static class SpecParser
                 throw Error(Messages.SpecErrorEmpty, 0);
             }
 
+            var root = ParseNode(isRoot: true);
+            var current = root;
+            Clause? openDirect = null;
+            Clause? openTransitive = null;
+            while (true)
+            {
+                SkipWhitespace();
+                if (_position >= text.Length)
+                {
+                    break;
+                }
+
+                var c = text[_position];
+                if (c is not (DependencyClause.Transitive or DependencyClause.Direct))
+                {
+                    throw Error(string.Format(Messages.SpecErrorUnexpectedCharacter, c), _position);
+                }
+
+                var start = _position;
+                Close(openDirect, start);
+                openDirect = null;
+                if (c == DependencyClause.Transitive)
+                {
+                    Close(openTransitive, start);
+                }
+
+                var clause = ParseClause();
+                if (clause.Sigil == DependencyClause.Direct)
+                {
+                    // %dep belongs to the node before it: the root, or the last ^dep.
+                    current.Clauses.Add(clause);
+                    openDirect = clause;
+                }
+                else
+                {
+                    root.Clauses.Add(clause);
+                    current = clause.Node;
+                    openTransitive = clause;
+                }
+            }
+
+            Close(openDirect, text.Length);
+            Close(openTransitive, text.Length);
+            return Build(root, text.Trim(), isRoot: true);
+        }
+
+        private static void Close(Clause? clause, int end)
+        {
+            if (clause is not null)
+            {
+                clause.End = end;
+            }
+        }
+
+        private SpecConstraint Build(Node node, string nodeText, bool isRoot)
+        {
+            var dependencies = new List<DependencyClause>();
+            var compiler = node.LegacyCompiler;
+            Clause? compilerClause = null;
+            foreach (var clause in node.Clauses)
+            {
+                var childEnd = Math.Max(clause.Node.End, clause.Node.Clauses.Select(c => c.End).DefaultIfEmpty(clause.Node.End).Max());
+                var child = Build(clause.Node, Slice(clause.Node.Start, childEnd), isRoot: false);
+                var built = new DependencyClause(clause.Sigil, clause.Virtuals.ToArray(), clause.Deptypes.ToArray(), child, Slice(clause.Start, clause.End)) { When = clause.When };
+                if (compiler is null && clause.Sigil == DependencyClause.Direct && (CompilerNames.IsCompiler(child.Name) || clause.Virtuals.Any(CompilerNames.IsLanguage)))
+                {
+                    var compilerText = "%" + child.Name + (child.HasVersions ? "@" + child.Versions.Text : string.Empty);
+                    compiler = new CompilerRequest(child.Name, child.Versions, compilerText) { Clause = built, NodeConstraints = clause.Node.Extras.ToArray() };
+                    compilerClause = clause;
+                }
+                else
+                {
+                    dependencies.Add(built);
+                }
+            }
+
+            string? legacyReading = null;
+            if (isRoot && compiler is { NodeConstraints.Count: > 0 } && compilerClause is not null)
+            {
+                var parts = new[] { text.Substring(0, compilerClause.Start).Trim(), compiler.NodeConstraintsText, compiler.Text, text.Substring(compilerClause.End).Trim() };
+                legacyReading = string.Join(" ", parts.Where(p => p.Length > 0));
+            }
+
+            return new SpecConstraint(nodeText, node.Name, node.Versions ?? VersionConstraint.Any, node.Variants, compiler, node.Platform, node.Os, node.Target)
+            {
+                Hash = node.Hash,
+                Dependencies = dependencies,
+                LegacyReading = legacyReading,
+            };
+        }
+
+        private string Slice(int start, int end) => text.Substring(start, end - start).Trim();
+
+        private Clause ParseClause()
+        {
+            var clause = new Clause(text[_position], _position);
+            _position++;
+            if (clause.Sigil == DependencyClause.Direct && _position < text.Length && text[_position] == DependencyClause.Direct)
+            {
+                // %%gcc asks that the compiler be preferred for the dependencies too; for a binary it is the same ask.
+                _position++;
+            }
+
+            SkipWhitespace();
+            if (_position < text.Length && text[_position] == '[')
+            {
+                ParseEdgeAttributes(clause);
+                SkipWhitespace();
+            }
+
+            ReadVirtualAssignment(clause);
+            if (_position >= text.Length || !IsNameStart(text[_position]))
+            {
+                throw Error(clause.Sigil == DependencyClause.Direct ? Messages.SpecErrorExpectedCompiler : Messages.SpecErrorExpectedDependency, _position);
+            }
+
+            clause.Node = ParseNode(isRoot: false);
+            return clause;
+        }
+
+        // [virtuals=mpi deptypes=build,link when=+cuda]: how the dependency is used, not what it is.
+        private void ParseEdgeAttributes(Clause clause)
+        {
+            var open = _position;
+            if (text.IndexOf(']', open) < 0)
+            {
+                throw Error(string.Format(Messages.SpecErrorUnexpectedCharacter, '['), open);
+            }
+
+            _position++;
+            while (true)
+            {
+                SkipWhitespace();
+                if (_position >= text.Length)
+                {
+                    throw Error(string.Format(Messages.SpecErrorUnexpectedCharacter, '['), open);
+                }
+
+                if (text[_position] == ']')
+                {
+                    _position++;
+                    return;
+                }
+
+                var start = _position;
+                var key = ReadWhile(IsVariantNameChar);
+                var op = ReadOperator();
+                var value = op is null ? string.Empty : ReadValue(stopAt: ']');
+                if (key.Length == 0 || op is null || value.Length == 0)
+                {
+                    throw Error(Messages.SpecErrorEdgeAttribute, start);
+                }
+
+                var values = value.Split(',').Select(v => v.Trim()).Where(v => v.Length > 0);
+                switch (key.TrimEnd(':'))
+                {
+                    case "virtuals":
+                        clause.Virtuals.AddRange(values);
+                        break;
+                    case "deptypes":
+                        clause.Deptypes.AddRange(values);
+                        break;
+                    case "when":
+                        clause.When = value;
+                        break;
+                    default:
+                        throw Error(Messages.SpecErrorEdgeAttribute, start);
+                }
+            }
+        }
+
+        // ^mpi=openmpi and %c,cxx=gcc: Spack ≥ 1.0's shorthand for ^[virtuals=mpi] openmpi.
+        private void ReadVirtualAssignment(Clause clause)
+        {
+            var start = _position;
+            var names = new List<string>();
+            while (true)
+            {
+                var name = ReadWhile(IsIdentifierChar);
+                if (name.Length == 0)
+                {
+                    _position = start;
+                    return;
+                }
+
+                names.Add(name);
+                if (_position < text.Length && text[_position] == ',')
+                {
+                    _position++;
+                    continue;
+                }
+
+                break;
+            }
+
+            if (_position + 1 < text.Length && text[_position] == '=' && IsNameStart(text[_position + 1]))
+            {
+                _position++;
+                clause.Virtuals.AddRange(names);
+                return;
+            }
+
+            _position = start;
+        }
+
+        private Node ParseNode(bool isRoot)
+        {
+            var node = new Node(_position);
             if (IsNameStart(text[_position]))
             {
                 var nameStart = _position;
-                _name = ReadWhile(IsNameChar);
-                if (allowAnonymous && ReadOperator() is not null)
+                node.Name = ReadWhile(IsNameChar);
+
+                // builtin.yaml-cpp: a namespace-qualified name; package names hold no '.'.
+                node.Name = node.Name.Substring(node.Name.LastIndexOf('.') + 1);
+                if (isRoot && allowAnonymous && ReadOperator() is not null)
                 {
                     // "target=x86_64" starts with a key, not a name: an anonymous spec.
-                    _name = string.Empty;
+                    node.Name = string.Empty;
                     _position = nameStart;
                 }
             }
-            else if (!allowAnonymous)
+            else if (!isRoot || !allowAnonymous)
             {
                 throw Error(string.Format(Messages.SpecErrorExpectedName, text[_position]), _position);
             }
 
-            var afterName = _position;
+            node.End = _position;
             while (true)
             {
                 var sawWhitespace = SkipWhitespace();
@@ -93,96 +342,41 @@ public static class SpecParser
                     break;
                 }
 
-                if (text[_position] == '^')
+                var c = text[_position];
+                if (c == DependencyClause.Transitive || (c == DependencyClause.Direct && !(legacySyntax && isRoot)))
                 {
-                    ParseDependencies();
                     break;
                 }
 
-                ParseToken(sawWhitespace);
+                ParseOption(node, sawWhitespace);
+                node.End = _position;
             }
 
-            if (_firstAfterCompiler >= 0)
-            {
-                var compilerText = text.Substring(_compilerStart, _compilerEnd - _compilerStart);
-                var rewritten = string.Join(" ", new[] { text.Substring(0, afterName).Trim() + VersionSuffix() }.Concat(_tokensBeforeCompiler).Concat([compilerText]));
-                throw Error(string.Format(Messages.SpecErrorAfterCompiler, compilerText, rewritten), _firstAfterCompiler);
-            }
-
-            var compiler = _compilerName is null
-                ? null
-                : new CompilerRequest(_compilerName, _compilerVersions ?? VersionConstraint.Any, text.Substring(_compilerStart, _compilerEnd - _compilerStart));
-            return new SpecConstraint(text.Trim(), _name, _versions ?? VersionConstraint.Any, _variants, compiler, _platform, _os, _target)
-            {
-                Hash = _hash,
-                Dependencies = _dependencies,
-            };
+            _position = node.End;
+            return node;
         }
 
-        // Each "^…" up to the next '^' is one dependency; its own %compiler, variants and hash are its own.
-        private void ParseDependencies()
-        {
-            while (_position < text.Length)
-            {
-                var start = _position;
-                var end = text.IndexOf('^', start + 1);
-                if (end < 0)
-                {
-                    end = text.Length;
-                }
-
-                var offset = start + 1;
-                var dependency = text.Substring(offset, end - offset);
-                var edge = dependency.TrimStart();
-                if (edge.StartsWith("[", StringComparison.Ordinal))
-                {
-                    // ^[virtuals=mpi] openmpi: the edge's attributes say how it is used, not what it is.
-                    var close = edge.IndexOf(']');
-                    if (close < 0)
-                    {
-                        throw Error(string.Format(Messages.SpecErrorUnexpectedCharacter, '['), offset + dependency.Length - edge.Length);
-                    }
-
-                    offset += dependency.Length - edge.Length + close + 1;
-                    dependency = edge.Substring(close + 1);
-                }
-
-                try
-                {
-                    _dependencies.Add(SpecParser.Parse(dependency, legacySyntax));
-                }
-                catch (SpecParseException e)
-                {
-                    throw Error(e.Message, offset + e.Column - 1);
-                }
-
-                _position = end;
-            }
-        }
-
-        private string VersionSuffix() => _versions is null ? string.Empty : "@" + _versions.Text;
-
-        private void ParseToken(bool sawWhitespace)
+        private void ParseOption(Node node, bool sawWhitespace)
         {
             var start = _position;
             var c = text[_position];
             switch (c)
             {
                 case '@':
-                    ParseVersions(start);
+                    ParseVersions(node, start);
                     return;
-                case '%':
-                    ParseCompiler(start);
+                case DependencyClause.Direct:
+                    ParseLegacyCompiler(node, start);
                     return;
                 case '/':
-                    ParseHash(start);
+                    ParseHash(node, start);
                     return;
                 case '+':
                 case '~':
-                    ParseBooleanVariant(start, enabled: c == '+');
+                    ParseBooleanVariant(node, start, enabled: c == '+');
                     return;
                 case '-' when sawWhitespace:
-                    ParseBooleanVariant(start, enabled: false);
+                    ParseBooleanVariant(node, start, enabled: false);
                     return;
             }
 
@@ -195,19 +389,19 @@ public static class SpecParser
             var op = ReadOperator();
             if (op is null)
             {
-                throw Error(string.Format(Messages.SpecErrorSecondName, key, _name), start);
+                throw Error(string.Format(Messages.SpecErrorSecondName, key, node.Name), start);
             }
 
-            var value = ReadWhile(ch => !char.IsWhiteSpace(ch));
+            var value = ReadValue(stopAt: null);
             if (value.Length == 0)
             {
                 throw Error(string.Format(Messages.SpecErrorExpectedValue, key), _position);
             }
 
-            AddKeyValue(key, op, value, start);
+            AddKeyValue(node, key, op, value, start);
         }
 
-        private void ParseVersions(int start)
+        private void ParseVersions(Node node, int start)
         {
             _position++;
             var valueStart = _position;
@@ -217,29 +411,45 @@ public static class SpecParser
                 throw Error(string.Format(Messages.SpecErrorVersion, error), valueStart + offset);
             }
 
-            // A version after %compiler (with or without a space) is the compiler's, as in Spack.
-            if (_compilerName is not null && _compilerVersions is null && _firstAfterCompiler < 0)
+            // A legacy page's version right after %compiler (with or without a space) is the compiler's, as in old Spack.
+            if (node.LegacyCompiler is { } legacy && legacy.Versions == VersionConstraint.Any && _legacyCompilerOpen)
             {
-                _compilerVersions = constraint;
-                _compilerEnd = _position;
+                node.LegacyCompiler = new CompilerRequest(legacy.Name, constraint!, text.Substring(_legacyCompilerStart, _position - _legacyCompilerStart));
                 return;
             }
 
-            if (_compilerName is not null)
-            {
-                MarkAfterCompiler(start);
-                return;
-            }
-
-            if (_versions is not null)
+            if (node.Versions is not null)
             {
                 throw Error(Messages.SpecErrorSecondVersion, start);
             }
 
-            _versions = constraint;
+            node.Versions = constraint;
         }
 
-        private void ParseHash(int start)
+        private void ParseLegacyCompiler(Node node, int start)
+        {
+            if (node.LegacyCompiler is not null)
+            {
+                throw Error(Messages.SpecErrorSecondCompiler, start);
+            }
+
+            _position++;
+            var name = ReadWhile(IsNameChar);
+            if (name.Length == 0)
+            {
+                throw Error(Messages.SpecErrorExpectedCompiler, _position);
+            }
+
+            node.LegacyCompiler = new CompilerRequest(name, VersionConstraint.Any, text.Substring(start, _position - start));
+            _legacyCompilerStart = start;
+            _legacyCompilerOpen = true;
+            if (_position < text.Length && text[_position] == '@')
+            {
+                ParseVersions(node, _position);
+            }
+        }
+
+        private void ParseHash(Node node, int start)
         {
             _position++;
             var hash = ReadWhile(IsHashChar);
@@ -248,47 +458,11 @@ public static class SpecParser
                 throw Error(Messages.SpecErrorExpectedHash, _position);
             }
 
-            if (_compilerName is not null && !legacySyntax)
-            {
-                MarkAfterCompiler(start);
-                return;
-            }
-
-            _hash = Once(_hash, hash, "/", start);
-            _tokensBeforeCompiler.Add(text.Substring(start, _position - start));
+            node.Hash = Once(node.Hash, hash, "/", start);
+            Extra(node, start);
         }
 
-        private void ParseCompiler(int start)
-        {
-            if (_compilerName is not null)
-            {
-                throw Error(Messages.SpecErrorSecondCompiler, start);
-            }
-
-            _position++;
-            var name = ReadWhile(IsNameChar);
-            if (_position < text.Length && text[_position] == '=' && name.Length > 0)
-            {
-                // %c=gcc: Spack 1.0 names the language the compiler provides; the compiler is after '='.
-                _position++;
-                name = ReadWhile(IsNameChar);
-            }
-
-            if (name.Length == 0)
-            {
-                throw Error(Messages.SpecErrorExpectedCompiler, _position);
-            }
-
-            _compilerName = name;
-            _compilerStart = start;
-            _compilerEnd = _position;
-            if (_position < text.Length && text[_position] == '@')
-            {
-                ParseVersions(_position);
-            }
-        }
-
-        private void ParseBooleanVariant(int start, bool enabled)
+        private void ParseBooleanVariant(Node node, int start, bool enabled)
         {
             // ++v, ~~v and --v ask to propagate to dependencies; for a binary's own variant it is the same ask.
             var sigil = text[_position];
@@ -305,36 +479,24 @@ public static class SpecParser
             }
 
             var tokenText = text.Substring(start, _position - start);
-            if (_compilerName is not null && !legacySyntax)
-            {
-                MarkAfterCompiler(start);
-                return;
-            }
-
-            _variants.Add(enabled ? VariantRequest.Enabled(name, tokenText) : VariantRequest.Disabled(name, tokenText));
-            _tokensBeforeCompiler.Add(tokenText);
+            node.Variants.Add(enabled ? VariantRequest.Enabled(name, tokenText) : VariantRequest.Disabled(name, tokenText));
+            Extra(node, start);
         }
 
-        private void AddKeyValue(string key, string op, string value, int start)
+        private void AddKeyValue(Node node, string key, string op, string value, int start)
         {
             var tokenText = text.Substring(start, _position - start);
-            if (_compilerName is not null && !legacySyntax)
-            {
-                MarkAfterCompiler(start);
-                return;
-            }
-
-            _tokensBeforeCompiler.Add(tokenText);
+            Extra(node, start);
             switch (key)
             {
                 case "platform":
-                    _platform = Once(_platform, value, key, start);
+                    node.Platform = Once(node.Platform, value, key, start);
                     return;
                 case "os":
-                    _os = Once(_os, value, key, start);
+                    node.Os = Once(node.Os, value, key, start);
                     return;
                 case "target":
-                    _target = TargetConstraint.Parse(Once(_target?.ToString(), value, key, start));
+                    node.Target = TargetConstraint.Parse(Once(node.Target?.ToString(), value, key, start));
                     return;
                 case "arch":
                     var parts = value.Split(['-'], 3);
@@ -343,31 +505,48 @@ public static class SpecParser
                         throw Error(string.Format(Messages.SpecErrorArchShape, value), start + key.Length + op.Length);
                     }
 
-                    _platform = Once(_platform, parts[0], "platform", start);
-                    _os = Once(_os, parts[1], "os", start);
-                    _target = TargetConstraint.Parse(Once(_target?.ToString(), parts[2], "target", start));
+                    node.Platform = Once(node.Platform, parts[0], "platform", start);
+                    node.Os = Once(node.Os, parts[1], "os", start);
+                    node.Target = TargetConstraint.Parse(Once(node.Target?.ToString(), parts[2], "target", start));
                     return;
             }
 
-            if (_variants.Any(v => v.Name == key))
+            if (node.Variants.Any(v => v.Name == key))
             {
                 throw Error(string.Format(Messages.SpecErrorDuplicate, key), start);
             }
 
-            _variants.Add(VariantRequest.WithValues(key, value, exact: op == ":=", tokenText));
+            node.Variants.Add(VariantRequest.WithValues(key, value, exact: op.StartsWith(":", StringComparison.Ordinal), tokenText));
+        }
+
+        // Each token after the version ends what a legacy %compiler@version can take.
+        private void Extra(Node node, int start)
+        {
+            _legacyCompilerOpen = false;
+            node.Extras.Add(text.Substring(start, _position - start));
         }
 
         private static string Once(string? existing, string value, string key, int start) =>
             existing is null ? value : throw Error(string.Format(Messages.SpecErrorDuplicate, key), start);
 
-        private void MarkAfterCompiler(int start)
+        // A value runs to the next space; a quoted one (cflags="-g -O0") to its closing quote.
+        private string ReadValue(char? stopAt)
         {
-            if (_firstAfterCompiler < 0)
+            if (_position < text.Length && text[_position] is '\'' or '"')
             {
-                _firstAfterCompiler = start;
+                var quote = text[_position];
+                var close = text.IndexOf(quote, _position + 1);
+                if (close < 0)
+                {
+                    throw Error(string.Format(Messages.SpecErrorUnexpectedCharacter, quote), _position);
+                }
+
+                var quoted = text.Substring(_position + 1, close - _position - 1);
+                _position = close + 1;
+                return quoted;
             }
 
-            _tokensBeforeCompiler.Add(text.Substring(start, _position - start));
+            return ReadWhile(ch => !char.IsWhiteSpace(ch) && ch != stopAt);
         }
 
         private string? ReadOperator()
@@ -377,7 +556,7 @@ public static class SpecParser
                 return null;
             }
 
-            foreach (var op in new[] { ":=", "==", "=" })
+            foreach (var op in new[] { ":==", ":=", "==", "=" })
             {
                 if (string.CompareOrdinal(text, _position, op, 0, op.Length) == 0)
                 {

@@ -8,13 +8,12 @@ namespace CacheTasks.Specs;
 /// </summary>
 internal static class SpecSatisfaction
 {
-    public static bool Satisfies(SpecConstraint spec, SpecConstraint other)
-    {
-        if (other.Name.Length > 0 && other.Name != spec.Name)
-        {
-            return false;
-        }
+    public static bool Satisfies(SpecConstraint spec, SpecConstraint other) =>
+        (other.Name.Length == 0 || other.Name == spec.Name) && SatisfiesOptions(spec, other);
 
+    // Everything but the name, so compiler nodes can be compared under their aliases (clang = llvm).
+    private static bool SatisfiesOptions(SpecConstraint spec, SpecConstraint other)
+    {
         if (other.HasVersions && !(spec.HasVersions && Within(spec.Versions, other.Versions)))
         {
             return false;
@@ -29,7 +28,8 @@ internal static class SpecSatisfaction
             }
         }
 
-        if (other.Compiler is { } compiler && !(spec.Compiler is { } own && CompilerNames.AreSame(own.Name, compiler.Name) && (ReferenceEquals(compiler.Versions, VersionConstraint.Any) || Within(own.Versions, compiler.Versions))))
+        if (other.Compiler is { } compiler && !(spec.Compiler is { } own && CompilerNames.AreSame(own.Name, compiler.Name) && (ReferenceEquals(compiler.Versions, VersionConstraint.Any) || Within(own.Versions, compiler.Versions))
+            && (compiler.Node is null || own.Node is null || SatisfiesOptions(own.Node, compiler.Node))))
         {
             return false;
         }
@@ -46,7 +46,9 @@ internal static class SpecSatisfaction
             return false;
         }
 
-        return other.Dependencies.All(d => spec.Dependencies.Any(own => Satisfies(own, d)));
+        // A direct dependency is a dependency too: ^x is satisfied by %x, %x only by %x.
+        return other.Dependencies.All(d => spec.Dependencies.Any(own =>
+            (!d.IsDirect || own.IsDirect) && d.Virtuals.All(own.Virtuals.Contains) && Satisfies(own.Node, d.Node)));
     }
 
     // Every version the first constraint allows, the second allows: each range's ends lie in one of the other's ranges.

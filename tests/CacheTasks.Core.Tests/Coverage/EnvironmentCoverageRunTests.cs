@@ -26,7 +26,7 @@ public sealed class EnvironmentCoverageRunTests
         });
 
     [Fact]
-    public void Findings_point_at_the_spec_in_spack_yaml_and_dependencies_are_noted_once()
+    public void Findings_point_at_the_spec_in_spack_yaml_and_dependencies_are_noted_once_per_requirement()
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
         var path = folder.Write("spack.yaml", """
@@ -43,12 +43,42 @@ public sealed class EnvironmentCoverageRunTests
         Assert.Equal([CoverageStatus.Covered, CoverageStatus.Covered, CoverageStatus.Missing, CoverageStatus.Missing], run.Result.Rows.Select(r => r.Status));
         Assert.Equal(
             [
-                ("CT3005", DiagnosticSeverity.Message, new SourceLocation(path, 3, 5), string.Format(Messages.DependenciesNotChecked, 2, "py-pdm-backend@2.4 ^python@3.12", "py-pdm-backend")),
+                ("CT3005", DiagnosticSeverity.Message, new SourceLocation(path, 3, 5), string.Format(Messages.DependenciesNotChecked, "py-pdm-backend@2.4 ^python@3.12", "'^python@3.12'", "py-pdm-backend")),
+                ("CT3005", DiagnosticSeverity.Message, new SourceLocation(path, 5, 5), string.Format(Messages.DependenciesNotChecked, "no-such-package ^zlib", "'^zlib'", "no-such-package")),
                 ("CT1001", DiagnosticSeverity.Warning, new SourceLocation(path, 4, 5), string.Format(Messages.MissingForArch, "alpgen@3", Arch, run.Result.Rows[2].Hint)),
-                ("CT1002", DiagnosticSeverity.Warning, new SourceLocation(path, 5, 5), run.Diagnostics[2].Message),
+                ("CT1002", DiagnosticSeverity.Warning, new SourceLocation(path, 5, 5), run.Diagnostics[3].Message),
             ],
             run.Diagnostics.Select(d => (d.Code, d.Severity, d.Location!, d.Message)));
-        Assert.StartsWith("'no-such-package ^zlib'", run.Diagnostics[2].Message, StringComparison.Ordinal);
+        Assert.StartsWith("'no-such-package ^zlib'", run.Diagnostics[3].Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void When_conditions_see_the_arch_being_checked_and_a_spec_only_some_arches_give_is_checked_only_there()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var path = folder.Write("spack.yaml", """
+            spack:
+              definitions:
+              - packages: [alpgen]
+              - when: target == 'aarch64' or arch.satisfies('os=ubuntu24.04')
+                packages: [ampt]
+              specs:
+              - $packages
+            """);
+
+        var run = CoverageRun.Execute(new CoverageRunOptions
+        {
+            CatalogSources = [TestEnvironment.SharedCatalog],
+            Arches = [Arch, "linux-ubuntu24.04-aarch64"],
+            Environments = [new EnvironmentInput(path)],
+            EnvironmentVariables = new Dictionary<string, string>(),
+            HostFacts = new HostFacts("linux", "x86_64", "ID=ubuntu\nVERSION_ID=\"22.04\"\n", "vendor_id\t: GenuineIntel\nflags\t\t: sse sse2\n"),
+        });
+
+        Assert.Equal(
+            [("alpgen", Arch), ("alpgen", "linux-ubuntu24.04-aarch64"), ("ampt", "linux-ubuntu24.04-aarch64")],
+            run.Result!.Rows.Select(r => (r.Requirement.Text, r.Arch.ToString())));
+        Assert.DoesNotContain(run.Diagnostics, d => d.Code == DiagnosticCodes.InvalidEnvironment);
     }
 
     [Fact]

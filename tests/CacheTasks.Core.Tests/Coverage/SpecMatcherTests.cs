@@ -233,7 +233,7 @@ public sealed class SpecMatcherTests
     [InlineData("zlib@1.0,3:2", 10)]
     [InlineData("zlib +", 7)]
     [InlineData("zlib cuda_arch=", 16)]
-    [InlineData("zlib %gcc@12 +shared", 14)]
+    [InlineData("zlib %gcc@12 ^[deptypes=link", 15)]
     [InlineData("zlib target=zen3 os=a os=b", 23)]
     public void CT3001_points_at_the_column_of_the_bad_token_in_the_file(string text, int column)
     {

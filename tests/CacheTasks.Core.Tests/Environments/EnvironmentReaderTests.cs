@@ -259,7 +259,7 @@ public sealed class EnvironmentReaderTests
             spack:
               include: [missing.yaml]
               definitions:
-              - when: hostname == 'login1'
+              - when: hostname.domain == 'login1'
                 fast: [fftw]
               - when: env['SITE'] == 'lab'
                 site: [slurm]
@@ -280,7 +280,7 @@ public sealed class EnvironmentReaderTests
         Assert.Equal(
             [
                 (2, 13, Invalid(string.Format(Messages.EnvironmentErrorIncludeMissing, folder.Combine("missing.yaml")))),
-                (4, 11, Invalid(string.Format(Messages.EnvironmentErrorWhen, "hostname == 'login1'", "fast", "hostname == 'login1'"))),
+                (4, 11, Invalid(string.Format(Messages.EnvironmentErrorWhen, "hostname.domain == 'login1'", "fast", "hostname.domain"))),
                 (6, 11, Invalid(string.Format(Messages.EnvironmentErrorEnvVariable, "env['SITE'] == 'lab'", "site", "SITE"))),
                 (8, 20, Invalid(string.Format(Messages.EnvironmentErrorUndefined, "$nothing", "nothing"))),
                 (12, 5, Invalid(string.Format(Messages.EnvironmentErrorUndefined, "$undefined", "undefined"))),

@@ -33,6 +33,8 @@ public sealed class FuzzTests
         "openmpi@5 %gcc@13.3.0 fabrics=ofi,ucx", "py-numpy@1.26 ^python@3.11", "cmake arch=linux-ubuntu24.04-x86_64_v3",
         "gcc@13 target=zen4: os=ubuntu24.04 platform=linux", "mpich@develop build_system=autotools", "kokkos+cuda cuda_arch=80 %clang@17",
         "llvm@main%gcc@7.3.0 arch=linux-rhel7-ppc64le", "boost@1.85 cxxstd=17 +python ^python@3.12 %gcc@13",
+        "lz4 %gcc target=x86_64", "zlib %c,cxx=gcc@14.1 ^[virtuals=mpi deptypes=build,link] openmpi +cuda %clang",
+        "foo ^[when='%c' virtuals=c] gcc ^mpi=mpich@4 cflags=\"-O3 -g\"",
     ];
 
     private const string EnvironmentSeed = """
@@ -42,6 +44,9 @@ public sealed class FuzzTests
           - packages: [hdf5 +mpi, netcdf-c, zlib@1.3]
           - when: platform == 'linux'
             packages: [fftw]
+          - when: re.search(r'zen', target) and env.get('CI', '').lower() in ('1', 'true')
+            packages: [libxml2]
+          - mpis: [{matrix: [[mpich], ['@4.2', '@4.1']]}]
           specs:
           - zlib-ng@2.2
           - matrix:
@@ -49,6 +54,9 @@ public sealed class FuzzTests
             - [$compilers]
             exclude:
             - netcdf-c %gcc@13
+          - matrix:
+            - [hdf5]
+            - [$^mpis]
         """;
 
     private static readonly SpackArch Host = new("linux", "ubuntu24.04", "zen3");

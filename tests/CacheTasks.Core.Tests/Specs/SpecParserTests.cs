@@ -53,12 +53,16 @@ public sealed class SpecParserTests
     }
 
     [Fact]
-    public void What_follows_the_compiler_is_an_error_that_shows_the_spec_rewritten()
+    public void What_follows_the_compiler_belongs_to_the_compiler_and_the_Spack_0_x_reading_is_kept()
     {
-        var error = Assert.Throws<SpecParseException>(() => SpecParser.Parse("zlib@1.3 %gcc@12 +shared target=zen3"));
+        var spec = SpecParser.Parse("zlib@1.3 %gcc@12 +shared target=zen3");
 
-        Assert.Equal(18, error.Column);
-        Assert.Equal(string.Format(Messages.SpecErrorAfterCompiler, "%gcc@12", "zlib@1.3 +shared target=zen3 %gcc@12"), error.Message);
+        Assert.Equal(("zlib", "1.3"), (spec.Name, spec.Versions.Text));
+        Assert.Empty(spec.Variants);
+        Assert.Null(spec.Target);
+        Assert.Equal(("gcc", "12", "+shared target=zen3"), (spec.Compiler!.Name, spec.Compiler.Versions.Text, spec.Compiler.NodeConstraintsText));
+        Assert.Equal("zen3", spec.Compiler.Node!.Target!.Name);
+        Assert.Equal("zlib@1.3 +shared target=zen3 %gcc@12", spec.LegacyReading);
     }
 
     [Fact]
@@ -68,8 +72,9 @@ public sealed class SpecParserTests
 
         Assert.Equal(("hdf5", "1.14", "gcc"), (spec.Name, spec.Versions.Text, spec.Compiler!.Name));
         Assert.Equal(["+mpi"], spec.Variants.Select(v => v.Text));
-        Assert.Equal(["openmpi", "openblas"], spec.Dependencies.Select(d => d.Name));
-        Assert.Equal(("5", "+cuda", "clang"), (spec.Dependencies[0].Versions.Text, spec.Dependencies[0].Variants[0].Text, spec.Dependencies[0].Compiler!.Name));
+        Assert.Equal(["openmpi", "openblas"], spec.Dependencies.Select(d => d.Node.Name));
+        Assert.Equal(("5", "+cuda", "clang"), (spec.Dependencies[0].Node.Versions.Text, spec.Dependencies[0].Node.Variants[0].Text, spec.Dependencies[0].Node.Compiler!.Name));
+        Assert.Equal(["blas"], spec.Dependencies[1].Virtuals);
         Assert.Equal("hdf5@1.14 +mpi %gcc@13 ^openmpi@5 +cuda %clang ^[virtuals=blas] openblas threads=openmp", spec.Text);
     }
 
@@ -88,7 +93,7 @@ public sealed class SpecParserTests
     {
         Assert.Equal(("", "gcc"), (SpecParser.ParseAnonymous("%gcc@12").Name, SpecParser.ParseAnonymous("%gcc@12").Compiler!.Name));
         Assert.Equal("x86_64_v3", SpecParser.ParseAnonymous("target=x86_64_v3").Target!.Name);
-        Assert.Equal("openmpi", SpecParser.ParseAnonymous("^openmpi").Dependencies.Single().Name);
+        Assert.Equal("openmpi", SpecParser.ParseAnonymous("^openmpi").Dependencies.Single().Node.Name);
         Assert.Throws<SpecParseException>(() => SpecParser.Parse("%gcc@12"));
     }
 }

@@ -142,7 +142,35 @@ public sealed class PackageTests(PackedCacheTasks package) : IClassFixture<Packe
         }
     }
 
-    private string WriteConsumer(TemporaryDirectory folder, string extraProperties)
+    [Fact]
+    public void A_project_pointing_at_one_of_Spacks_CI_stacks_is_checked_with_the_Spack_1_0_meaning_of_gcc_target()
+    {
+        // build_systems joins every package with '%gcc target=x86_64'. In Spack 1.0 the target is
+        // gcc's, so an x86_64_v3 lz4 built by gcc covers 'lz4 %gcc target=x86_64'; each text is
+        // one CT3006 that shows the Spack < 1.0 rewrite, and nothing is CT3001.
+        Assert.True(package.Pack.ExitCode == 0, package.Pack.ToString());
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var stack = TestEnvironment.Repository("tests", "data", "stacks", "build_systems", "spack.yaml");
+        folder.Write("catalog/develop/lz4/specs.md", Page.Replace("zlib-ng", "lz4").Replace("2.2.4", "1.10.0"));
+        WriteConsumer(folder, "", $"""<SpackEnvironment Include="{stack}" />""", "linux-ubuntu24.04-x86_64_v3");
+
+        var build = Build(folder);
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Empty(build.DiagnosticLines("CT3001"));
+        var ct3006 = build.DiagnosticLines("CT3006").Distinct().ToList();
+        Assert.Equal(7, ct3006.Count);
+        Assert.Contains(ct3006, l => l.StartsWith($"{stack}(14,", StringComparison.Ordinal) && l.Contains("warning CT3006: 'lz4 %gcc target=x86_64':", StringComparison.Ordinal) && l.Contains("'lz4 target=x86_64 %gcc'", StringComparison.Ordinal));
+        using var json = JsonDocument.Parse(File.ReadAllText(folder.Combine("app", "obj", "spack-coverage", "coverage.json")));
+        var rows = json.RootElement.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(7, rows.Count);
+        Assert.Equal("covered", rows.Single(r => r.GetProperty("requirement").GetString() == "lz4 %gcc target=x86_64").GetProperty("status").GetString());
+    }
+
+    private string WriteConsumer(TemporaryDirectory folder, string extraProperties, string items = """
+                <SpackRequirement Include="zlib-ng@2.2" />
+                <SpackRequirement Include="libpng@1.6" />
+        """, string arches = "linux-ubuntu24.04-x86_64_v3;linux-ubuntu24.04-aarch64")
     {
         folder.Write("catalog/develop/zlib-ng/specs.md", Page);
         folder.Write("nuget.config", $"""
@@ -158,12 +186,11 @@ public sealed class PackageTests(PackedCacheTasks package) : IClassFixture<Packe
               <PropertyGroup>
                 <TargetFramework>net10.0</TargetFramework>
                 <SpackCatalog>{folder.Combine("catalog")}</SpackCatalog>
-                <SpackArch>linux-ubuntu24.04-x86_64_v3;linux-ubuntu24.04-aarch64</SpackArch>{extraProperties}
+                <SpackArch>{arches}</SpackArch>{extraProperties}
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="CacheTasks" Version="{package.Version}" PrivateAssets="all" />
-                <SpackRequirement Include="zlib-ng@2.2" />
-                <SpackRequirement Include="libpng@1.6" />
+            {items}
               </ItemGroup>
             </Project>
             """);

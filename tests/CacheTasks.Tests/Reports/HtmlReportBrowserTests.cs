@@ -82,6 +82,36 @@ public sealed class HtmlReportBrowserTests
         Assert.Contains(string.Format(Messages.HintNotInCatalog, "py-torch"), expanded, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_report_of_a_Spack_CI_stack_of_hundreds_of_rows_loads_filters_and_shows_missing_rows()
+    {
+        // Spack's e4s stack (122 specs) on three arches: a few hundred rows, as in a real team's report.
+        var chromium = HeadlessChromium.FindOrSkip();
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var run = CoverageRun.Execute(new CoverageRunOptions
+        {
+            CatalogSources = [TestEnvironment.Repository("samples", "Quickstart", "catalog")],
+            Arches = ["linux-ubuntu24.04-x86_64_v3", "linux-ubuntu24.04-aarch64", "linux-ubuntu22.04-x86_64_v3"],
+            Environments = [new Environments.EnvironmentInput(TestEnvironment.Repository("tests", "data", "stacks", "e4s", "spack.yaml"))],
+            EnvironmentVariables = new Dictionary<string, string>(),
+            ReportDirectory = folder.Path,
+            ReportFormats = ["html"],
+            HostFacts = null,
+        });
+        Assert.Equal(366, run.Result!.Summary.Total);
+        var url = new Uri(folder.Combine("coverage.html")).AbsoluteUri;
+
+        var (dom, console) = chromium.DumpDom(url);
+        var (missing, missingConsole) = chromium.DumpDom(url + "#missing");
+
+        Assert.Empty(console.Concat(missingConsole));
+        Assert.Equal(("true", "122", "122"), (Attribute(dom, "data-ready"), Attribute(dom, "data-requirements"), Attribute(dom, "data-shown")));
+        var missingRows = int.Parse(Attribute(dom, "data-missing-rows"), System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(missingRows, 1, 122);
+        Assert.Equal(missingRows.ToString(System.Globalization.CultureInfo.InvariantCulture), Attribute(missing, "data-shown"));
+        Assert.Contains("<code>trilinos@13.2.0 +cuda cuda_arch=70 +wrapper", dom, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("sort=covered", new[] { "py-torch@2.5 +cuda", "hdf5@1.14 +mpi", "zlib-ng@2.2", "cmake@3.30:" })]
     [InlineData("sort=requirement&desc", new[] { "zlib-ng@2.2", "py-torch@2.5 +cuda", "hdf5@1.14 +mpi", "cmake@3.30:" })]

@@ -51,7 +51,7 @@ public sealed class SpackEnvironmentTargetTests
         Assert.StartsWith("'no-such-package'", build.Log.Warnings[1].Message, StringComparison.Ordinal);
         var note = Assert.Single(build.Log.Messages, m => m.Code == "CT3005");
         Assert.Equal((environment, 9, 5), (note.File, note.LineNumber, note.ColumnNumber));
-        Assert.Equal(string.Format(Messages.DependenciesNotChecked, 1, "py-pdm-backend@2.4 ^python@3.12", "py-pdm-backend"), note.Message);
+        Assert.Equal(string.Format(Messages.DependenciesNotChecked, "py-pdm-backend@2.4 ^python@3.12", "'^python@3.12'", "py-pdm-backend"), note.Message);
         Assert.Equal(
             ["alpgen target=x86_64_v3", "ampt target=x86_64_v3", "aida@9 target=x86_64_v3", "py-pdm-backend@2.4 ^python@3.12", "no-such-package"],
             build.CoverageResults.Select(r => r.EvaluatedInclude));
