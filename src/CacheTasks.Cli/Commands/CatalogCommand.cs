@@ -1,10 +1,12 @@
 using System.CommandLine;
 using CacheTasks.Catalog;
 using CacheTasks.Cli.Output;
+using CacheTasks.Diagnostics;
+using CacheTasks.Mirrors;
 
 namespace CacheTasks.Cli.Commands;
 
-/// <summary><c>cachetasks catalog SRC... [--package NAME] [--json]</c>: what a catalog holds.</summary>
+/// <summary><c>cachetasks catalog SRC... [--package NAME] [--json] [--parsed-cache-dir DIR]</c>: what a catalog holds.</summary>
 internal static class CatalogCommand
 {
     public static Command Create()
@@ -12,16 +14,23 @@ internal static class CatalogCommand
         var sources = new Argument<string[]>("SRC") { Description = Messages.CliCatalogArgument, Arity = ArgumentArity.OneOrMore };
         var package = new Option<string>("--package") { Description = Messages.CliPackageOption, HelpName = "NAME" };
         var json = new Option<bool>("--json") { Description = Messages.CliJsonOption };
+        var parsedCache = new Option<string>("--parsed-cache-dir") { Description = Messages.CliParsedCacheDirOption, HelpName = "DIR" };
 
-        var command = new Command("catalog", Messages.CliCatalogDescription) { sources, package, json };
+        var command = new Command("catalog", Messages.CliCatalogDescription) { sources, package, json, parsedCache };
         command.SetAction((parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var list = (parse.GetValue(sources) ?? []).SelectMany(s => s.Split(';')).Select(s => s.Trim()).Where(s => s.Length > 0).ToArray();
-            var loaded = CatalogLoader.Load(list, cancellationToken);
-            DiagnosticWriter.Write(error, loaded.Diagnostics);
-            var exitCode = ExitCodes.For(loaded.Diagnostics);
+            // Mirror URLs become local indexes first (downloaded, or found in the mirror cache).
+            var diagnostics = new List<Diagnostic>();
+            var resolved = MirrorSources.Resolve(list, MirrorOptions.Default, diagnostics, cancellationToken);
+            var cacheDirectory = parse.GetValue(parsedCache);
+            var options = new CatalogLoadOptions { CacheDirectory = string.IsNullOrWhiteSpace(cacheDirectory) ? null : Path.GetFullPath(cacheDirectory) };
+            var loaded = CatalogLoader.Load(resolved, options, cancellationToken);
+            diagnostics.AddRange(loaded.Diagnostics);
+            DiagnosticWriter.Write(error, diagnostics);
+            var exitCode = ExitCodes.For(diagnostics);
             if (exitCode != ExitCodes.Success && loaded.Catalog.SpecCount == 0)
             {
                 return Task.FromResult(exitCode);

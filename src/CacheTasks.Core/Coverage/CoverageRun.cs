@@ -62,11 +62,13 @@ public static class CoverageRun
         var requirements = RequirementReader.Read(inputs, host.Arch, table, diagnostics);
 
         cancellationToken.ThrowIfCancellationRequested();
-        var loaded = CatalogLoader.Load(options.CatalogSources, new CatalogLoadOptions { CacheDirectory = options.ParsedCatalogCacheDirectory, Mirrors = mirrors, TakeSnapshot = options.TrackCatalogChanges }, cancellationToken);
+        // Mirror URLs become local indexes here (downloaded or found in the mirror cache); the loader reads only local files.
+        var sources = MirrorSources.Resolve(options.CatalogSources, mirrors, diagnostics, cancellationToken);
+        var loaded = CatalogLoader.Load(sources, new CatalogLoadOptions { CacheDirectory = options.ParsedCatalogCacheDirectory, TakeSnapshot = options.TrackCatalogChanges }, cancellationToken);
         diagnostics.AddRange(loaded.Diagnostics);
         if (options.TrackCatalogChanges)
         {
-            dependencies = dependencies with { CatalogSources = CatalogSnapshot.LocalSources(options.CatalogSources), Catalog = loaded.Snapshot };
+            dependencies = dependencies with { CatalogSources = CatalogSnapshot.LocalSources(sources), Catalog = loaded.Snapshot };
         }
 
         // With no catalog at all every row would be "missing" for a reason the user already sees
