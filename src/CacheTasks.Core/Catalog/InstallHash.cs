@@ -11,10 +11,10 @@ internal readonly struct InstallHash : IEquatable<InstallHash>
 
     private readonly ulong _high;
     private readonly ulong _middle;
-    private readonly uint _low;
+    private readonly ulong _low;
     private readonly string? _text;
 
-    private InstallHash(ulong high, ulong middle, uint low, string? text)
+    private InstallHash(ulong high, ulong middle, ulong low, string? text)
     {
         _high = high;
         _middle = middle;
@@ -49,7 +49,7 @@ internal readonly struct InstallHash : IEquatable<InstallHash>
 
             if (packed)
             {
-                return new InstallHash(high, middle, (uint)low, null);
+                return new InstallHash(high, middle, low, null);
             }
         }
 
@@ -63,7 +63,7 @@ internal readonly struct InstallHash : IEquatable<InstallHash>
     public override bool Equals(object? obj) => obj is InstallHash other && Equals(other);
 
     public override int GetHashCode() =>
-        _text?.GetHashCode() ?? unchecked((int)(_high ^ (_high >> 32) ^ (_middle * 31) ^ (_middle >> 29) ^ _low));
+        _text?.GetHashCode() ?? unchecked((int)(_high ^ (_high >> 32) ^ (_middle * 31) ^ (_middle >> 29) ^ _low ^ (_low >> 32)));
 
     /// <summary>The hash as Spack writes it (for messages).</summary>
     public override string ToString()
