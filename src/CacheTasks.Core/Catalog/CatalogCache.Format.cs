@@ -526,12 +526,11 @@ internal sealed partial class CatalogCache
 
         private readonly Dictionary<int, IReadOnlyList<string>> _virtuals = [];
         private readonly CatalogSpec?[] _built = new CatalogSpec?[cache._specCount];
-        private readonly bool[] _walking = new bool[cache._specCount];
-        private readonly Stack<(int Record, int Edge)> _stack = new();
 
         /// <summary>
-        /// The spec of one record, with its dependencies: each node is built once, after the nodes
-        /// it depends on, with a stack of its own (a long chain must not overflow the thread's).
+        /// The spec of one record, built once. Its dependencies are decoded when first asked for
+        /// (<see cref="CachedDependencies"/>): a warm load that only lists or matches roots never
+        /// builds the graph's hundreds of thousands of edges.
         /// </summary>
         public CatalogSpec Spec(int record)
         {
@@ -540,41 +539,6 @@ internal sealed partial class CatalogCache
                 return done;
             }
 
-            _stack.Push((record, 0));
-            _walking[record] = true;
-            while (_stack.Count > 0)
-            {
-                var (current, next) = _stack.Pop();
-                var edges = Field(current, SpecFields - 1);
-                var count = edges < 0 ? 0 : Edge(edges);
-                if (next < count)
-                {
-                    _stack.Push((current, next + 1));
-                    var target = Edge(edges + 1 + (2 * next));
-                    // A cycle cannot come from the writer; a damaged file is caught by its checksum first.
-                    if (_built[target] is null && !_walking[target])
-                    {
-                        _walking[target] = true;
-                        _stack.Push((target, 0));
-                    }
-
-                    continue;
-                }
-
-                _walking[current] = false;
-                _built[current] = Build(current, edges, count);
-            }
-
-            return _built[record]!;
-        }
-
-        private int Field(int record, int field) =>
-            BinaryPrimitives.ReadInt32LittleEndian(cache._bytes.AsSpan(cache._specsOffset + (record * SpecRecordLength) + (field * 4)));
-
-        private int Edge(int index) => BinaryPrimitives.ReadInt32LittleEndian(cache._bytes.AsSpan(cache._edgesOffset + (index * 4)));
-
-        private CatalogSpec Build(int record, int edges, int count)
-        {
             var offset = cache._specsOffset + (record * SpecRecordLength);
             var bytes = cache._bytes.AsSpan(offset, SpecRecordLength);
             Span<int> f = stackalloc int[SpecFields];
@@ -583,27 +547,13 @@ internal sealed partial class CatalogCache
                 f[i] = BinaryPrimitives.ReadInt32LittleEndian(bytes.Slice(i * 4));
             }
 
-            CatalogDependency[]? dependencies = null;
+            IReadOnlyList<CatalogDependency>? dependencies = null;
             if ((f[14] & HasDependencies) != 0)
             {
-                dependencies = count == 0 ? [] : new CatalogDependency[count];
-                var kept = 0;
-                for (var i = 0; i < count; i++)
-                {
-                    var packed = Edge(edges + 2 + (2 * i));
-                    if (_built[Edge(edges + 1 + (2 * i))] is { } node)
-                    {
-                        dependencies[kept++] = new CatalogDependency(node, (DependencyTypes)(packed & 0xF), Virtuals((packed >> 4) - 1));
-                    }
-                }
-
-                if (kept < count)
-                {
-                    Array.Resize(ref dependencies, kept);
-                }
+                dependencies = f[15] < 0 ? [] : new CachedDependencies(cache, this, f[15]);
             }
 
-            return new CatalogSpec(
+            return _built[record] = new CatalogSpec(
                 cache.String(f[0])!,
                 Versions(f[7]),
                 cache.String(f[1]),
@@ -620,6 +570,22 @@ internal sealed partial class CatalogCache
                 InBuildCache = (f[14] & NotInBuildCache) == 0,
             };
         }
+
+        /// <summary>The edges that start at <paramref name="edges"/> in the edge table, with their nodes.</summary>
+        public CatalogDependency[] Dependencies(int edges)
+        {
+            var count = Edge(edges);
+            var dependencies = new CatalogDependency[count];
+            for (var i = 0; i < count; i++)
+            {
+                var packed = Edge(edges + 2 + (2 * i));
+                dependencies[i] = new CatalogDependency(Spec(Edge(edges + 1 + (2 * i))), (DependencyTypes)(packed & 0xF), Virtuals((packed >> 4) - 1));
+            }
+
+            return dependencies;
+        }
+
+        private int Edge(int index) => BinaryPrimitives.ReadInt32LittleEndian(cache._bytes.AsSpan(cache._edgesOffset + (index * 4)));
 
         private IReadOnlyList<string> Virtuals(int list)
         {
@@ -685,6 +651,36 @@ internal sealed partial class CatalogCache
 
             return compiler;
         }
+    }
+
+    /// <summary>A cached spec's dependencies, decoded (under the cache's lock) the first time they are read.</summary>
+    private sealed class CachedDependencies(CatalogCache cache, Materialiser materialiser, int edges) : IReadOnlyList<CatalogDependency>
+    {
+        private CatalogDependency[]? _items;
+
+        public int Count => Items.Length;
+
+        private CatalogDependency[] Items
+        {
+            get
+            {
+                if (Volatile.Read(ref _items) is { } items)
+                {
+                    return items;
+                }
+
+                lock (cache._decodeGate)
+                {
+                    return _items ??= materialiser.Dependencies(edges);
+                }
+            }
+        }
+
+        public CatalogDependency this[int index] => Items[index];
+
+        public IEnumerator<CatalogDependency> GetEnumerator() => ((IEnumerable<CatalogDependency>)Items).GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>Specs are records (equal by value); the writer needs each node object once.</summary>

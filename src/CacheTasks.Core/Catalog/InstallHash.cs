@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 namespace CacheTasks.Catalog;
 
 /// <summary>
@@ -22,6 +23,7 @@ internal readonly struct InstallHash : IEquatable<InstallHash>
         _text = text;
     }
 
+    [MethodImpl(HotPath.Options)]
     public static InstallHash From(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length == 32)
@@ -56,6 +58,7 @@ internal readonly struct InstallHash : IEquatable<InstallHash>
         return new InstallHash(0, 0, 0, Utf8Text.GetString(utf8));
     }
 
+    [MethodImpl(HotPath.Options)]
     public static InstallHash From(string text) => From(Utf8Text.Strict.GetBytes(text));
 
     public bool Equals(InstallHash other) => _high == other._high && _middle == other._middle && _low == other._low && string.Equals(_text, other._text, StringComparison.Ordinal);

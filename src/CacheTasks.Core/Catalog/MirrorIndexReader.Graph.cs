@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using CacheTasks.Diagnostics;
 using CacheTasks.Specs;
 
@@ -16,6 +17,7 @@ public static partial class MirrorIndexReader
         /// created whole. An edge whose hash no install has, or that leads back to an install still
         /// being walked (a cycle), is left out with a problem at the install.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         private IReadOnlyList<CatalogSpec> Resolve()
         {
             // Installs in the build cache must be whole; checked in file order so the first bad one is named.
@@ -127,6 +129,7 @@ public static partial class MirrorIndexReader
         /// One node. Installs outside the build cache (externals, compilers in version 8) are only
         /// nodes and were never required to be whole: what they lack stays empty.
         /// </summary>
+        [MethodImpl(HotPath.Options)]
         private CatalogSpec Build(Install install, int[] nodeOf, CatalogSpec?[] built, string? tag)
         {
             CatalogDependency[] dependencies = install.Edges.Length == 0 ? [] : new CatalogDependency[install.Edges.Length];

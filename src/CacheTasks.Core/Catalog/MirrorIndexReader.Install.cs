@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using CacheTasks.Specs;
 
@@ -65,6 +66,7 @@ public static partial class MirrorIndexReader
         private int _versionLine;
         private int _versionColumn;
 
+        [MethodImpl(HotPath.Options)]
         private Step InstallStep(ref Utf8JsonReader reader)
         {
             if (!Next(ref reader) || reader.TokenType != JsonTokenType.PropertyName)
@@ -105,6 +107,7 @@ public static partial class MirrorIndexReader
             return Step.More;
         }
 
+        [MethodImpl(HotPath.Options)]
         private void ReadSpec(ref Utf8JsonReader reader, Install install)
         {
             while (Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
@@ -172,6 +175,7 @@ public static partial class MirrorIndexReader
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private void ReadArch(ref Utf8JsonReader reader, Install install)
         {
             while (Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
@@ -219,6 +223,7 @@ public static partial class MirrorIndexReader
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private void ReadCompiler(ref Utf8JsonReader reader, Install install)
         {
             if (reader.TokenType != JsonTokenType.StartObject)
@@ -247,6 +252,7 @@ public static partial class MirrorIndexReader
             }
         }
 
+        [MethodImpl(HotPath.Options)]
         private void ReadParameters(ref Utf8JsonReader reader, Install install)
         {
             var variants = _variantScratch;
@@ -321,6 +327,7 @@ public static partial class MirrorIndexReader
             return text;
         }
 
+        [MethodImpl(HotPath.Options)]
         private void ReadDependencies(ref Utf8JsonReader reader, Install install)
         {
             if (reader.TokenType == JsonTokenType.StartArray)
@@ -412,6 +419,7 @@ public static partial class MirrorIndexReader
         }
 
         /// <summary>Reads <c>deptypes</c> and <c>virtuals</c>; the offset of <c>virtuals</c> when it is not a list, else -1.</summary>
+        [MethodImpl(HotPath.Options)]
         private long ReadEdgeParameters(ref Utf8JsonReader reader, ref Edge edge)
         {
             if (reader.TokenType != JsonTokenType.StartObject)
@@ -465,6 +473,7 @@ public static partial class MirrorIndexReader
             return notList;
         }
 
+        [MethodImpl(HotPath.Options)]
         private DependencyTypes ReadTypes(ref Utf8JsonReader reader)
         {
             var types = DependencyTypes.None;
@@ -485,6 +494,7 @@ public static partial class MirrorIndexReader
             return types;
         }
 
+        [MethodImpl(HotPath.Options)]
         private int HashId(ref Utf8JsonReader reader, string key)
         {
             if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped)
@@ -496,6 +506,7 @@ public static partial class MirrorIndexReader
         }
 
         /// <summary>The id of a hash, the same for the install that has it and every edge that names it, in any order.</summary>
+        [MethodImpl(HotPath.Options)]
         private int Id(InstallHash hash)
         {
             if (!_ids.TryGetValue(hash, out var id))
@@ -507,9 +518,11 @@ public static partial class MirrorIndexReader
             return id;
         }
 
+        [MethodImpl(HotPath.Options)]
         private string Interned(ref Utf8JsonReader reader) =>
             reader.ValueIsEscaped ? reader.GetString()! : _interner.String(reader.ValueSpan);
 
+        [MethodImpl(HotPath.Options)]
         private string Scalar(ref Utf8JsonReader reader, string key) =>
             reader.TokenType switch
             {
@@ -519,6 +532,7 @@ public static partial class MirrorIndexReader
             };
 
         // The field's name is only built for the message.
+        [MethodImpl(HotPath.Options)]
         private string Parameter(ref Utf8JsonReader reader, string name, string suffix) =>
             reader.TokenType is JsonTokenType.String or JsonTokenType.Number ? Scalar(ref reader, string.Empty) : Scalar(ref reader, "parameters." + name + suffix);
 

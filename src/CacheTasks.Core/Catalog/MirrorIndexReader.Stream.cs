@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
@@ -97,6 +98,7 @@ public static partial class MirrorIndexReader
             return Resolve();
         }
 
+        [MethodImpl(HotPath.Options)]
         private Step Unit(ref Utf8JsonReader reader, StepReader step)
         {
             while (true)
@@ -172,9 +174,11 @@ public static partial class MirrorIndexReader
         }
 
         /// <summary>The next token; at the end of the buffer (not the file) the unit starts again after a refill.</summary>
+        [MethodImpl(HotPath.Options)]
         private bool Next(ref Utf8JsonReader reader) =>
             reader.Read() || (_final ? false : throw NeedMoreData.Instance);
 
+        [MethodImpl(HotPath.Options)]
         private static void Skip(ref Utf8JsonReader reader)
         {
             if (!reader.TrySkip())
