@@ -33,14 +33,16 @@ public static partial class MirrorIndexReader
         private readonly StepReader _topProperty;
         private readonly StepReader _databaseProperty;
         private readonly StepReader _install;
+        private readonly int _maxValueBytes;
         private byte[] _buffer;
         private int _length;
         private long _start;
         private int _validated;
         private bool _final;
 
-        public Parser(string path, Stream stream, CatalogInterner interner, int bufferSize)
+        public Parser(string path, Stream stream, CatalogInterner interner, int bufferSize, int maxValueBytes)
         {
+            _maxValueBytes = maxValueBytes;
             _path = path;
             _stream = stream;
             _interner = interner;
@@ -214,13 +216,13 @@ public static partial class MirrorIndexReader
             var kept = _length - consumed;
             if (consumed == 0 && _length == _buffer.Length)
             {
-                if (_buffer.Length >= MaxValueBytes)
+                if (_buffer.Length >= _maxValueBytes)
                 {
                     var (line, column) = Locate(0);
-                    throw new CatalogFormatException(string.Format(CultureInfo.InvariantCulture, Messages.IndexErrorValueTooLarge, MaxValueBytes), line, column);
+                    throw new CatalogFormatException(string.Format(CultureInfo.InvariantCulture, Messages.IndexErrorValueTooLarge, _maxValueBytes), line, column);
                 }
 
-                var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)_buffer.Length * 2, MaxValueBytes));
+                var larger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)_buffer.Length * 2, _maxValueBytes));
                 Buffer.BlockCopy(_buffer, 0, larger, 0, _length);
                 ArrayPool<byte>.Shared.Return(_buffer);
                 _buffer = larger;

@@ -59,9 +59,10 @@ public static partial class MirrorIndexReader
     public static IReadOnlyList<CatalogSpec> Read(string path, Stream stream, List<CatalogProblem>? problems = null) =>
         Read(path, stream, new CatalogInterner(), problems, DefaultBufferSize);
 
-    internal static IReadOnlyList<CatalogSpec> Read(string path, Stream stream, CatalogInterner interner, List<CatalogProblem>? problems, int bufferSize)
+    // maxValueBytes: the largest single value read (MaxValueBytes; smaller in tests).
+    internal static IReadOnlyList<CatalogSpec> Read(string path, Stream stream, CatalogInterner interner, List<CatalogProblem>? problems, int bufferSize, int maxValueBytes = MaxValueBytes)
     {
-        using var parser = new Parser(path, stream, interner, bufferSize);
+        using var parser = new Parser(path, stream, interner, bufferSize, maxValueBytes);
         try
         {
             var specs = parser.Read();

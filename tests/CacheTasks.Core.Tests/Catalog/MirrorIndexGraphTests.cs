@@ -89,6 +89,18 @@ public sealed class MirrorIndexGraphTests
         Assert.Equal((1, at + 1), (error.Line, error.Column));
     }
 
+    /// <summary>The 1 GiB limit on one value, shrunk to 1 KiB: a longer value is CT2001 at its install, not an unbounded buffer.</summary>
+    [Fact]
+    public void A_value_longer_than_the_limit_is_refused_at_the_install_that_holds_it()
+    {
+        var text = Index(3, install => install == 1 ? "\"package_hash\":\"" + new string('a', 3000) + "\"," : string.Empty);
+
+        var error = Assert.Throws<CatalogFormatException>(() => MirrorIndexReader.Read("index.json", new MemoryStream(Encoding.UTF8.GetBytes(text)), new CatalogInterner(), null, 16, maxValueBytes: 1024));
+
+        Assert.Equal(string.Format(System.Globalization.CultureInfo.InvariantCulture, Messages.IndexErrorValueTooLarge, 1024), error.Message);
+        Assert.Equal((1, Column(text, 1)), (error.Line, error.Column));
+    }
+
     [Fact]
     public void A_dependency_missing_from_the_index_a_cycle_and_virtuals_that_are_not_a_list_are_problems_at_the_install_and_the_rest_is_used()
     {
