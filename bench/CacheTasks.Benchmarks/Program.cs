@@ -22,6 +22,12 @@ if (args.Length >= 2 && args[0] == "snapshot")
     return current ? 0 : 1;
 }
 
+// `index FILE`: the JSON reader alone vs the mirror index reader on one index.json, as CPU time.
+if (args.Length >= 2 && args[0] == "index")
+{
+    return IndexCommand.Run(args[1]);
+}
+
 if (args.Length >= 2 && args[0] == "profile")
 {
     return ProfileCommand.Run(args[1]);

@@ -2,11 +2,12 @@ using System.CommandLine;
 using CacheTasks.Catalog;
 using CacheTasks.Cli.Output;
 using CacheTasks.Diagnostics;
+using CacheTasks.Mirrors;
 using CacheTasks.Run;
 
 namespace CacheTasks.Cli.Commands;
 
-/// <summary><c>cachetasks catalog SRC... [--package NAME] [--json]</c>: what a catalog holds.</summary>
+/// <summary><c>cachetasks catalog SRC... [--package NAME] [--json] [--parsed-cache-dir DIR]</c>: what a catalog holds.</summary>
 internal static class CatalogCommand
 {
     public static Command Create()
@@ -14,15 +15,20 @@ internal static class CatalogCommand
         var sources = new Argument<string[]>("SRC") { Description = CliMessages.CatalogArgument, Arity = ArgumentArity.OneOrMore };
         var package = new Option<string>("--package") { Description = CliMessages.PackageOption, HelpName = "NAME" };
         var json = new Option<bool>("--json") { Description = CliMessages.JsonOption };
+        var parsedCache = new Option<string>("--parsed-cache-dir") { Description = CliMessages.ParsedCacheDirOption, HelpName = "DIR" };
 
-        var command = new Command("catalog", CliMessages.CatalogDescription) { sources, package, json };
+        var command = new Command("catalog", CliMessages.CatalogDescription) { sources, package, json, parsedCache };
         command.SetAction((parse, cancellationToken) =>
         {
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var list = (parse.GetValue(sources) ?? []).SelectMany(s => s.Split(';')).Select(s => s.Trim()).Where(s => s.Length > 0).ToArray();
+            // Mirror URLs become local indexes first (downloaded, or found in the mirror cache).
             var diagnostics = new List<Diagnostic>();
-            var loaded = CatalogLoader.Load(RunInputValidator.CatalogSources(list, diagnostics), cancellationToken);
+            var resolved = MirrorSources.Resolve(RunInputValidator.CatalogSources(list, diagnostics), MirrorOptions.Default, diagnostics, cancellationToken);
+            var cacheDirectory = parse.GetValue(parsedCache);
+            var options = new CatalogLoadOptions { CacheDirectory = string.IsNullOrWhiteSpace(cacheDirectory) ? null : Path.GetFullPath(cacheDirectory) };
+            var loaded = CatalogLoader.Load(resolved, options, cancellationToken);
             diagnostics.AddRange(loaded.Diagnostics);
             DiagnosticWriter.Write(error, diagnostics);
             var exitCode = ExitCodes.For(diagnostics);

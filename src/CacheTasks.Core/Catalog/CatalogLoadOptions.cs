@@ -1,16 +1,15 @@
-using CacheTasks.Mirrors;
-
 namespace CacheTasks.Catalog;
 
-/// <summary>How <see cref="CatalogLoader"/> loads: where it keeps parsed pages between builds, how many threads it uses, and how mirror URLs are downloaded and cached.</summary>
+/// <summary>How <see cref="CatalogLoader"/> loads: where it keeps parsed pages and indexes between builds, and how many threads it uses.</summary>
 public sealed record CatalogLoadOptions
 {
     public static CatalogLoadOptions Default { get; } = new();
 
     /// <summary>
     /// A folder (typically under <c>obj/</c>) for the parsed-catalog cache; null keeps none. A page or
-    /// index whose path, size and modification time are unchanged is taken from the cache without
-    /// being read. A missing, stale or corrupt cache file is rebuilt, never an error.
+    /// index (a local one, or a mirror's index as the mirror cache holds it) whose path, size and
+    /// modification time are unchanged is taken from the cache without being read. A missing, stale
+    /// or corrupt cache file is rebuilt, never an error.
     /// </summary>
     public string? CacheDirectory { get; init; }
 
@@ -19,7 +18,4 @@ public sealed record CatalogLoadOptions
 
     /// <summary>Also returns a <see cref="CatalogSnapshot"/> of the local sources (<see cref="CatalogLoadResult.Snapshot"/>), for incremental builds.</summary>
     public bool TakeSnapshot { get; init; }
-
-    /// <summary>Cache folder, refresh policy and timeout for mirror URLs (see docs/mirrors.md).</summary>
-    public MirrorOptions Mirrors { get; init; } = MirrorOptions.Default;
 }

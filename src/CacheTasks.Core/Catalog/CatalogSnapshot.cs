@@ -1,5 +1,4 @@
 using CacheTasks.Diagnostics;
-using CacheTasks.Mirrors;
 
 namespace CacheTasks.Catalog;
 
@@ -18,14 +17,17 @@ public sealed class CatalogSnapshot
 
     public IReadOnlyList<CatalogSnapshotEntry> Entries { get; }
 
-    /// <summary>The sources a snapshot covers: all but mirror URLs.</summary>
-    public static IReadOnlyList<string> LocalSources(IEnumerable<string> sources) => sources.Where(s => !MirrorUrl.IsUrl(s)).ToList();
+    /// <summary>The sources a snapshot covers: all but mirror URLs, as the user wrote them.</summary>
+    public static IReadOnlyList<string> LocalSources(IEnumerable<CatalogSource> sources) => sources.Where(s => !s.FromMirror).Select(s => s.Written).ToList();
 
-    /// <summary>The snapshot, or null when it cannot be trusted (a folder could not be listed): then the catalog always counts as changed.</summary>
-    public static CatalogSnapshot? Take(IReadOnlyList<string> sources)
+    /// <summary>
+    /// The snapshot of local folders and files (see <see cref="LocalSources"/>), or null when it cannot
+    /// be trusted (a folder could not be listed): then the catalog always counts as changed.
+    /// </summary>
+    public static CatalogSnapshot? Take(IReadOnlyList<string> localSources)
     {
         var entries = new List<CatalogSnapshotEntry>();
-        foreach (var source in LocalSources(sources))
+        foreach (var source in localSources)
         {
             if (!Directory.Exists(source))
             {

@@ -20,6 +20,19 @@ public sealed record CatalogSpec(
 {
     public SpackArch Arch => new(Platform, Os, Target);
 
+    /// <summary>
+    /// The binary's direct dependencies when the catalog knows its graph (mirror indexes), each
+    /// pointing at the dependency's own node; null when it does not (cache pages). In Spack 1.0
+    /// indexes (database version 8) compilers are nodes too.
+    /// </summary>
+    public IReadOnlyList<CatalogDependency>? Dependencies { get; init; }
+
+    /// <summary>
+    /// False for a node that is only a dependency (an external, a compiler, an install whose binary
+    /// was never pushed): it can be matched as a dependency but is not a binary of the catalog.
+    /// </summary>
+    public bool InBuildCache { get; init; } = true;
+
     /// <summary>The version to show: the first the page lists (pages list one in practice).</summary>
     public string VersionText => Versions.Count == 0 ? string.Empty : Versions[0].Text;
 

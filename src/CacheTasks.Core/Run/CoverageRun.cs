@@ -56,11 +56,13 @@ public static class CoverageRun
         var requirements = RequirementReader.Read(inputs, host.Arch, table, diagnostics);
 
         cancellationToken.ThrowIfCancellationRequested();
-        var loaded = CatalogLoader.Load(settings.CatalogSources, new CatalogLoadOptions { CacheDirectory = options.ParsedCatalogCacheDirectory, Mirrors = settings.Mirrors, TakeSnapshot = TracksCatalog(options) }, cancellationToken);
+        // Mirror URLs become local indexes here (downloaded or found in the mirror cache); the loader reads only local files.
+        var sources = MirrorSources.Resolve(settings.CatalogSources, settings.Mirrors, diagnostics, cancellationToken);
+        var loaded = CatalogLoader.Load(sources, new CatalogLoadOptions { CacheDirectory = options.ParsedCatalogCacheDirectory, TakeSnapshot = TracksCatalog(options) }, cancellationToken);
         diagnostics.AddRange(loaded.Diagnostics);
         if (TracksCatalog(options))
         {
-            dependencies = dependencies with { CatalogSources = CatalogSnapshot.LocalSources(options.CatalogSources), Catalog = loaded.Snapshot };
+            dependencies = dependencies with { CatalogSources = CatalogSnapshot.LocalSources(sources), Catalog = loaded.Snapshot };
         }
 
         // With no catalog at all every row would be "missing" for a reason the user already sees

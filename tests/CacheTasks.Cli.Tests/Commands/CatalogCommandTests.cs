@@ -109,4 +109,25 @@ public sealed class CatalogCommandTests
         Assert.Equal(loaded.SpecsFor("py-pdm-backend").Count, versions.Sum(v => v.GetProperty("specs").GetArrayLength()));
         Assert.Contains("2.4.3", versions.Select(v => v.GetProperty("version").GetString()));
     }
+
+    [Fact]
+    public void With_a_parsed_cache_folder_a_second_run_reads_an_unchanged_index_from_the_cache()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var index = folder.Write("mirror/build_cache/index.json", File.ReadAllText(TestEnvironment.Shared("catalog-index-samples", "v2_layout-unsigned-index.db-v8.json")));
+        var time = DateTime.UtcNow.AddHours(-1);
+        File.SetLastWriteTimeUtc(index, time);
+        var cache = folder.Combine("parsed");
+
+        var cold = CliRunner.Run("catalog", index, "--parsed-cache-dir", cache);
+        // Same size and time, other bytes: only a run that takes the cache still lists the binaries.
+        File.WriteAllText(index, new string(' ', (int)new FileInfo(index).Length));
+        File.SetLastWriteTimeUtc(index, time);
+        var warm = CliRunner.Run("catalog", index, "--parsed-cache-dir", cache);
+
+        Assert.True(cold.ExitCode == 0, cold.ToString());
+        Assert.True(File.Exists(Path.Combine(cache, CatalogCache.FileName)));
+        Assert.Equal(cold.OutputLines, warm.OutputLines);
+        Assert.Equal(string.Format(CliMessages.CatalogHeader, 4, 6, index), warm.OutputLines[0].Trim());
+    }
 }

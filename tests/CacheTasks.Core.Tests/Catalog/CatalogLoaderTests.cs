@@ -58,8 +58,12 @@ public sealed class CatalogLoaderTests
         first.Write("develop/zlib/specs.md", GoodPage);
         var page = second.Write("v1/zlib/specs.md", GoodPage.Replace("aaaa", "bbbb"));
 
-        var result = CatalogLoader.Load([first.Path, new Uri(page).AbsoluteUri]);
+        // URLs are resolved before the loader sees them (issue 13: the loader reads only local files).
+        var diagnostics = new List<Diagnostic>();
+        var sources = CacheTasks.Mirrors.MirrorSources.Resolve([first.Path, new Uri(page).AbsoluteUri], CacheTasks.Mirrors.MirrorOptions.Default, diagnostics);
+        var result = CatalogLoader.Load(sources, CatalogLoadOptions.Default);
 
+        Assert.Empty(diagnostics);
         Assert.Empty(result.Diagnostics);
         Assert.Equal(["aaaa", "bbbb"], result.Catalog.SpecsFor("zlib").Select(s => s.Hash).Order());
     }

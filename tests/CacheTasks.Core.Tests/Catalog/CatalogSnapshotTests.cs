@@ -119,8 +119,11 @@ public sealed class CatalogSnapshotTests
         using var folder = TestEnvironment.CreateTemporaryDirectory();
         var catalog = Catalog(folder);
 
-        Assert.Equal(CatalogSnapshot.Take([catalog])!.Entries, CatalogSnapshot.Take([catalog, "https://binaries.spack.io/develop"])!.Entries);
-        Assert.Equal([catalog], CatalogSnapshot.LocalSources([catalog, "https://binaries.spack.io/develop", "file:///srv/mirror"]));
+        var mirrors = new MirrorOptions { Refresh = MirrorRefresh.Never, CacheDirectory = folder.Combine("mirror-cache") };
+        var resolved = MirrorSources.Resolve([catalog, "https://binaries.spack.io/develop", "file:///srv/mirror"], mirrors, []);
+
+        Assert.Equal([catalog], CatalogSnapshot.LocalSources(resolved));
+        Assert.Equal(CatalogSnapshot.Take([catalog])!.Entries, CatalogLoader.Load(resolved, new CatalogLoadOptions { TakeSnapshot = true }).Snapshot!.Entries);
     }
 
     [Fact]
@@ -143,19 +146,20 @@ public sealed class CatalogSnapshotTests
         var catalog = Catalog(folder);
         folder.Write("catalog/develop/broken/specs.md", "---\nspec_details: [\n---\n");
         var index = folder.Write("index.json", "{}");
-        string[] sources = [catalog, index, folder.Combine("missing"), "https://binaries.spack.io/develop"];
-        var expected = CatalogSnapshot.Take(sources)!.Entries.OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
+        string[] local = [catalog, index, folder.Combine("missing")];
+        var expected = CatalogSnapshot.Take(local)!.Entries.OrderBy(e => e.Path, StringComparer.Ordinal).ToList();
         var cache = folder.Combine("obj", "cache");
         var mirrors = new MirrorOptions { Refresh = MirrorRefresh.Never, CacheDirectory = folder.Combine("mirror-cache") };
+        var sources = MirrorSources.Resolve([.. local, "https://binaries.spack.io/develop"], mirrors, []);
 
         IEnumerable<CatalogSnapshotEntry> Loaded(string? cacheDirectory) =>
-            CatalogLoader.Load(sources, new CatalogLoadOptions { CacheDirectory = cacheDirectory, TakeSnapshot = true, Mirrors = mirrors }).Snapshot!.Entries.OrderBy(e => e.Path, StringComparer.Ordinal);
+            CatalogLoader.Load(sources, new CatalogLoadOptions { CacheDirectory = cacheDirectory, TakeSnapshot = true }).Snapshot!.Entries.OrderBy(e => e.Path, StringComparer.Ordinal);
 
         Assert.Equal(expected, Loaded(null));
         Assert.Equal(expected, Loaded(cache));
         Assert.Equal(expected, Loaded(cache));
         Assert.Contains(expected, e => e.Path.EndsWith("broken" + Path.DirectorySeparatorChar + "specs.md", StringComparison.Ordinal) && e.Length > 0);
-        Assert.Null(CatalogLoader.Load(sources, new CatalogLoadOptions { Mirrors = mirrors }).Snapshot);
+        Assert.Null(CatalogLoader.Load(sources, CatalogLoadOptions.Default).Snapshot);
     }
 
     [Fact]

@@ -4,12 +4,21 @@ using CacheTasks.Mirrors;
 
 namespace CacheTasks.Core.Tests.Mirrors;
 
-/// <summary>A mirror URL in SpackCatalog, through the catalog loader.</summary>
+/// <summary>A mirror URL in SpackCatalog, resolved by <see cref="MirrorSources"/> and read by the catalog loader.</summary>
 public sealed class MirrorCatalogTests : IDisposable
 {
     private readonly MirrorFixture _fixture = new();
 
     public void Dispose() => _fixture.Dispose();
+
+    /// <summary>As the check does it: URLs resolved through the mirror cache first, then loaded; the diagnostics of both.</summary>
+    private CatalogLoadResult Load(string[] sources)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var resolved = MirrorSources.Resolve(sources, _fixture.Options(), diagnostics, TestContext.Current.CancellationToken);
+        var loaded = CatalogLoader.Load(resolved, CatalogLoadOptions.Default, TestContext.Current.CancellationToken);
+        return loaded with { Diagnostics = [.. diagnostics, .. loaded.Diagnostics] };
+    }
 
     [Fact]
     public void A_mirror_url_is_loaded_from_its_downloaded_index_without_a_mirror_diagnostic()
@@ -17,7 +26,7 @@ public sealed class MirrorCatalogTests : IDisposable
         var blob = _fixture.Server.AddV3Mirror("develop", MirrorFixture.Sample(MirrorFixture.V8));
         var url = _fixture.Server.MirrorUrl("develop");
 
-        var result = CatalogLoader.Load([url], new CatalogLoadOptions { Mirrors = _fixture.Options() }, TestContext.Current.CancellationToken);
+        var result = Load([url]);
 
         Assert.Equal([url], result.Catalog.Sources);
         // Without the index.json reader (issue 6) the loader finds no page in the downloaded file; with it, no diagnostic at all.
@@ -32,7 +41,7 @@ public sealed class MirrorCatalogTests : IDisposable
         pages.Write("develop/zlib/specs.md", "---\ntitle: \"zlib\"\ncategories: [package, develop]\nspec_details: [{\"hash\": \"aaaa\", \"versions\": [\"1.3\"], \"os\": \"ubuntu24.04\", \"platform\": \"linux\", \"target\": \"x86_64\", \"compiler\": \"gcc@13.3.0\"}]\n---");
         var url = _fixture.Server.MirrorUrl("gone");
 
-        var result = CatalogLoader.Load([url, pages.Path], new CatalogLoadOptions { Mirrors = _fixture.Options() }, TestContext.Current.CancellationToken);
+        var result = Load([url, pages.Path]);
 
         Assert.Equal(1, result.Catalog.SpecCount);
         var diagnostic = Assert.Single(result.Diagnostics);
@@ -61,7 +70,7 @@ public sealed class MirrorCatalogTests : IDisposable
             _fixture.Server.AddLegacyMirror("develop", index);
         }
 
-        var result = CatalogLoader.Load([_fixture.Server.MirrorUrl("develop")], new CatalogLoadOptions { Mirrors = _fixture.Options() }, TestContext.Current.CancellationToken);
+        var result = Load([_fixture.Server.MirrorUrl("develop")]);
 
         Assert.Empty(result.Diagnostics);
         Assert.Equal(2, result.Catalog.SpecCount);
