@@ -55,7 +55,7 @@ public static class CoverageRun
         var requirements = RequirementReader.Read(inputs, host.Arch, table, diagnostics);
 
         cancellationToken.ThrowIfCancellationRequested();
-        var loaded = CatalogLoader.Load(settings.CatalogSources, new CatalogLoadOptions { CacheDirectory = options.ParsedCatalogCacheDirectory, Mirrors = settings.Mirrors, TakeSnapshot = TracksCatalog(options) }, cancellationToken);
+        var (loaded, catalogNote) = CatalogLoadStep.Load(options, settings, TracksCatalog(options), cancellationToken);
         diagnostics.AddRange(loaded.Diagnostics);
         if (TracksCatalog(options))
         {
@@ -66,7 +66,7 @@ public static class CoverageRun
         // as CT2002; checking would only bury that error under noise.
         if (loaded.Catalog.SpecCount == 0 && loaded.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
-            return Finish(options, new CoverageRunResult(host, null, null, diagnostics, []) { Dependencies = dependencies });
+            return Finish(options, new CoverageRunResult(host, null, null, diagnostics, []) { Dependencies = dependencies, CatalogNote = catalogNote });
         }
 
         var coverage = CoverageChecker.Check(loaded.Catalog, requirements, new CoverageOptions(arches, table, Trimmed(options.Stack), settings.MissingSeverity, settings.OsCompatibility), cancellationToken);
@@ -87,6 +87,7 @@ public static class CoverageRun
             Dependencies = dependencies,
             Items = coverage.Rows.Select(ResultItems.Of).ToList(),
             Summary = SummaryLine(coverage.Summary, files),
+            CatalogNote = catalogNote,
         });
     }
 

@@ -1,0 +1,62 @@
+using System.Diagnostics;
+using System.Globalization;
+using CacheTasks.Catalog;
+using CacheTasks.Diagnostics;
+using CacheTasks.Mirrors;
+
+namespace CacheTasks.Run;
+
+/// <summary>
+/// The run's catalog load: the one an earlier project of the same build kept
+/// (<see cref="CoverageRunOptions.LoadedCatalogs"/>) when there is one, else a load from the
+/// sources through the parsed cache, which it then keeps for the projects after it.
+/// </summary>
+internal static class CatalogLoadStep
+{
+    public static (CatalogLoadResult Loaded, string Note) Load(CoverageRunOptions options, RunSettings settings, bool takeSnapshot, CancellationToken cancellationToken)
+    {
+        var sources = settings.CatalogSources;
+        var cacheDirectory = options.ParsedCatalogCacheDirectory
+            ?? (options.ShareParsedCatalog && sources.Count > 0 ? ParsedCatalogFolder.For(settings.Mirrors.CacheDirectory ?? MirrorCache.DefaultRoot(), sources) : null);
+        var loadOptions = new CatalogLoadOptions { CacheDirectory = cacheDirectory, Mirrors = settings.Mirrors, TakeSnapshot = takeSnapshot };
+        var kept = options.LoadedCatalogs;
+        var key = kept is null ? null : Key(sources, loadOptions);
+        if (key is not null && kept!.Find(key) is { } earlier)
+        {
+            return (earlier, string.Format(CultureInfo.CurrentCulture, Messages.CatalogReused, earlier.Catalog.SpecCount, earlier.Catalog.PackageCount));
+        }
+
+        var watch = Stopwatch.StartNew();
+        var loaded = CatalogLoader.Load(sources, loadOptions, cancellationToken);
+        watch.Stop();
+        // A load that found no catalog is cheap to repeat, and a later project may find the
+        // source another target of the same build has written since.
+        if (key is not null && !loaded.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            kept!.Keep(key, loaded);
+        }
+
+        var note = cacheDirectory is null
+            ? string.Format(CultureInfo.CurrentCulture, Messages.CatalogLoaded, loaded.Catalog.SpecCount, loaded.Catalog.PackageCount, watch.ElapsedMilliseconds)
+            : string.Format(CultureInfo.CurrentCulture, Messages.CatalogLoadedWithCache, loaded.Catalog.SpecCount, loaded.Catalog.PackageCount, watch.ElapsedMilliseconds, cacheDirectory);
+        return (loaded, note);
+    }
+
+    /// <summary>
+    /// Everything that changes what a load gives: each source as written (reports name them so)
+    /// and as a full path (a relative one depends on the project's folder), where parsed pages are
+    /// kept, whether a snapshot is taken, and how mirrors are fetched.
+    /// </summary>
+    internal static string Key(IReadOnlyList<string> sources, CatalogLoadOptions options)
+    {
+        var mirrors = options.Mirrors;
+        var parts = new List<string>
+        {
+            "snapshot=" + (options.TakeSnapshot ? "1" : "0"),
+            "cache=" + options.CacheDirectory,
+            string.Format(CultureInfo.InvariantCulture, "mirrors={0}|{1}|{2}|{3}", mirrors.CacheDirectory, mirrors.Refresh, mirrors.MaxAge.Ticks, mirrors.Timeout.Ticks),
+        };
+        parts.AddRange(sources.Select(s => "source=" + s + "|" + ParsedCatalogFolder.FullSource(s)));
+        return string.Join("\n", parts);
+    }
+}
