@@ -61,7 +61,7 @@ make_solution() {
   </ItemGroup>
 </Project>
 XML
-  (cd "$dir" && dotnet new sln -n Solution -o . >/dev/null)
+  (cd "$dir" && dotnet new sln -n Solution --format sln -o . >/dev/null)
   local projects=()
   for i in $(seq 1 "$n"); do
     mkdir -p "$dir/Lib$i"

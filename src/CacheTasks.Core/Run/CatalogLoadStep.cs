@@ -13,6 +13,11 @@ namespace CacheTasks.Run;
 /// </summary>
 internal static class CatalogLoadStep
 {
+    private const string LockFileName = ".lock";
+
+    /// <summary>Longer than a cold load of the largest catalogs; past it the load goes ahead unlocked (the cache's writes are atomic).</summary>
+    private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(2);
+
     public static (CatalogLoadResult Loaded, string Note) Load(CoverageRunOptions options, RunSettings settings, bool takeSnapshot, CancellationToken cancellationToken)
     {
         var sources = settings.CatalogSources;
@@ -27,7 +32,14 @@ internal static class CatalogLoadStep
         }
 
         var watch = Stopwatch.StartNew();
-        var loaded = CatalogLoader.Load(sources, loadOptions, cancellationToken);
+        CatalogLoadResult loaded;
+        // The other nodes of a build (and other builds) wait while one parses the catalog into the
+        // shared cache, then read that instead of parsing the same pages at the same time.
+        using (cacheDirectory is null ? null : TryLock(cacheDirectory, cancellationToken))
+        {
+            loaded = CatalogLoader.Load(sources, loadOptions, cancellationToken);
+        }
+
         watch.Stop();
         // A load that found no catalog is cheap to repeat, and a later project may find the
         // source another target of the same build has written since.
@@ -40,6 +52,20 @@ internal static class CatalogLoadStep
             ? string.Format(CultureInfo.CurrentCulture, Messages.CatalogLoaded, loaded.Catalog.SpecCount, loaded.Catalog.PackageCount, watch.ElapsedMilliseconds)
             : string.Format(CultureInfo.CurrentCulture, Messages.CatalogLoadedWithCache, loaded.Catalog.SpecCount, loaded.Catalog.PackageCount, watch.ElapsedMilliseconds, cacheDirectory);
         return (loaded, note);
+    }
+
+    // A cache folder that cannot be created or locked (read-only, a name the OS refuses) only costs
+    // the shortcut: the load then keeps no cache, as the cache itself does when it cannot be written.
+    private static MirrorLock? TryLock(string cacheDirectory, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return MirrorLock.Acquire(Path.Combine(cacheDirectory, LockFileName), LockWait, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
     }
 
     /// <summary>
