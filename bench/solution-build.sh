@@ -97,8 +97,8 @@ for n in $ns; do
   make_solution "$n" "$dir"
   build="dotnet build $dir/Solution.sln -nodeReuse:false -nologo"
   clean() { rm -rf "$dir"/Lib*/obj "$dir"/Lib*/bin "$cache"; }
-  # Warm-up: restore once, JIT and disk caches for both configurations.
-  clean; timed $build -v quiet >/dev/null; timed $build -v quiet -p:SpackCoverageCheck=false >/dev/null
+  # Warm-up: restore once, disk caches.
+  clean; timed $build -v quiet >/dev/null
   first_off=(); first_on=(); noop_off=(); noop_on=()
   for _ in $(seq 1 "$runs"); do
     clean; first_off+=("$(timed $build -v quiet -p:SpackCoverageCheck=false)")
