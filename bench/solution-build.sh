@@ -78,20 +78,36 @@ XML
   (cd "$dir" && dotnet sln Solution.sln add "${projects[@]}" >/dev/null)
 }
 
-# Seconds (wall) of one command, its output kept in $work/last.log.
+# "wall cpu" seconds of one command (cpu: user + sys of the build and its MSBuild nodes; the
+# shared compiler server is not a child and is left out of both sides alike); output in $work/last.log.
 timed() {
-  local start end
-  start=$(date +%s.%N)
-  "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log"; echo "failed: $*" >&2; exit 1; }
-  end=$(date +%s.%N)
-  echo "$end - $start" | bc
+  /usr/bin/time -f "%e %U %S" -o "$work/time.txt" "$@" >"$work/last.log" 2>&1 || { cat "$work/last.log"; echo "failed: $*" >&2; exit 1; }
+  awk '{ printf "%s %.2f\n", $1, $2 + $3 }' "$work/time.txt"
 }
 
-stats() { python3 -c 'import sys,statistics as s; v=[float(x) for x in sys.argv[1:]]; print(f"{s.mean(v):.2f} s (min {min(v):.2f}, σ {s.pstdev(v):.2f})")' "$@"; }
+# On a shared machine the mean swings with the neighbours' load; the minimum and the CPU time
+# swing less. Prints "wall mean (min) | cpu mean" for a list of "wall cpu" pairs.
+stats() { python3 -c '
+import sys, statistics as s
+pairs = [tuple(map(float, x.split())) for x in sys.argv[1:]]
+wall = [p[0] for p in pairs]; cpu = [p[1] for p in pairs]
+print(f"{s.mean(wall):.2f} s (min {min(wall):.2f}) | {s.mean(cpu):.2f} s")' "$@"; }
+
+# "+x s (+y %)" of on over off, by the minimum wall time and by the mean CPU time.
+overhead() { python3 -c '
+import sys, statistics as s
+def parse(arg): return [tuple(map(float, x.split())) for x in arg.split(",")]
+off, on = parse(sys.argv[1]), parse(sys.argv[2])
+w0, w1 = min(p[0] for p in off), min(p[0] for p in on)
+c0, c1 = s.mean(p[1] for p in off), s.mean(p[1] for p in on)
+print(f"+{w1 - w0:.2f} s (+{100 * (w1 - w0) / w0:.0f} %) | +{c1 - c0:.2f} s (+{100 * (c1 - c0) / c0:.0f} %)")' "$1" "$2"; }
+
+join() { local IFS=,; echo "$*"; }
 
 echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "| N | first, check off | first, check on | first overhead | no-op, check off | no-op, check on | no-op overhead | loads / reuses in one first build |"
-echo "|---|---|---|---|---|---|---|---|"
+echo "columns: wall mean (min) | CPU mean; overhead: by min wall | by mean CPU"
+echo "| N | build | check off: wall | CPU | check on: wall | CPU | overhead: wall | CPU | loads / reuses |"
+echo "|---|---|---|---|---|---|---|---|---|"
 for n in $ns; do
   dir="$work/sol$n"
   make_solution "$n" "$dir"
@@ -109,10 +125,9 @@ for n in $ns; do
   clean; timed $build -v detailed >/dev/null
   loads=$(grep -c "CacheTasks: catalog loaded" "$work/last.log" || true)
   reuses=$(grep -c "CacheTasks: catalog reused" "$work/last.log" || true)
-  mean() { python3 -c 'import sys,statistics as s; print(f"{s.mean(float(x) for x in sys.argv[1:]):.3f}")' "$@"; }
-  fo=$(mean "${first_off[@]}"); fn=$(mean "${first_on[@]}"); no=$(mean "${noop_off[@]}"); nn=$(mean "${noop_on[@]}")
-  fover=$(python3 -c "print(f'+{$fn-$fo:.2f} s (+{100*($fn-$fo)/$fo:.0f} %)')")
-  nover=$(python3 -c "print(f'+{$nn-$no:.2f} s (+{100*($nn-$no)/$no:.0f} %)')")
-  echo "| $n | $(stats "${first_off[@]}") | $(stats "${first_on[@]}") | $fover | $(stats "${noop_off[@]}") | $(stats "${noop_on[@]}") | $nover | $loads / $reuses |"
+  grep -o "CacheTasks: catalog loaded: .* ms" "$work/last.log" | sed "s/^/N=$n: /" >> "$work/loads.txt" || true
+  echo "| $n | first | $(stats "${first_off[@]}") | $(stats "${first_on[@]}") | $(overhead "$(join "${first_off[@]}")" "$(join "${first_on[@]}")") | $loads / $reuses |"
+  echo "| $n | no-op | $(stats "${noop_off[@]}") | $(stats "${noop_on[@]}") | $(overhead "$(join "${noop_off[@]}")" "$(join "${noop_on[@]}")") | |"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
+cat "$work/loads.txt" 2>/dev/null || true
