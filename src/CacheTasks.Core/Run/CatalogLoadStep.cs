@@ -35,8 +35,13 @@ internal static class CatalogLoadStep
         CatalogLoadResult loaded;
         // The other nodes of a build (and other builds) wait while one parses the catalog into the
         // shared cache, then read that instead of parsing the same pages at the same time.
-        using (cacheDirectory is null ? null : TryLock(cacheDirectory, cancellationToken))
+        using (var held = cacheDirectory is null ? null : TryLock(cacheDirectory, cancellationToken))
         {
+            if (held is not null)
+            {
+                DeleteTemporaries(cacheDirectory!);
+            }
+
             loaded = CatalogLoader.Load(sources, loadOptions, cancellationToken);
         }
 
@@ -65,6 +70,22 @@ internal static class CatalogLoadStep
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             return null;
+        }
+    }
+
+    // Under the lock every temporary file in the folder is one a killed build left behind: in a
+    // folder shared by every build of the catalog they would otherwise pile up, 9 MB each.
+    private static void DeleteTemporaries(string cacheDirectory)
+    {
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(cacheDirectory, "*.tmp"))
+            {
+                File.Delete(file);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
         }
     }
 

@@ -107,6 +107,23 @@ public sealed class CatalogLoadSharingTests
         Assert.Single(Directory.GetDirectories(Path.Combine(cacheRoot, "catalogs")));
     }
 
+    [Fact]
+    public void A_temporary_file_a_killed_build_left_in_the_shared_folder_is_removed()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var catalog = WriteCatalog(folder);
+        var cacheRoot = folder.Combine("user-cache");
+        var shared = Path.Combine(cacheRoot, "catalogs", ParsedCatalogFolder.Key([catalog]));
+        var stale = Path.Combine(shared, CatalogCache.FileName + ".0123456789abcdef0123456789abcdef.tmp");
+        Directory.CreateDirectory(shared);
+        File.WriteAllText(stale, "half a cache");
+
+        CoverageRun.Execute(Options(catalog, null, X86) with { ShareParsedCatalog = true, MirrorCacheDirectory = cacheRoot });
+
+        Assert.False(File.Exists(stale));
+        Assert.True(File.Exists(Path.Combine(shared, CatalogCache.FileName)));
+    }
+
     [Theory]
     [InlineData("/srv/catalog", "/srv/catalog/", true)]
     [InlineData("/srv/catalog", "/srv/./x/../catalog", true)]
