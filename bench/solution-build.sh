@@ -9,7 +9,9 @@
 # build loaded the catalog and how many projects reused a load ("catalog loaded" / "catalog reused"
 # lines at detailed verbosity).
 # usage: bench/solution-build.sh [CATALOG_DIR]   (default: a fresh temp folder, removed afterwards)
-# env:   NS (default "1 8 32"), RUNS (default 3), KEEP=1 keeps the work folder
+# env:   NS (default "1 8 32"), RUNS (default 3), KEEP=1 keeps the work folder,
+#        BUILD_ARGS more arguments for every build (e.g. -p:UseSharedCompilation=false, so that the
+#        compiler's CPU time is counted on both sides rather than in a shared server)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
@@ -111,7 +113,7 @@ echo "|---|---|---|---|---|---|---|---|---|"
 for n in $ns; do
   dir="$work/sol$n"
   make_solution "$n" "$dir"
-  build="dotnet build $dir/Solution.sln -nodeReuse:false -nologo"
+  build="dotnet build $dir/Solution.sln -nodeReuse:false -nologo ${BUILD_ARGS:-}"
   clean() { rm -rf "$dir"/Lib*/obj "$dir"/Lib*/bin "$cache"; }
   # Warm-up: restore once, disk caches.
   clean; timed $build -v quiet >/dev/null
