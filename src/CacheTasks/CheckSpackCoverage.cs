@@ -60,7 +60,10 @@ public sealed class CheckSpackCoverage : SpackCoverageTask, ICancelableTask
     /// <summary><c>SpackCatalogTimeout</c>: seconds per mirror request.</summary>
     public string? MirrorTimeout { get; set; }
 
-    /// <summary>Where the parsed catalog is kept between builds (the targets pass a folder under obj/); empty keeps none.</summary>
+    /// <summary>
+    /// A folder of this project's own for the parsed catalog; empty (the default) keeps it in the
+    /// cache folder (<see cref="MirrorCacheDirectory"/>, or the per-user cache), one per catalog.
+    /// </summary>
     public string? ParsedCatalogCacheDirectory { get; set; }
 
     /// <summary><c>SpackOsCompatibility</c>: exact or libc.</summary>
@@ -92,6 +95,11 @@ public sealed class CheckSpackCoverage : SpackCoverageTask, ICancelableTask
         Checked = true;
         var run = CoverageRun.Execute(CreateOptions(), _cancellation.Token);
         LogHostOnce(run.Host);
+        if (run.CatalogNote is not null)
+        {
+            Log.LogMessage(MessageImportance.Low, "{0}", run.CatalogNote);
+        }
+
         Logger.Log(run.Diagnostics);
         SetOutputs(run.Items, run.ReportFiles);
         if (run.Summary is not null)
@@ -144,6 +152,9 @@ public sealed class CheckSpackCoverage : SpackCoverageTask, ICancelableTask
             MirrorTimeout = MirrorTimeout,
             CoverageThreshold = CoverageThreshold,
             ParsedCatalogCacheDirectory = string.IsNullOrWhiteSpace(ParsedCatalogCacheDirectory) ? null : ParsedCatalogCacheDirectory,
+            ShareParsedCatalog = true,
+            // Every project of the build checks against the same catalog: load it once per node.
+            LoadedCatalogs = BuildEngine is IBuildEngine4 engine ? new BuildCatalogLoadCache(engine) : null,
             WarningPolicy = new WarningPolicy(NoWarn, WarningsAsErrors, WarningsNotAsErrors, WarningPolicy.IsTrue(TreatWarningsAsErrors)),
             ResultsFile = string.IsNullOrEmpty(ResultsFile) ? null : ResultsFile,
         };

@@ -1,3 +1,4 @@
+using CacheTasks.Catalog;
 using CacheTasks.Diagnostics;
 using CacheTasks.Incremental;
 using CacheTasks.Platform;
@@ -14,6 +15,8 @@ namespace CacheTasks;
 /// </summary>
 public sealed class ReplaySpackCoverage : SpackCoverageTask
 {
+    private const string CurrentSnapshotKey = "CacheTasks.CurrentCatalogSnapshot:";
+
     /// <summary>
     /// True when the saved results cannot be trusted (unreadable, or something the check read has
     /// changed): the targets then run the check.
@@ -33,7 +36,7 @@ public sealed class ReplaySpackCoverage : SpackCoverageTask
             return;
         }
 
-        if (saved.Dependencies.FindChange(Environment.GetEnvironmentVariable, DetectHost) is { } change)
+        if (saved.Dependencies.FindChange(Environment.GetEnvironmentVariable, DetectHost, CatalogIsCurrent) is { } change)
         {
             Log.LogMessage(MessageImportance.Normal, Messages.ReplayStale, change);
             NeedsCheck = true;
@@ -47,6 +50,30 @@ public sealed class ReplaySpackCoverage : SpackCoverageTask
         {
             Log.LogMessage(MessageImportance.High, "{0}", saved.Summary);
         }
+    }
+
+    // Every project of a solution saved the same snapshot of the same catalog: once one project of
+    // this build found it current, the others on this node take its word rather than stat it all again.
+    private bool CatalogIsCurrent(CatalogSnapshot snapshot)
+    {
+        if (BuildEngine is not IBuildEngine4 engine)
+        {
+            return snapshot.IsCurrent();
+        }
+
+        var key = CurrentSnapshotKey + CatalogSnapshotKey.Of(snapshot);
+        if (engine.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is not null)
+        {
+            return true;
+        }
+
+        if (!snapshot.IsCurrent())
+        {
+            return false;
+        }
+
+        engine.RegisterTaskObject(key, key, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: true);
+        return true;
     }
 
     // As the check detects it; a bad SpackMicroarchitectures file cannot be replayed, so it reads as "changed".

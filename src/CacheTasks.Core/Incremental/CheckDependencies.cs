@@ -26,8 +26,10 @@ public sealed record CheckDependencies(IReadOnlyList<FileStamp> Files, IReadOnly
     /// <summary>
     /// The first thing that is no longer as the check saw it, as text for the build log; null
     /// when all is the same. <paramref name="detectHost"/> is called only when the host mattered.
+    /// <paramref name="catalogIsCurrent"/> judges the catalog snapshot (default: <see cref="CatalogSnapshot.IsCurrent"/>);
+    /// the replay task answers from an earlier project of the same build when it can.
     /// </summary>
-    public string? FindChange(Func<string, string?> readVariable, Func<string> detectHost)
+    public string? FindChange(Func<string, string?> readVariable, Func<string> detectHost, Func<CatalogSnapshot, bool>? catalogIsCurrent = null)
     {
         foreach (var file in Files)
         {
@@ -45,7 +47,7 @@ public sealed record CheckDependencies(IReadOnlyList<FileStamp> Files, IReadOnly
             }
         }
 
-        if (CatalogSources.Count > 0 && Catalog?.IsCurrent() != true)
+        if (CatalogSources.Count > 0 && (Catalog is null || !(catalogIsCurrent ?? (static s => s.IsCurrent()))(Catalog)))
         {
             return string.Format(Messages.ReplayCatalogChanged, string.Join(";", CatalogSources));
         }

@@ -56,9 +56,7 @@ public static class CoverageRun
         var requirements = RequirementReader.Read(inputs, host.Arch, table, diagnostics);
 
         cancellationToken.ThrowIfCancellationRequested();
-        // Mirror URLs become local indexes here (downloaded or found in the mirror cache); the loader reads only local files.
-        var sources = MirrorSources.Resolve(settings.CatalogSources, settings.Mirrors, diagnostics, cancellationToken);
-        var loaded = CatalogLoader.Load(sources, new CatalogLoadOptions { CacheDirectory = options.ParsedCatalogCacheDirectory, TakeSnapshot = TracksCatalog(options) }, cancellationToken);
+        var (loaded, sources, catalogNote) = CatalogLoadStep.Load(options, settings, TracksCatalog(options), diagnostics, cancellationToken);
         diagnostics.AddRange(loaded.Diagnostics);
         if (TracksCatalog(options))
         {
@@ -69,7 +67,7 @@ public static class CoverageRun
         // as CT2002; checking would only bury that error under noise.
         if (loaded.Catalog.SpecCount == 0 && loaded.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
-            return Finish(options, new CoverageRunResult(host, null, null, diagnostics, []) { Dependencies = dependencies });
+            return Finish(options, new CoverageRunResult(host, null, null, diagnostics, []) { Dependencies = dependencies, CatalogNote = catalogNote });
         }
 
         var coverage = CoverageChecker.Check(loaded.Catalog, requirements, new CoverageOptions(arches, table, Trimmed(options.Stack), settings.MissingSeverity, settings.OsCompatibility), cancellationToken);
@@ -90,6 +88,7 @@ public static class CoverageRun
             Dependencies = dependencies,
             Items = coverage.Rows.Select(ResultItems.Of).ToList(),
             Summary = SummaryLine(coverage.Summary, files),
+            CatalogNote = catalogNote,
         });
     }
 

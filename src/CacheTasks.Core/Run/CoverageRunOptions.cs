@@ -64,8 +64,24 @@ public sealed record CoverageRunOptions
     /// <summary><c>SpackCoverageThreshold</c> as written: a percent from 0 to 100, or empty for none.</summary>
     public string? CoverageThreshold { get; init; }
 
-    /// <summary>Where the parsed catalog is kept between builds (under obj/); null keeps none.</summary>
+    /// <summary>
+    /// Where the parsed catalog is kept between runs, as one folder for this run alone; null keeps
+    /// none unless <see cref="ShareParsedCatalog"/>.
+    /// </summary>
     public string? ParsedCatalogCacheDirectory { get; init; }
+
+    /// <summary>
+    /// Without <see cref="ParsedCatalogCacheDirectory"/>: keeps the parsed catalog in the cache folder
+    /// (<see cref="MirrorCacheDirectory"/>, or the per-user cache), one per catalog
+    /// (<see cref="ParsedCatalogFolder"/>), shared by every project and build that checks against it.
+    /// </summary>
+    public bool ShareParsedCatalog { get; init; }
+
+    /// <summary>
+    /// Catalogs loaded earlier in the same build (the MSBuild task keeps them for the build); null
+    /// loads the catalog on every run.
+    /// </summary>
+    public ICatalogLoadCache? LoadedCatalogs { get; init; }
 
     /// <summary>
     /// Takes a <see cref="Catalog.CatalogSnapshot"/> of the catalog before loading it, into the

@@ -26,6 +26,9 @@ public sealed record CoverageRunResult(
     /// <summary>The one line that sums the check up ("CacheTasks: 5 of 7 spec×arch rows covered …"); null when it could not run.</summary>
     public string? Summary { get; init; }
 
+    /// <summary>How the catalog was had: loaded (how long, which parsed cache) or reused from an earlier project of the build; for the build log.</summary>
+    public string? CatalogNote { get; init; }
+
     /// <summary>Why the results could not be saved for the next build (it then checks again); null when they were, or none were asked for.</summary>
     public string? ResultsNotSaved { get; init; }
 }

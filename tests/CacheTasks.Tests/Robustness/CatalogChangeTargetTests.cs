@@ -5,7 +5,7 @@ namespace CacheTasks.Tests.Robustness;
 
 /// <summary>
 /// A catalog page rewritten between two builds is read again by the check even when its time (and
-/// its folder's) says otherwise: the parsed-catalog cache under obj/ compares sizes too.
+/// its folder's) says otherwise: the parsed-catalog cache compares sizes too.
 /// </summary>
 /// <remarks>
 /// The target itself is skipped by timestamps only (MSBuild Inputs/Outputs), so this build changes a
@@ -25,6 +25,7 @@ public sealed class CatalogChangeTargetTests
                 <SpackCatalog>{folder.Combine("catalog")}</SpackCatalog>
                 <SpackArch>linux-ubuntu24.04-x86_64_v3</SpackArch>
                 <IntermediateOutputPath>obj/</IntermediateOutputPath>
+                <SpackCatalogCacheDirectory>{folder.Combine("user-cache")}</SpackCatalogCacheDirectory>
             """,
             """<SpackRequirement Include="zlib@1.3" />"""));
         var first = InProcessBuild.Run(project);

@@ -1,0 +1,112 @@
+using System.Diagnostics;
+using System.Globalization;
+using CacheTasks.Catalog;
+using CacheTasks.Diagnostics;
+using CacheTasks.Mirrors;
+
+namespace CacheTasks.Run;
+
+/// <summary>
+/// The run's catalog load: the one an earlier project of the same build kept
+/// (<see cref="CoverageRunOptions.LoadedCatalogs"/>) when there is one, else a load from the
+/// sources through the parsed cache, which it then keeps for the projects after it.
+/// </summary>
+internal static class CatalogLoadStep
+{
+    private const string LockFileName = ".lock";
+
+    /// <summary>Longer than a cold load of the largest catalogs; past it the load goes ahead unlocked (the cache's writes are atomic).</summary>
+    private static readonly TimeSpan LockWait = TimeSpan.FromMinutes(2);
+
+    /// <remarks>
+    /// Mirror URLs become local indexes first (downloaded, or found in the mirror cache, whose
+    /// findings go to <paramref name="diagnostics"/>); the loader reads only local files.
+    /// </remarks>
+    public static (CatalogLoadResult Loaded, IReadOnlyList<CatalogSource> Sources, string Note) Load(CoverageRunOptions options, RunSettings settings, bool takeSnapshot, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    {
+        var written = settings.CatalogSources;
+        var sources = MirrorSources.Resolve(written, settings.Mirrors, diagnostics, cancellationToken);
+        var cacheDirectory = options.ParsedCatalogCacheDirectory
+            ?? (options.ShareParsedCatalog && written.Count > 0 ? ParsedCatalogFolder.For(settings.Mirrors.CacheDirectory ?? MirrorCache.DefaultRoot(), written) : null);
+        var loadOptions = new CatalogLoadOptions { CacheDirectory = cacheDirectory, TakeSnapshot = takeSnapshot };
+        var kept = options.LoadedCatalogs;
+        var key = kept is null ? null : Key(sources, loadOptions);
+        if (key is not null && kept!.Find(key) is { } earlier)
+        {
+            return (earlier, sources, string.Format(CultureInfo.CurrentCulture, Messages.CatalogReused, earlier.Catalog.SpecCount, earlier.Catalog.PackageCount));
+        }
+
+        var watch = Stopwatch.StartNew();
+        CatalogLoadResult loaded;
+        // The other nodes of a build (and other builds) wait while one parses the catalog into the
+        // shared cache, then read that instead of parsing the same pages at the same time.
+        using (var held = cacheDirectory is null ? null : TryLock(cacheDirectory, cancellationToken))
+        {
+            if (held is not null)
+            {
+                DeleteTemporaries(cacheDirectory!);
+            }
+
+            loaded = CatalogLoader.Load(sources, loadOptions, cancellationToken);
+        }
+
+        watch.Stop();
+        // A load that found no catalog is cheap to repeat, and a later project may find the
+        // source another target of the same build has written since.
+        if (key is not null && !loaded.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        {
+            kept!.Keep(key, loaded);
+        }
+
+        var note = cacheDirectory is null
+            ? string.Format(CultureInfo.CurrentCulture, Messages.CatalogLoaded, loaded.Catalog.SpecCount, loaded.Catalog.PackageCount, watch.ElapsedMilliseconds)
+            : string.Format(CultureInfo.CurrentCulture, Messages.CatalogLoadedWithCache, loaded.Catalog.SpecCount, loaded.Catalog.PackageCount, watch.ElapsedMilliseconds, cacheDirectory);
+        return (loaded, sources, note);
+    }
+
+    // A cache folder that cannot be created or locked (read-only, a name the OS refuses) only costs
+    // the shortcut: the load then keeps no cache, as the cache itself does when it cannot be written.
+    private static MirrorLock? TryLock(string cacheDirectory, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return MirrorLock.Acquire(Path.Combine(cacheDirectory, LockFileName), LockWait, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    // Under the lock every temporary file in the folder is one a killed build left behind: in a
+    // folder shared by every build of the catalog they would otherwise pile up, 9 MB each.
+    private static void DeleteTemporaries(string cacheDirectory)
+    {
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(cacheDirectory, "*.tmp"))
+            {
+                File.Delete(file);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// Everything that changes what a load gives: each source as written (reports name them so)
+    /// and as a full path (a relative one depends on the project's folder), where parsed pages are
+    /// kept, whether a snapshot is taken, and the local file a mirror URL resolved to.
+    /// </summary>
+    internal static string Key(IReadOnlyList<CatalogSource> sources, CatalogLoadOptions options)
+    {
+        var parts = new List<string>
+        {
+            "snapshot=" + (options.TakeSnapshot ? "1" : "0"),
+            "cache=" + options.CacheDirectory,
+        };
+        parts.AddRange(sources.Select(s => "source=" + s.Written + "|" + (s.FromMirror ? s.LocalPath : ParsedCatalogFolder.FullSource(s.Written))));
+        return string.Join("\n", parts);
+    }
+}

@@ -1,0 +1,72 @@
+using System.Security.Cryptography;
+using System.Text;
+using CacheTasks.Mirrors;
+
+namespace CacheTasks.Run;
+
+/// <summary>
+/// Where a catalog's parsed cache is kept when it is shared: <c>&lt;cache root&gt;/catalogs/&lt;key&gt;/</c>,
+/// the key naming the catalog's sources by their full paths. Every project, solution and worktree
+/// that checks against the same catalog then uses (and keeps warm) one cache instead of one per
+/// <c>obj/</c>, and deleting <c>obj/</c> no longer makes the next build parse the catalog again.
+/// </summary>
+public static class ParsedCatalogFolder
+{
+    public const string FolderName = "catalogs";
+
+    /// <summary>The folder for <paramref name="sources"/> under <paramref name="cacheRoot"/> (the mirror cache's root).</summary>
+    public static string For(string cacheRoot, IReadOnlyList<string> sources) =>
+        Path.Combine(cacheRoot, FolderName, Key(sources));
+
+    /// <summary>
+    /// 32 hex digits of the SHA-256 of the sources' full paths (mirror URLs as written), in order:
+    /// the cache holds one catalog's files, so another list of sources is another cache.
+    /// </summary>
+    public static string Key(IReadOnlyList<string> sources)
+    {
+        var text = string.Join("\n", sources.Select(FullSource));
+#if NETSTANDARD2_0
+        using var sha = SHA256.Create();
+        var digest = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
+#else
+        var digest = SHA256.HashData(Encoding.UTF8.GetBytes(text));
+#endif
+        var hex = new StringBuilder(32);
+        for (var i = 0; i < 16; i++)
+        {
+            hex.Append(digest[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return hex.ToString();
+    }
+
+    /// <summary>
+    /// A local source as a full path without a trailing separator (the same folder however it was
+    /// written), case-folded where the file system is (Windows); a mirror URL as written.
+    /// </summary>
+    public static string FullSource(string source)
+    {
+        var trimmed = source.Trim();
+        if (MirrorUrl.IsUrl(trimmed))
+        {
+            return trimmed;
+        }
+
+        string full;
+        try
+        {
+            full = Path.GetFullPath(trimmed);
+            if (full.Length > (Path.GetPathRoot(full)?.Length ?? 0))
+            {
+                full = full.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+            }
+        }
+        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException or System.Security.SecurityException)
+        {
+            // The loader reports such a source (CT2002); any stable text keys it.
+            full = trimmed;
+        }
+
+        return Path.DirectorySeparatorChar == '\\' ? full.ToUpperInvariant() : full;
+    }
+}

@@ -1,0 +1,113 @@
+using CacheTasks.Run;
+using CacheTasks.Testing;
+using CacheTasks.Tests.Infrastructure;
+
+namespace CacheTasks.Tests.Targets;
+
+/// <summary>
+/// A solution whose projects all check against one catalog, as a Directory.Build.props sets it up:
+/// the build loads the catalog once and the other projects reuse it, each project still with its
+/// own rows, reports and diagnostics (at its own project), and the parsed cache is one per catalog
+/// in SpackCatalogCacheDirectory, not one per obj/.
+/// </summary>
+public sealed class SolutionBuildTests
+{
+    private const string X86 = "linux-ubuntu24.04-x86_64_v3";
+    private const string Arm = "linux-ubuntu24.04-aarch64";
+
+    private static string Page(string targets) => "---\ntitle: \"zlib\"\ncategories: [package, develop]\nspec_details: [" +
+        string.Join(", ", targets.Split(',').Select((target, i) => "{\"hash\": \"" + new string((char)('a' + i), 32) + "\", \"versions\": [\"1.3.1\"], \"os\": \"ubuntu24.04\", \"platform\": \"linux\", \"target\": \"" + target + "\", \"compiler\": \"gcc@13.3.0\", \"variants\": [\"+shared\"], \"stacks\": [\"e4s\"]}")) +
+        "]\n---";
+
+    private static readonly string[] Projects = ["x86", "arm", "radiuss"];
+
+    // Three projects that ask for other arches and stacks of the same catalog, and a traversal
+    // project that builds them in one build, as dotnet build of a solution does.
+    private static string WriteSolution(TemporaryDirectory folder)
+    {
+        folder.Write("catalog/develop/zlib/specs.md", Page("x86_64_v3"));
+        folder.Write("catalog/develop/broken/specs.md", "---\ntitle: [unclosed\n---");
+        var settings = new Dictionary<string, string>
+        {
+            ["x86"] = $"<SpackArch>{X86}</SpackArch>",
+            ["arm"] = $"<SpackArch>{Arm}</SpackArch>",
+            ["radiuss"] = $"<SpackArch>{X86}</SpackArch><SpackStack>radiuss</SpackStack>",
+        };
+        foreach (var name in Projects)
+        {
+            folder.Write($"{name}/app.proj", InProcessBuild.Project($"""
+                    <SpackCatalog>{folder.Combine("catalog")}</SpackCatalog>
+                    <SpackCatalogCacheDirectory>{folder.Combine("user-cache")}</SpackCatalogCacheDirectory>
+                    <IntermediateOutputPath>obj/</IntermediateOutputPath>
+                    {settings[name]}
+                """, """<SpackRequirement Include="zlib@1.3" />"""));
+        }
+
+        return folder.Write("solution.proj", """
+            <Project>
+              <Target Name="Build">
+                <MSBuild Projects="x86/app.proj;arm/app.proj;radiuss/app.proj" Targets="Build" BuildInParallel="true" />
+              </Target>
+            </Project>
+            """);
+    }
+
+    private static int Count(InProcessBuildResult build, string prefix) =>
+        build.Log.Messages.Count(m => m.Message?.StartsWith(prefix, StringComparison.Ordinal) == true);
+
+    private static List<string> WarningsOf(InProcessBuildResult build, TemporaryDirectory folder, string project) =>
+        build.Log.Warnings.Where(w => w.ProjectFile == folder.Combine(project, "app.proj"))
+            .Select(w => $"{w.Code} {Path.GetFileName(Path.GetDirectoryName(w.File))}")
+            .ToList();
+
+    [Fact]
+    public void One_build_loads_the_catalog_once_and_each_project_keeps_its_own_results_and_diagnostics()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var solution = WriteSolution(folder);
+
+        var build = InProcessBuild.Run(solution);
+
+        Assert.True(build.Succeeded);
+        Assert.Equal(1, Count(build, "CacheTasks: catalog loaded:"));
+        Assert.Equal(2, Count(build, "CacheTasks: catalog reused from an earlier project of this build"));
+        // CT2001 for the broken page belongs to every project that used the catalog; CT1001 only to the ones missing a binary.
+        Assert.Equal(["CT2001 broken"], WarningsOf(build, folder, "x86"));
+        Assert.Equal(["CT2001 broken", "CT1001 arm"], WarningsOf(build, folder, "arm"));
+        Assert.Equal(["CT2001 broken", "CT1001 radiuss"], WarningsOf(build, folder, "radiuss"));
+        Assert.Equal([true, false, false], Projects.Select(p => File.ReadAllText(folder.Combine(p, "spack-coverage", "coverage.json")).Contains("\"covered\": 1", StringComparison.Ordinal)));
+        Assert.All(Projects, p => Assert.True(File.Exists(folder.Combine(p, "obj", "spack-coverage.cache.json"))));
+    }
+
+    [Fact]
+    public void The_parsed_cache_is_one_per_catalog_in_the_cache_folder()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var solution = WriteSolution(folder);
+
+        InProcessBuild.Run(solution);
+
+        var cache = Path.Combine(folder.Combine("user-cache"), ParsedCatalogFolder.FolderName, ParsedCatalogFolder.Key([folder.Combine("catalog")]));
+        Assert.True(File.Exists(Path.Combine(cache, "catalog.cache")));
+        Assert.Single(Directory.GetDirectories(folder.Combine("user-cache", ParsedCatalogFolder.FolderName)));
+        Assert.All(Projects, p => Assert.False(Directory.Exists(folder.Combine(p, "obj", "spack-catalog-cache"))));
+    }
+
+    [Fact]
+    public void The_next_build_replays_and_a_catalog_edited_in_between_is_loaded_again()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var solution = WriteSolution(folder);
+        InProcessBuild.Run(solution);
+
+        var replay = InProcessBuild.Run(solution);
+        folder.Write("catalog/develop/zlib/specs.md", Page("x86_64_v3,aarch64"));
+        var edited = InProcessBuild.Run(solution);
+
+        Assert.Equal(0, Count(replay, "CacheTasks: catalog"));
+        Assert.Equal(["CT2001 broken", "CT1001 arm"], WarningsOf(replay, folder, "arm"));
+        Assert.Equal(1, Count(edited, "CacheTasks: catalog loaded:"));
+        Assert.Equal(2, Count(edited, "CacheTasks: catalog reused from an earlier project of this build"));
+        Assert.Equal(["CT2001 broken"], WarningsOf(edited, folder, "arm"));
+    }
+}
