@@ -1,4 +1,3 @@
-using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
 using CacheTasks.Platform;
 using CacheTasks.Requirements;
