@@ -1,0 +1,241 @@
+using System.Collections.Concurrent;
+using CacheTasks.Catalog;
+using CacheTasks.Specs;
+
+namespace CacheTasks.Coverage;
+
+/// <summary>
+/// Rule 7: a node and its dependency clauses, as Spack's <c>Spec.satisfies</c> reads them
+/// (lib/spack/spack/spec.py). A dependency node is judged by the same rules as the root, so this
+/// is a part of the one matcher rather than a second one.
+/// <list type="bullet">
+/// <item><c>^dep</c>: some edge among the root's direct dependencies (any deptype) and every edge
+/// reached from the root through link/run edges; a build-only dependency of a dependency does not count.</item>
+/// <item><c>%dep</c>: a direct dependency of the node it attaches to (the root, or the node of the
+/// preceding <c>^</c>), with the clause's deptypes on the edge; compiler aliases apply here only.</item>
+/// <item>A name matches the edge's node, or a virtual the edge lists (<c>^mpi</c>, <c>%c</c>);
+/// <c>[virtuals=…]</c> must be on the same edge. A virtual's own version cannot be checked.</item>
+/// <item>The compiler (<c>%gcc@12</c>) is such a direct clause where the graph has compiler nodes
+/// (database v8: an edge provides <c>c</c>, <c>cxx</c> or <c>fortran</c>), else the node's compiler field.</item>
+/// </list>
+/// Clauses a node without a graph (a cache page) cannot verify are collected, not failed.
+/// </summary>
+public sealed partial class SpecMatcher
+{
+    private const DependencyTypes LinkOrRun = DependencyTypes.Link | DependencyTypes.Run;
+
+    // when= conditions, parsed once per text (a stack repeats them).
+    private static readonly ConcurrentDictionary<string, SpecConstraint?> Conditions = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether <paramref name="node"/> satisfies <paramref name="constraint"/>: variants, compiler,
+    /// hash, and with <paramref name="ownVersionAndArch"/> (dependency nodes) its version and its
+    /// own platform/os/target; then the clauses. <paramref name="failedClause"/> is the clause of
+    /// this node that failed.
+    /// </summary>
+    private Mismatch CheckNode(SpecConstraint constraint, CatalogSpec node, bool ownVersionAndArch, ref List<string>? unverified, out DependencyClause? failedClause)
+    {
+        failedClause = null;
+        if (ownVersionAndArch && !node.Versions.Any(constraint.Versions.Contains))
+        {
+            return Mismatch.Version;
+        }
+
+        foreach (var variant in constraint.Variants)
+        {
+            if (!node.Variants.Satisfies(variant))
+            {
+                return Mismatch.Variant;
+            }
+        }
+
+        if (constraint.Compiler is { } compiler)
+        {
+            if (compiler.Clause is { } compilerClause && HasCompilerNodes(node))
+            {
+                if (!SatisfiesClause(compilerClause, node, ref unverified))
+                {
+                    failedClause = compilerClause;
+                    return Mismatch.Compiler;
+                }
+            }
+            else if (!compiler.IsSatisfiedBy(node.Compiler))
+            {
+                return Mismatch.Compiler;
+            }
+            else if (compiler.NodeConstraints.Count > 0 || compiler.Node is { Dependencies.Count: > 0 })
+            {
+                // The compiler field records a name and a version, nothing of the compiler's own node.
+                (unverified ??= []).Add(compiler.Clause?.Text ?? compiler.Text);
+            }
+        }
+
+        // /hash as in Spack: a prefix of the binary's hash (a spack.lock root gives the whole hash).
+        if (constraint.Hash is not null && (node.Hash is null || !node.Hash.StartsWith(constraint.Hash, StringComparison.Ordinal)))
+        {
+            return Mismatch.Hash;
+        }
+
+        if (ownVersionAndArch
+            && ((constraint.Platform is not null && node.Platform != constraint.Platform)
+                || (constraint.Os is not null && node.Os != constraint.Os)
+                || !SatisfiesTarget(constraint.Target, node.Target)))
+        {
+            return Mismatch.Target;
+        }
+
+        foreach (var clause in constraint.Dependencies)
+        {
+            if (node.Dependencies is null)
+            {
+                (unverified ??= []).Add(clause.Text);
+            }
+            else if (!SatisfiesClause(clause, node, ref unverified))
+            {
+                failedClause = clause;
+                return Mismatch.Dependency;
+            }
+        }
+
+        return Mismatch.None;
+    }
+
+    /// <summary>Whether some edge of <paramref name="parent"/>'s graph satisfies the clause (see the type's summary).</summary>
+    private bool SatisfiesClause(DependencyClause clause, CatalogSpec parent, ref List<string>? unverified)
+    {
+        if (clause.When is { } when)
+        {
+            var condition = Conditions.GetOrAdd(when, ParseCondition);
+            if (condition is null)
+            {
+                (unverified ??= []).Add(clause.Text);
+                return true;
+            }
+
+            // Spack skips an edge whose condition the spec does not meet.
+            List<string>? ignored = null;
+            if (CheckNode(condition, parent, ownVersionAndArch: true, ref ignored, out _) != Mismatch.None)
+            {
+                return true;
+            }
+        }
+
+        var name = clause.Node.Name;
+        var required = clause.IsDirect ? Deptypes(clause.Deptypes) : DependencyTypes.None;
+        foreach (var edge in clause.IsDirect ? parent.Dependencies ?? [] : Reachable(parent))
+        {
+            var byName = clause.IsDirect ? CompilerNames.AreSame(edge.Name, name) : edge.Name == name;
+            var byVirtual = !byName && edge.Virtuals.Contains(name);
+            if ((!byName && !byVirtual)
+                || (edge.Types & required) != required
+                || (clause.Virtuals.Count > 0 && !(clause.IsDirect ? clause.Virtuals.Any(edge.Virtuals.Contains) : clause.Virtuals.All(edge.Virtuals.Contains))))
+            {
+                continue;
+            }
+
+            List<string>? local = null;
+            var node = clause.Node;
+            if (byVirtual && node.HasVersions)
+            {
+                // ^mpi@3: asks for the virtual's version, which only the provider's package recipe knows.
+                local = [clause.Text];
+                node = node with { Versions = VersionConstraint.Any };
+            }
+
+            if (CheckNode(node, edge.Spec, ownVersionAndArch: true, ref local, out _) == Mismatch.None)
+            {
+                if (local is not null)
+                {
+                    (unverified ??= []).AddRange(local);
+                }
+
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The edges <c>^</c> looks at: the node's direct dependencies of any type, and the edges
+    /// reached from it through link/run edges (Spack's <c>traverse_edges(deptype=("link", "run"))</c>).
+    /// Each node is entered once, so a cycle ends the walk.
+    /// </summary>
+    private static IEnumerable<CatalogDependency> Reachable(CatalogSpec root)
+    {
+        var entered = new HashSet<CatalogSpec>(SpecIdentityComparer.Instance) { root };
+        var pending = new Stack<CatalogSpec>();
+        foreach (var edge in root.Dependencies ?? [])
+        {
+            yield return edge;
+            if ((edge.Types & LinkOrRun) != 0 && entered.Add(edge.Spec))
+            {
+                pending.Push(edge.Spec);
+            }
+        }
+
+        while (pending.Count > 0)
+        {
+            foreach (var edge in pending.Pop().Dependencies ?? [])
+            {
+                if ((edge.Types & LinkOrRun) == 0)
+                {
+                    continue;
+                }
+
+                yield return edge;
+                if (entered.Add(edge.Spec))
+                {
+                    pending.Push(edge.Spec);
+                }
+            }
+        }
+    }
+
+    /// <summary>Whether the node's compilers are nodes of its graph (database v8): an edge provides a language.</summary>
+    private static bool HasCompilerNodes(CatalogSpec node)
+    {
+        foreach (var edge in node.Dependencies ?? [])
+        {
+            foreach (var virtualName in edge.Virtuals)
+            {
+                if (CompilerNames.IsLanguage(virtualName))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static DependencyTypes Deptypes(IReadOnlyList<string> names)
+    {
+        var types = DependencyTypes.None;
+        foreach (var name in names)
+        {
+            types |= name switch
+            {
+                "build" => DependencyTypes.Build,
+                "link" => DependencyTypes.Link,
+                "run" => DependencyTypes.Run,
+                "test" => DependencyTypes.Test,
+                _ => DependencyTypes.None,
+            };
+        }
+
+        return types;
+    }
+
+    private static SpecConstraint? ParseCondition(string when)
+    {
+        try
+        {
+            return SpecParser.ParseAnonymous(when.Trim().Trim('\'', '"'));
+        }
+        catch (SpecParseException)
+        {
+            return null;
+        }
+    }
+}
