@@ -192,6 +192,75 @@ public sealed partial class SpecMatcher
         }
     }
 
+    /// <summary>
+    /// The nodes of <paramref name="spec"/>'s graph that the requirement's clauses can refer to
+    /// (same name, or an edge providing the clause's name or virtuals; for <c>%</c> the direct
+    /// dependencies only), with the clause: what a match was built with, or what the binaries a
+    /// clause ruled out have instead. Empty for a binary without a graph.
+    /// </summary>
+    public static IReadOnlyList<(DependencyClause Clause, CatalogSpec Node)> NodesFor(SpecConstraint constraint, CatalogSpec spec)
+    {
+        var found = new List<(DependencyClause, CatalogSpec)>();
+        if (spec.Dependencies is null)
+        {
+            return found;
+        }
+
+        var clauses = constraint.Compiler?.Clause is { } compiler && HasCompilerNodes(spec) ? constraint.Dependencies.Prepend(compiler) : constraint.Dependencies;
+        foreach (var clause in clauses)
+        {
+            found.AddRange(NodesFor(clause, spec, []).Select(node => (clause, node)));
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// The nodes of <paramref name="spec"/>'s graph one clause can refer to: the clause's name, an
+    /// edge providing it or the clause's virtuals, or one of <paramref name="provides"/> (the
+    /// virtuals the clause's package provides elsewhere in the catalog).
+    /// </summary>
+    public static IReadOnlyList<CatalogSpec> NodesFor(DependencyClause clause, CatalogSpec spec, IReadOnlyCollection<string> provides)
+    {
+        var found = new List<CatalogSpec>();
+        if (spec.Dependencies is null)
+        {
+            return found;
+        }
+
+        var seen = new HashSet<CatalogSpec>(SpecIdentityComparer.Instance);
+        foreach (var edge in clause.IsDirect ? spec.Dependencies : Reachable(spec))
+        {
+            var refers = (clause.IsDirect ? CompilerNames.AreSame(edge.Name, clause.Node.Name) : edge.Name == clause.Node.Name)
+                || edge.Virtuals.Contains(clause.Node.Name)
+                || edge.Virtuals.Any(v => clause.Virtuals.Contains(v) || provides.Contains(v));
+            if (refers && seen.Add(edge.Spec))
+            {
+                found.Add(edge.Spec);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The virtuals a package provides through some edge of these binaries' graphs (<c>openmpi</c> → <c>mpi</c>).</summary>
+    public static IReadOnlyCollection<string> VirtualsProvidedBy(string name, IEnumerable<CatalogSpec> specs)
+    {
+        var virtuals = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var spec in specs)
+        {
+            foreach (var edge in Reachable(spec))
+            {
+                if (edge.Name == name)
+                {
+                    virtuals.UnionWith(edge.Virtuals);
+                }
+            }
+        }
+
+        return virtuals;
+    }
+
     /// <summary>Whether the node's compilers are nodes of its graph (database v8): an edge provides a language.</summary>
     private static bool HasCompilerNodes(CatalogSpec node)
     {
