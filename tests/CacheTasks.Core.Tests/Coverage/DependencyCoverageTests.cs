@@ -144,4 +144,37 @@ public sealed class DependencyCoverageTests
         var note = Assert.Single(result.Diagnostics);
         Assert.Equal((DiagnosticCodes.DependenciesNotChecked, DiagnosticSeverity.Message), (note.Code, note.Severity));
     }
+
+    /// <summary>Spack's own index fixtures (../shared/catalog-index-samples): database v8 with compilers as nodes, v7 with a compiler field.</summary>
+    [Theory]
+    [InlineData("v2_layout-unsigned-index.db-v8.json", "test-debian6-m1", "libdwarf ^libelf@0.8.13", "covered", "")]
+    [InlineData("v2_layout-unsigned-index.db-v8.json", "test-debian6-m1", "libdwarf ^compiler-wrapper", "covered", "")]
+    [InlineData("v2_layout-unsigned-index.db-v8.json", "test-debian6-m1", "libdwarf ^libelf ^gcc-runtime@10", "covered", "")]
+    [InlineData("v2_layout-unsigned-index.db-v8.json", "test-debian6-m1", "libdwarf %gcc@10", "covered", "")]
+    [InlineData("v2_layout-unsigned-index.db-v8.json", "test-debian6-m1", "libdwarf %gcc@11", "missing", "")]
+    [InlineData("v2_layout-unsigned-index.db-v8.json", "test-debian6-m1", "libdwarf %[virtuals=cxx] gcc", "covered", "")]
+    [InlineData("v2_layout-unsigned-index.db-v8.json", "test-debian6-m1", "libelf %[virtuals=cxx] gcc", "missing", "")]
+    [InlineData("v2_layout-unsigned-index.db-v8.json", "test-debian6-m1", "libdwarf %gcc target=aarch64", "covered", "")]
+    [InlineData("v2_layout-unsigned-index.db-v8.json", "test-debian6-m1", "libdwarf %gcc target=x86_64", "missing", "")]
+    [InlineData("v2_layout-unsigned-index.db-v8.json", "test-debian6-m1", "libdwarf ^libelf %gcc@10", "covered", "")]
+    [InlineData("v2_layout-unsigned-index.db-v8.json", "test-debian6-m1", "libdwarf ^zlib", "missing", "")]
+    [InlineData("v2_layout-unsigned-index.db-v7.json", "test-debian6-core2", "libdwarf ^libelf@0.8", "covered", "")]
+    [InlineData("v2_layout-unsigned-index.db-v7.json", "test-debian6-core2", "libdwarf ^libelf@0.9", "missing", "")]
+    [InlineData("v2_layout-unsigned-index.db-v7.json", "test-debian6-core2", "libdwarf ^libelf %gcc@10", "covered", "")]
+    // Database v7 records the compiler as a field: its own arch is not recorded, so not checked.
+    [InlineData("v2_layout-unsigned-index.db-v7.json", "test-debian6-core2", "libdwarf %gcc@10 target=x86_64", "covered", "%gcc@10 target=x86_64")]
+    [InlineData("v2_layout-unsigned-index.db-v7.json", "test-debian6-core2", "libdwarf %gcc@11", "missing", "")]
+    public void Spacks_index_fixtures_are_checked_with_their_graphs(string sample, string arch, string requirement, string status, string unverified)
+    {
+        var path = TestEnvironment.Shared("catalog-index-samples", sample);
+        using var stream = File.OpenRead(path);
+        var catalog = new SpackCatalog([path], MirrorIndexReader.Read(path, stream, new CatalogInterner(), null, MirrorIndexReader.DefaultBufferSize));
+        Assert.True(SpackArch.TryParse(arch, out var spackArch));
+
+        var result = CoverageChecker.Check(catalog, [new Requirement(requirement, SpecParser.Parse(requirement))], new CoverageOptions([spackArch!], MicroarchitectureTable.Embedded));
+
+        var row = Assert.Single(result.Rows);
+        Assert.Equal(status, CoverageStatusNames.Of(row.Status));
+        Assert.Equal(unverified.Length == 0 ? [] : [unverified], row.Unverified);
+    }
 }
