@@ -9,7 +9,27 @@ namespace CacheTasks.Testing;
 /// </summary>
 public sealed class DagIndex
 {
+    private static readonly string[] Build = ["build"];
+    private static readonly string[] BuildLink = ["build", "link"];
+    private static readonly string[] None = [];
+
     private readonly JsonObject _installs = [];
+
+    /// <summary>hdf5 +mpi with openmpi on x86_64_v3 and with mpich on aarch64 (three binaries), gcc 13 and 12 as compiler nodes.</summary>
+    public static DagIndex Hdf5()
+    {
+        var index = new DagIndex();
+        var gcc13 = index.Add("gcc", "13.3.0", "x86_64", inBuildCache: false);
+        var gcc12 = index.Add("gcc", "12.3.0", "aarch64", inBuildCache: false);
+        var openmpi = index.Add("openmpi", "5.0.3", "x86_64_v3", dependencies: [(gcc13, Build, ["c"])]);
+        var mpich = index.Add("mpich", "4.2.2", "aarch64", dependencies: [(gcc12, Build, ["c"])]);
+        index.Add("hdf5", "1.14.5", "x86_64_v3", ["+mpi"], dependencies: [(openmpi, BuildLink, ["mpi"]), (gcc13, Build, ["c", "cxx"])]);
+        index.Add("hdf5", "1.14.5", "aarch64", ["+mpi"], dependencies: [(mpich, BuildLink, ["mpi"]), (gcc12, Build, ["c"])]);
+        index.Add("hdf5", "1.14.3", "aarch64", ["+mpi"], dependencies: [(mpich, BuildLink, ["mpi"]), (gcc12, Build, ["c"])]);
+        index.Add("hdf5", "1.14.3", "aarch64", ["+mpi", "+fortran"], dependencies: [(mpich, BuildLink, ["mpi"]), (gcc12, Build, ["c"])]);
+        index.Add("zlib", "1.3.1", "aarch64", dependencies: [(gcc12, Build, None)]);
+        return index;
+    }
 
     /// <summary>Adds an install and returns its hash. Each dependency is (hash, deptypes, virtuals).</summary>
     public string Add(string name, string version, string target, string[]? variants = null, bool inBuildCache = true, string os = "ubuntu24.04", params (string Hash, string[] Deptypes, string[] Virtuals)[] dependencies)

@@ -19,25 +19,6 @@ public sealed class DependencyCoverageTests
 {
     private static readonly SpackArch X86 = new("linux", "ubuntu24.04", "x86_64_v3");
     private static readonly SpackArch Arm = new("linux", "ubuntu24.04", "aarch64");
-    private static readonly string[] Build = ["build"];
-    private static readonly string[] BuildLink = ["build", "link"];
-    private static readonly string[] None = [];
-
-    /// <summary>hdf5 +mpi with openmpi on x86_64_v3 and with mpich on aarch64 (three binaries), gcc 13 and 12 as compiler nodes.</summary>
-    internal static DagIndex Stack()
-    {
-        var index = new DagIndex();
-        var gcc13 = index.Add("gcc", "13.3.0", "x86_64", inBuildCache: false);
-        var gcc12 = index.Add("gcc", "12.3.0", "aarch64", inBuildCache: false);
-        var openmpi = index.Add("openmpi", "5.0.3", "x86_64_v3", dependencies: [(gcc13, Build, ["c"])]);
-        var mpich = index.Add("mpich", "4.2.2", "aarch64", dependencies: [(gcc12, Build, ["c"])]);
-        index.Add("hdf5", "1.14.5", "x86_64_v3", ["+mpi"], dependencies: [(openmpi, BuildLink, ["mpi"]), (gcc13, Build, ["c", "cxx"])]);
-        index.Add("hdf5", "1.14.5", "aarch64", ["+mpi"], dependencies: [(mpich, BuildLink, ["mpi"]), (gcc12, Build, ["c"])]);
-        index.Add("hdf5", "1.14.3", "aarch64", ["+mpi"], dependencies: [(mpich, BuildLink, ["mpi"]), (gcc12, Build, ["c"])]);
-        index.Add("hdf5", "1.14.3", "aarch64", ["+mpi", "+fortran"], dependencies: [(mpich, BuildLink, ["mpi"]), (gcc12, Build, ["c"])]);
-        index.Add("zlib", "1.3.1", "aarch64", dependencies: [(gcc12, Build, None)]);
-        return index;
-    }
 
     private static CoverageRunResult Run(TemporaryDirectory folder, string index, params string[] requirements)
     {
@@ -58,7 +39,7 @@ public sealed class DependencyCoverageTests
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
 
-        var run = Run(folder, Stack().ToString(), "hdf5@1.14 +mpi ^openmpi");
+        var run = Run(folder, DagIndex.Hdf5().ToString(), "hdf5@1.14 +mpi ^openmpi");
 
         Assert.Equal([CoverageStatus.Covered, CoverageStatus.Missing], run.Result!.Rows.Select(r => r.Status));
         Assert.Equal("openmpi", run.Result.Rows[0].BestMatch!.Dependencies!.Single(d => d.Virtuals.Contains("mpi")).Name);
@@ -93,7 +74,7 @@ public sealed class DependencyCoverageTests
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
 
-        var run = Run(folder, Stack().ToString(), requirement);
+        var run = Run(folder, DagIndex.Hdf5().ToString(), requirement);
 
         Assert.Equal([x86, arm], run.Result!.Rows.Select(r => CoverageStatusNames.Of(r.Status)));
         Assert.All(run.Result.Rows, r => Assert.Empty(r.Unverified));
@@ -104,7 +85,7 @@ public sealed class DependencyCoverageTests
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
 
-        var run = Run(folder, Stack().ToString(), "hdf5 ^mpi@3:");
+        var run = Run(folder, DagIndex.Hdf5().ToString(), "hdf5 ^mpi@3:");
 
         Assert.Equal([CoverageStatus.Covered, CoverageStatus.Covered], run.Result!.Rows.Select(r => r.Status));
         Assert.All(run.Result.Rows, r => Assert.Equal(["^mpi@3:"], r.Unverified));
@@ -123,7 +104,7 @@ public sealed class DependencyCoverageTests
         var indexed = new List<CatalogSpec>();
         using (var folder = TestEnvironment.CreateTemporaryDirectory())
         {
-            var path = folder.Write("index.json", Stack().ToString());
+            var path = folder.Write("index.json", DagIndex.Hdf5().ToString());
             using var stream = File.OpenRead(path);
             indexed.AddRange(MirrorIndexReader.Read(path, stream, new CatalogInterner(), null, MirrorIndexReader.DefaultBufferSize));
         }
