@@ -43,7 +43,8 @@ public static class CoverageChecker
             }
 
             var inStack = stack is null ? candidates : candidates.Where(c => SpecMatcher.InStack(c, stack)).ToList();
-            var builds = inStack.Select(c => matcher.CheckBuild(requirement, c)).ToArray();
+            var memo = new DependencyMemo();
+            var builds = inStack.Select(c => matcher.CheckBuild(requirement, c, memo)).ToArray();
             var unverifiedClauses = new List<string>();
             foreach (var arch in arches)
             {

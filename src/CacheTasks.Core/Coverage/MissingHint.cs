@@ -15,7 +15,7 @@ internal static class MissingHint
     private const int MostListed = 5;
 
     // How many binaries a hint reads the graphs of to learn what a package provides.
-    private const int MostSearched = 200;
+    private const int MostSearched = 20;
 
     /// <summary>
     /// The hint and the constraint that ruled the closest candidates out, from the checker's
@@ -202,6 +202,7 @@ internal static class MissingHint
         var ruledOut = failing.Where(v => v.FailedClause!.Text == clause.Text).Select(v => v.Spec).ToList();
         var provides = SpecMatcher.VirtualsProvidedBy(clause.Node.Name, all.Select(v => v.Spec).Take(MostSearched));
         var have = ruledOut
+            .Take(MostSearched)
             .SelectMany(s => SpecMatcher.NodesFor(clause, s, provides))
             .Select(n => clause.Sigil + n.Name + (n.Versions.Count == 0 ? string.Empty : "@" + n.VersionText))
             .Distinct()

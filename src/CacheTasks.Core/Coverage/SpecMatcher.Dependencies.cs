@@ -33,7 +33,7 @@ public sealed partial class SpecMatcher
     /// own platform/os/target; then the clauses. <paramref name="failedClause"/> is the clause of
     /// this node that failed.
     /// </summary>
-    private Mismatch CheckNode(SpecConstraint constraint, CatalogSpec node, bool ownVersionAndArch, ref List<string>? unverified, out DependencyClause? failedClause)
+    private Mismatch CheckNode(SpecConstraint constraint, CatalogSpec node, bool ownVersionAndArch, DependencyMemo memo, ref List<string>? unverified, out DependencyClause? failedClause)
     {
         failedClause = null;
         if (ownVersionAndArch && !node.Versions.Any(constraint.Versions.Contains))
@@ -53,7 +53,7 @@ public sealed partial class SpecMatcher
         {
             if (compiler.Clause is { } compilerClause && HasCompilerNodes(node))
             {
-                if (!SatisfiesClause(compilerClause, node, ref unverified))
+                if (!SatisfiesClause(compilerClause, node, memo, ref unverified))
                 {
                     failedClause = compilerClause;
                     return Mismatch.Compiler;
@@ -90,7 +90,7 @@ public sealed partial class SpecMatcher
             {
                 (unverified ??= []).Add(clause.Text);
             }
-            else if (!SatisfiesClause(clause, node, ref unverified))
+            else if (!SatisfiesClause(clause, node, memo, ref unverified))
             {
                 failedClause = clause;
                 return Mismatch.Dependency;
@@ -101,7 +101,7 @@ public sealed partial class SpecMatcher
     }
 
     /// <summary>Whether some edge of <paramref name="parent"/>'s graph satisfies the clause (see the type's summary).</summary>
-    private bool SatisfiesClause(DependencyClause clause, CatalogSpec parent, ref List<string>? unverified)
+    private bool SatisfiesClause(DependencyClause clause, CatalogSpec parent, DependencyMemo memo, ref List<string>? unverified)
     {
         if (clause.When is { } when)
         {
@@ -114,39 +114,41 @@ public sealed partial class SpecMatcher
 
             // Spack skips an edge whose condition the spec does not meet.
             List<string>? ignored = null;
-            if (CheckNode(condition, parent, ownVersionAndArch: true, ref ignored, out _) != Mismatch.None)
+            if (CheckNode(condition, parent, ownVersionAndArch: true, memo, ref ignored, out _) != Mismatch.None)
             {
                 return true;
             }
         }
 
-        var name = clause.Node.Name;
-        var required = clause.IsDirect ? Deptypes(clause.Deptypes) : DependencyTypes.None;
-        foreach (var edge in clause.IsDirect ? parent.Dependencies ?? [] : Reachable(parent))
+        if (clause.IsDirect)
         {
-            var byName = clause.IsDirect ? CompilerNames.AreSame(edge.Name, name) : edge.Name == name;
-            var byVirtual = !byName && edge.Virtuals.Contains(name);
-            if ((!byName && !byVirtual)
-                || (edge.Types & required) != required
-                || (clause.Virtuals.Count > 0 && !(clause.IsDirect ? clause.Virtuals.Any(edge.Virtuals.Contains) : clause.Virtuals.All(edge.Virtuals.Contains))))
+            foreach (var edge in parent.Dependencies ?? [])
             {
-                continue;
-            }
-
-            List<string>? local = null;
-            var node = clause.Node;
-            if (byVirtual && node.HasVersions)
-            {
-                // ^mpi@3: asks for the virtual's version, which only the provider's package recipe knows.
-                local = [clause.Text];
-                node = node with { Versions = VersionConstraint.Any };
-            }
-
-            if (CheckNode(node, edge.Spec, ownVersionAndArch: true, ref local, out _) == Mismatch.None)
-            {
-                if (local is not null)
+                if (EdgeSatisfies(clause, edge, memo, ref unverified))
                 {
-                    (unverified ??= []).AddRange(local);
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // ^: the node's own edges of any type, then the link/run closure of each link/run child.
+        foreach (var edge in parent.Dependencies ?? [])
+        {
+            if (EdgeSatisfies(clause, edge, memo, ref unverified))
+            {
+                return true;
+            }
+        }
+
+        foreach (var edge in parent.Dependencies ?? [])
+        {
+            if ((edge.Types & LinkOrRun) != 0 && ClosureSatisfies(clause, edge.Spec, memo) is { Satisfied: true } found)
+            {
+                if (found.Unverified is not null)
+                {
+                    (unverified ??= []).AddRange(found.Unverified);
                 }
 
                 return true;
@@ -157,13 +159,139 @@ public sealed partial class SpecMatcher
     }
 
     /// <summary>
+    /// Whether some edge reached from <paramref name="start"/> through link/run edges satisfies the
+    /// clause: a depth-first walk without recursion (graphs can be deep), remembering each node's
+    /// answer in <paramref name="memo"/>. A node met again while its walk is open (a cycle, which
+    /// the index reader already refuses) counts as not satisfying.
+    /// </summary>
+    private DependencyMemo.Found ClosureSatisfies(DependencyClause clause, CatalogSpec start, DependencyMemo memo)
+    {
+        var known = memo.For(clause);
+        if (known.TryGetValue(start, out var answer))
+        {
+            return answer;
+        }
+
+        var path = new Stack<(CatalogSpec Node, int Next)>();
+        known[start] = DependencyMemo.Found.No;
+        path.Push((start, 0));
+        while (path.Count > 0)
+        {
+            var (node, next) = path.Pop();
+            var edges = node.Dependencies ?? [];
+            if (next >= edges.Count)
+            {
+                continue;
+            }
+
+            path.Push((node, next + 1));
+            var edge = edges[next];
+            if ((edge.Types & LinkOrRun) == 0)
+            {
+                continue;
+            }
+
+            List<string>? unverified = null;
+            DependencyMemo.Found? found = null;
+            if (EdgeSatisfies(clause, edge, memo, ref unverified))
+            {
+                found = new DependencyMemo.Found(true, unverified);
+            }
+            else if (known.TryGetValue(edge.Spec, out var child))
+            {
+                found = child.Satisfied ? child : null;
+            }
+            else
+            {
+                known[edge.Spec] = DependencyMemo.Found.No;
+                path.Push((edge.Spec, 0));
+            }
+
+            if (found is not null)
+            {
+                // Every node on the open path reaches the satisfying edge.
+                foreach (var (open, _) in path)
+                {
+                    known[open] = found;
+                }
+
+                return found;
+            }
+        }
+
+        return known[start];
+    }
+
+    /// <summary>Whether one edge's node satisfies the clause: its name or a virtual it provides, the clause's virtuals and deptypes on that edge, and the node's constraints.</summary>
+    private bool EdgeSatisfies(DependencyClause clause, CatalogDependency edge, DependencyMemo memo, ref List<string>? unverified)
+    {
+        var name = clause.Node.Name;
+        var byName = clause.IsDirect ? CompilerNames.AreSame(edge.Name, name) : edge.Name == name;
+        var byVirtual = !byName && edge.Virtuals.Contains(name);
+        if (!byName && !byVirtual)
+        {
+            return false;
+        }
+
+        if (clause.IsDirect && clause.Deptypes.Count > 0)
+        {
+            var required = Deptypes(clause.Deptypes);
+            if ((edge.Types & required) != required)
+            {
+                return false;
+            }
+        }
+
+        if (clause.Virtuals.Count > 0 && !(clause.IsDirect ? clause.Virtuals.Any(edge.Virtuals.Contains) : clause.Virtuals.All(edge.Virtuals.Contains)))
+        {
+            return false;
+        }
+
+        List<string>? local = null;
+        var node = clause.Node;
+        if (byVirtual && node.HasVersions)
+        {
+            // ^mpi@3: asks for the virtual's version, which only the provider's package recipe knows.
+            local = [clause.Text];
+            node = node with { Versions = VersionConstraint.Any };
+        }
+
+        if (CheckNode(node, edge.Spec, ownVersionAndArch: true, memo, ref local, out _) != Mismatch.None)
+        {
+            return false;
+        }
+
+        if (local is not null)
+        {
+            (unverified ??= []).AddRange(local);
+        }
+
+        return true;
+    }
+
+    /// <summary>
     /// The edges <c>^</c> looks at: the node's direct dependencies of any type, and the edges
     /// reached from it through link/run edges (Spack's <c>traverse_edges(deptype=("link", "run"))</c>).
     /// Each node is entered once, so a cycle ends the walk.
     /// </summary>
-    private static IEnumerable<CatalogDependency> Reachable(CatalogSpec root)
+    private static IEnumerable<CatalogDependency> Reachable(CatalogSpec root) => Reachable([root]);
+
+    /// <summary>The same for several roots at once, each node entered once in all: for hints, which want the union.</summary>
+    private static IEnumerable<CatalogDependency> Reachable(IEnumerable<CatalogSpec> roots)
     {
-        var entered = new HashSet<CatalogSpec>(SpecIdentityComparer.Instance) { root };
+        var entered = new HashSet<CatalogSpec>(SpecIdentityComparer.Instance);
+        foreach (var root in roots)
+        {
+            foreach (var edge in Reachable(root, entered))
+            {
+                yield return edge;
+            }
+        }
+    }
+
+    private static IEnumerable<CatalogDependency> Reachable(CatalogSpec root, HashSet<CatalogSpec> entered)
+    {
+        entered.Add(root);
         var pending = new Stack<CatalogSpec>();
         foreach (var edge in root.Dependencies ?? [])
         {
@@ -247,14 +375,11 @@ public sealed partial class SpecMatcher
     public static IReadOnlyCollection<string> VirtualsProvidedBy(string name, IEnumerable<CatalogSpec> specs)
     {
         var virtuals = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var spec in specs)
+        foreach (var edge in Reachable(specs))
         {
-            foreach (var edge in Reachable(spec))
+            if (edge.Name == name)
             {
-                if (edge.Name == name)
-                {
-                    virtuals.UnionWith(edge.Virtuals);
-                }
+                virtuals.UnionWith(edge.Virtuals);
             }
         }
 

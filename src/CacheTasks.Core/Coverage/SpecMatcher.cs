@@ -75,7 +75,8 @@ public sealed partial class SpecMatcher(MicroarchitectureTable microarchitecture
     /// Everything but the root's arch and stack: version, variants, compiler, hash, and the
     /// dependency clauses against the binary's graph (rule 7) where the catalog has one.
     /// </summary>
-    public BuildCheck CheckBuild(Requirement requirement, CatalogSpec spec)
+    /// <remarks>Give one <paramref name="memo"/> to every binary of a requirement: their graphs overlap.</remarks>
+    public BuildCheck CheckBuild(Requirement requirement, CatalogSpec spec, DependencyMemo? memo = null)
     {
         if (!SatisfiesVersion(requirement, spec))
         {
@@ -83,7 +84,7 @@ public sealed partial class SpecMatcher(MicroarchitectureTable microarchitecture
         }
 
         List<string>? unverified = null;
-        var mismatch = CheckNode(requirement.Spec, spec, ownVersionAndArch: false, ref unverified, out var failedClause);
+        var mismatch = CheckNode(requirement.Spec, spec, ownVersionAndArch: false, memo ?? new DependencyMemo(), ref unverified, out var failedClause);
         return new BuildCheck(mismatch, failedClause, (IReadOnlyList<string>?)unverified ?? []);
     }
 

@@ -121,10 +121,11 @@ public sealed class HtmlReportWriter : IReportWriter
         JsonFields.WriteNullable(json, "hint", row.Hint);
         JsonFields.WriteStrings(json, "unverified", row.Unverified);
         json.WriteStartArray("matches");
+        var best = row.BestMatch;
         foreach (var match in row.Matches)
         {
-            // What the match was built with, as far as the requirement's clauses ask: ^openmpi@5.0.3, %gcc@13.3.0.
-            var nodes = SpecMatcher.NodesFor(row.Requirement.Spec, match).Select(n => NodeText(n.Clause.Sigil, n.Node)).Distinct();
+            // What the row's match was built with, as far as the requirement's clauses ask: ^openmpi@5.0.3, %gcc@13.3.0.
+            var nodes = ReferenceEquals(match, best) ? SpecMatcher.NodesFor(row.Requirement.Spec, match).Select(n => NodeText(n.Clause.Sigil, n.Node)).Distinct() : null;
             ReportJson.WriteMatch(json, match, nodes);
         }
 
