@@ -201,9 +201,7 @@ internal static class MissingHint
         var clause = failing.GroupBy(v => v.FailedClause!.Text).OrderByDescending(g => g.Count()).First().First().FailedClause!;
         var ruledOut = failing.Where(v => v.FailedClause!.Text == clause.Text).Select(v => v.Spec).ToList();
         var provides = SpecMatcher.VirtualsProvidedBy(clause.Node.Name, all.Select(v => v.Spec).Take(MostSearched));
-        var have = ruledOut
-            .Take(MostSearched)
-            .SelectMany(s => SpecMatcher.NodesFor(clause, s, provides))
+        var have = SpecMatcher.NodesFor(clause, ruledOut.Take(MostSearched).ToList(), provides)
             .Select(n => clause.Sigil + n.Name + (n.Versions.Count == 0 ? string.Empty : "@" + n.VersionText))
             .Distinct()
             .OrderBy(n => n, StringComparer.Ordinal)

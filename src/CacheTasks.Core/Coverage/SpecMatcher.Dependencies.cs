@@ -348,16 +348,15 @@ public sealed partial class SpecMatcher
     /// edge providing it or the clause's virtuals, or one of <paramref name="provides"/> (the
     /// virtuals the clause's package provides elsewhere in the catalog).
     /// </summary>
-    public static IReadOnlyList<CatalogSpec> NodesFor(DependencyClause clause, CatalogSpec spec, IReadOnlyCollection<string> provides)
+    public static IReadOnlyList<CatalogSpec> NodesFor(DependencyClause clause, CatalogSpec spec, IReadOnlyCollection<string> provides) =>
+        NodesFor(clause, [spec], provides);
+
+    /// <summary>The same over several binaries at once (their graphs overlap; each node is read once).</summary>
+    public static IReadOnlyList<CatalogSpec> NodesFor(DependencyClause clause, IReadOnlyList<CatalogSpec> specs, IReadOnlyCollection<string> provides)
     {
         var found = new List<CatalogSpec>();
-        if (spec.Dependencies is null)
-        {
-            return found;
-        }
-
         var seen = new HashSet<CatalogSpec>(SpecIdentityComparer.Instance);
-        foreach (var edge in clause.IsDirect ? spec.Dependencies : Reachable(spec))
+        foreach (var edge in clause.IsDirect ? specs.SelectMany(s => s.Dependencies ?? []) : Reachable(specs))
         {
             var refers = (clause.IsDirect ? CompilerNames.AreSame(edge.Name, clause.Node.Name) : edge.Name == clause.Node.Name)
                 || edge.Virtuals.Contains(clause.Node.Name)
