@@ -28,6 +28,12 @@ if (args.Length >= 2 && args[0] == "index")
     return IndexCommand.Run(args[1]);
 }
 
+// `deps FILE`: the cost of ^/% clauses per (requirement × arch) row on one index.json.
+if (args.Length >= 2 && args[0] == "deps")
+{
+    return DependencyCommand.Run(args[1]);
+}
+
 if (args.Length >= 2 && args[0] == "profile")
 {
     return ProfileCommand.Run(args[1]);

@@ -72,7 +72,7 @@ internal sealed partial class CatalogCache
         // binaries is written once: records are found by reference.
         var records = new List<int>();
         var edges = new List<int>();
-        var recordOf = new Dictionary<CatalogSpec, int>(ReferenceComparer.Instance);
+        var recordOf = new Dictionary<CatalogSpec, int>(SpecIdentityComparer.Instance);
         var nodesOnly = new List<CatalogSpec>();
         var entryPlans = new List<(int Path, long Size, long Time, int Tag, bool IsIndex, List<(int Name, int Count, int First)>? Groups)>(entries.Count);
 
@@ -681,16 +681,6 @@ internal sealed partial class CatalogCache
         public IEnumerator<CatalogDependency> GetEnumerator() => ((IEnumerable<CatalogDependency>)Items).GetEnumerator();
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
-    }
-
-    /// <summary>Specs are records (equal by value); the writer needs each node object once.</summary>
-    private sealed class ReferenceComparer : IEqualityComparer<CatalogSpec>
-    {
-        public static readonly ReferenceComparer Instance = new();
-
-        public bool Equals(CatalogSpec? x, CatalogSpec? y) => ReferenceEquals(x, y);
-
-        public int GetHashCode(CatalogSpec spec) => RuntimeHelpers.GetHashCode(spec);
     }
 
     private sealed class IntListComparer : IEqualityComparer<int[]>

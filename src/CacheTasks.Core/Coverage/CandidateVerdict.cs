@@ -1,4 +1,5 @@
 using CacheTasks.Catalog;
+using CacheTasks.Specs;
 
 namespace CacheTasks.Coverage;
 
@@ -9,5 +10,11 @@ namespace CacheTasks.Coverage;
 /// </summary>
 public readonly record struct CandidateVerdict(CatalogSpec Spec, Mismatch Build, Mismatch Arch)
 {
+    /// <summary>The dependency clause the binary's graph fails when <see cref="Build"/> is <see cref="Mismatch.Dependency"/>.</summary>
+    public DependencyClause? FailedClause { get; init; }
+
+    /// <summary>The clauses the binary cannot verify (a page binary has no graph), as written; empty when all were checked.</summary>
+    public IReadOnlyList<string> Unverified { get; init; } = [];
+
     public bool Matches => Build == Mismatch.None && Arch == Mismatch.None;
 }

@@ -18,6 +18,7 @@ public static class CoverageChecker
         var matcher = new SpecMatcher(options.Microarchitectures, options.OsCompatibility);
         var rows = new List<CoverageRow>();
         var diagnostics = new List<Diagnostic>();
+        var noted = new HashSet<string>(StringComparer.Ordinal);
         foreach (var requirement in requirements)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -42,25 +43,34 @@ public static class CoverageChecker
             }
 
             var inStack = stack is null ? candidates : candidates.Where(c => SpecMatcher.InStack(c, stack)).ToList();
-            var builds = inStack.Select(c => SpecMatcher.CheckBuild(requirement, c)).ToArray();
+            var memo = new DependencyMemo();
+            var builds = inStack.Select(c => matcher.CheckBuild(requirement, c, memo)).ToArray();
+            var unverifiedClauses = new List<string>();
             foreach (var arch in arches)
             {
                 var verdicts = new CandidateVerdict[inStack.Count];
                 var matches = new List<CatalogSpec>();
+                Dictionary<CatalogSpec, IReadOnlyList<string>>? unverified = null;
                 for (var i = 0; i < verdicts.Length; i++)
                 {
                     // The arch only matters for binaries whose build fits, unless the row turns out missing.
                     var archMismatch = matcher.CheckArch(requirement.Spec, arch, inStack[i]);
-                    verdicts[i] = new CandidateVerdict(inStack[i], builds[i], archMismatch);
+                    verdicts[i] = new CandidateVerdict(inStack[i], builds[i].Mismatch, archMismatch) { FailedClause = builds[i].FailedClause, Unverified = builds[i].Unverified };
                     if (verdicts[i].Matches)
                     {
                         matches.Add(inStack[i]);
+                        if (builds[i].Unverified.Count > 0)
+                        {
+                            (unverified ??= new(SpecIdentityComparer.Instance))[inStack[i]] = builds[i].Unverified;
+                        }
                     }
                 }
 
                 if (matches.Count > 0)
                 {
-                    rows.Add(new CoverageRow(requirement, arch, stack, CoverageStatus.Covered, matches, null));
+                    var covered = new CoverageRow(requirement, arch, stack, CoverageStatus.Covered, matches, null) { UnverifiedByMatch = unverified };
+                    unverifiedClauses.AddRange(covered.Unverified.Except(unverifiedClauses));
+                    rows.Add(covered);
                     continue;
                 }
 
@@ -74,8 +84,28 @@ public static class CoverageChecker
                     requirement.Location));
                 rows.Add(row);
             }
+
+            NoteUnverified(requirement, unverifiedClauses, noted, diagnostics);
         }
 
         return new CoverageResult(rows, diagnostics);
+    }
+
+    /// <summary>
+    /// CT3005 (a message), once per requirement text: the clauses the rows' matches could not
+    /// verify (a cache page has no dependency graph; a virtual's own version is in no catalog).
+    /// </summary>
+    private static void NoteUnverified(Requirement requirement, IReadOnlyList<string> clauses, HashSet<string> noted, List<Diagnostic> diagnostics)
+    {
+        if (clauses.Count == 0 || !noted.Add(requirement.Text))
+        {
+            return;
+        }
+
+        diagnostics.Add(new Diagnostic(
+            DiagnosticCodes.DependenciesNotChecked,
+            DiagnosticSeverity.Message,
+            string.Format(Messages.DependenciesNotChecked, requirement.Text, string.Join(", ", clauses.Select(c => string.Format(Messages.DependenciesNotCheckedClause, c))), requirement.Name),
+            requirement.Location));
     }
 }

@@ -25,8 +25,19 @@ public sealed record CoverageRow(
     /// <summary>CT1001 or CT1002 for a missing row; null for a covered one.</summary>
     public string? Code => Status == CoverageStatus.Missing ? MissingCode(PackageInCatalog) : null;
 
-    /// <summary>The match users are shown (the <c>MatchedHash</c> metadata, the ✓ cell): the binary with the newest version.</summary>
-    public CatalogSpec? BestMatch => Matches.Count == 0 ? null : Matches.OrderByDescending(m => m.Versions.Count == 0 ? null : m.Versions.Max()).First();
+    /// <summary>
+    /// The match users are shown (the <c>MatchedHash</c> metadata, the ✓ cell): a binary whose
+    /// every clause was verified before one that could not verify some (rule 7), then the newest version.
+    /// </summary>
+    public CatalogSpec? BestMatch => Matches.Count == 0
+        ? null
+        : Matches.OrderBy(m => UnverifiedByMatch?.ContainsKey(m) == true).ThenByDescending(m => m.Versions.Count == 0 ? null : m.Versions.Max()).First();
+
+    /// <summary>The clauses of the requirement each match could not verify, for the matches that could not verify all; null when all did.</summary>
+    public IReadOnlyDictionary<CatalogSpec, IReadOnlyList<string>>? UnverifiedByMatch { get; init; }
+
+    /// <summary>The clauses <see cref="BestMatch"/> could not verify, as written (<c>unverified</c> in coverage.json); empty when all were.</summary>
+    public IReadOnlyList<string> Unverified => BestMatch is { } best && UnverifiedByMatch?.TryGetValue(best, out var clauses) == true ? clauses : [];
 
     /// <summary>True when the project's NoWarn silences this row's warning.</summary>
     public bool Suppressed { get; init; }

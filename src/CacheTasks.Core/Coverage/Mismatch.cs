@@ -12,4 +12,7 @@ public enum Mismatch
     Variant,
     Compiler,
     Hash,
+
+    /// <summary>A <c>^dep</c> or <c>%dep</c> clause that no node of the binary's dependency graph satisfies.</summary>
+    Dependency,
 }

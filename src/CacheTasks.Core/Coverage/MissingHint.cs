@@ -14,6 +14,9 @@ internal static class MissingHint
 {
     private const int MostListed = 5;
 
+    // How many binaries a hint reads the graphs of to learn what a package provides.
+    private const int MostSearched = 20;
+
     /// <summary>
     /// The hint and the constraint that ruled the closest candidates out, from the checker's
     /// <paramref name="verdicts"/> on the binaries in the requested stack.
@@ -36,7 +39,7 @@ internal static class MissingHint
                 .OrderByDescending(g => g.Count())
                 .ThenBy(g => g.Key)
                 .First().Key;
-            var text = string.Format(Messages.HintAvailableForArch, arch, NearestVersions(forArch.Select(v => v.Spec), requirement), Describe(reason, requirement, forArch));
+            var text = string.Format(Messages.HintAvailableForArch, arch, NearestVersions(forArch.Select(v => v.Spec), requirement), Describe(reason, requirement, forArch, verdicts));
             if (sameBuild.Count > 0)
             {
                 text += "; " + ExistsElsewhere(sameBuild);
@@ -151,7 +154,7 @@ internal static class MissingHint
         return items.Count > MostListed ? listed + ", …" : listed;
     }
 
-    private static string Describe(Mismatch mismatch, Requirement requirement, IReadOnlyList<CandidateVerdict> forArch)
+    private static string Describe(Mismatch mismatch, Requirement requirement, IReadOnlyList<CandidateVerdict> forArch, IReadOnlyList<CandidateVerdict> all)
     {
         var spec = requirement.Spec;
         switch (mismatch)
@@ -179,9 +182,34 @@ internal static class MissingHint
             case Mismatch.Hash:
                 return string.Format(Messages.HintRuledOut, "/" + spec.Hash);
 
+            case Mismatch.Dependency:
+                return DescribeDependency(requirement, forArch, all);
+
             default:
                 return string.Format(Messages.HintRuledOut, mismatch.ToString().ToLowerInvariant());
         }
+    }
+
+    /// <summary>
+    /// The clause that ruled out the most binaries fitting otherwise, and what they were built with
+    /// instead: nodes of that name, or providers of what the asked-for package provides (learned
+    /// from the graphs of the package's other binaries: <c>^openmpi</c> → the binaries' <c>mpi</c>).
+    /// </summary>
+    private static string DescribeDependency(Requirement requirement, IReadOnlyList<CandidateVerdict> forArch, IReadOnlyList<CandidateVerdict> all)
+    {
+        var failing = forArch.Where(v => v.Build == Mismatch.Dependency && v.FailedClause is not null).ToList();
+        var clause = failing.GroupBy(v => v.FailedClause!.Text).OrderByDescending(g => g.Count()).First().First().FailedClause!;
+        var ruledOut = failing.Where(v => v.FailedClause!.Text == clause.Text).Select(v => v.Spec).ToList();
+        var provides = SpecMatcher.VirtualsProvidedBy(clause.Node.Name, all.Select(v => v.Spec).Take(MostSearched));
+        var have = SpecMatcher.NodesFor(clause, ruledOut.Take(MostSearched).ToList(), provides)
+            .Select(n => clause.Sigil + n.Name + (n.Versions.Count == 0 ? string.Empty : "@" + n.VersionText))
+            .Distinct()
+            .OrderBy(n => n, StringComparer.Ordinal)
+            .ToList();
+        var text = string.Format(Messages.HintRuledOut, clause.Text);
+        return text + (have.Count == 0
+            ? string.Format(Messages.HintDependencyAbsent, ruledOut.Count, requirement.Name, clause.Sigil + clause.Node.Name)
+            : string.Format(Messages.HintDependencyBuiltWith, ruledOut.Count, requirement.Name, Listed(have)));
     }
 
     // Pages write "+cuda", "~cuda", "cuda_arch=80", "cuda_arch:=80"; the name is what precedes '=' or ':=' or follows '+'/'~'.

@@ -12,7 +12,7 @@ namespace CacheTasks.Coverage;
 /// "os compatible" is equality, or with <see cref="OsCompatibility.Libc"/> on Linux also a binary
 /// built on an os whose glibc is not newer than the arch's.
 /// </summary>
-public sealed class SpecMatcher(MicroarchitectureTable microarchitectures, OsCompatibility osCompatibility = OsCompatibility.Exact, GlibcTable? glibc = null)
+public sealed partial class SpecMatcher(MicroarchitectureTable microarchitectures, OsCompatibility osCompatibility = OsCompatibility.Exact, GlibcTable? glibc = null)
 {
     private const string LinuxPlatform = "linux";
 
@@ -44,7 +44,7 @@ public sealed class SpecMatcher(MicroarchitectureTable microarchitectures, OsCom
             return archMismatch;
         }
 
-        return CheckBuild(requirement, spec);
+        return CheckBuild(requirement, spec).Mismatch;
     }
 
     /// <summary>Whether the binary was built for the stack asked for (any binary when none is).</summary>
@@ -71,35 +71,21 @@ public sealed class SpecMatcher(MicroarchitectureTable microarchitectures, OsCom
         return Mismatch.None;
     }
 
-    /// <summary>Everything but arch and stack: version, variants, compiler, hash.</summary>
-    public static Mismatch CheckBuild(Requirement requirement, CatalogSpec spec)
+    /// <summary>
+    /// Everything but the root's arch and stack: version, variants, compiler, hash, and the
+    /// dependency clauses against the binary's graph (rule 7) where the catalog has one.
+    /// </summary>
+    /// <remarks>Give one <paramref name="memo"/> to every binary of a requirement: their graphs overlap.</remarks>
+    public BuildCheck CheckBuild(Requirement requirement, CatalogSpec spec, DependencyMemo? memo = null)
     {
-        var constraint = requirement.Spec;
         if (!SatisfiesVersion(requirement, spec))
         {
-            return Mismatch.Version;
+            return BuildCheck.Failed(Mismatch.Version);
         }
 
-        foreach (var variant in constraint.Variants)
-        {
-            if (!spec.Variants.Satisfies(variant))
-            {
-                return Mismatch.Variant;
-            }
-        }
-
-        if (constraint.Compiler is not null && !constraint.Compiler.IsSatisfiedBy(spec.Compiler))
-        {
-            return Mismatch.Compiler;
-        }
-
-        // /hash as in Spack: a prefix of the binary's hash (a spack.lock root gives the whole hash).
-        if (constraint.Hash is not null && (spec.Hash is null || !spec.Hash.StartsWith(constraint.Hash, StringComparison.Ordinal)))
-        {
-            return Mismatch.Hash;
-        }
-
-        return Mismatch.None;
+        List<string>? unverified = null;
+        var mismatch = CheckNode(requirement.Spec, spec, ownVersionAndArch: false, memo ?? new DependencyMemo(), ref unverified, out var failedClause);
+        return new BuildCheck(mismatch, failedClause, (IReadOnlyList<string>?)unverified ?? []);
     }
 
     private static bool SatisfiesVersion(Requirement requirement, CatalogSpec spec)

@@ -119,14 +119,30 @@ public sealed class HtmlReportWriter : IReportWriter
         json.WriteString("status", CoverageStatusNames.Of(row.Status));
         json.WriteString("cell", ReportText.ShortCell(row));
         JsonFields.WriteNullable(json, "hint", row.Hint);
+        JsonFields.WriteStrings(json, "unverified", row.Unverified);
         json.WriteStartArray("matches");
+        var best = row.BestMatch;
         foreach (var match in row.Matches)
         {
-            ReportJson.WriteMatch(json, match);
+            // What the row's match was built with, as far as the requirement's clauses ask: ^openmpi@5.0.3, %gcc@13.3.0.
+            var nodes = ReferenceEquals(match, best) ? SpecMatcher.NodesFor(row.Requirement.Spec, match).Select(n => NodeText(n.Clause.Sigil, n.Node)).Distinct() : null;
+            ReportJson.WriteMatch(json, match, nodes);
         }
 
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    private static string NodeText(char sigil, CatalogSpec node)
+    {
+        var text = sigil + node.Name + (node.Versions.Count == 0 ? string.Empty : "@" + node.VersionText);
+        if (node.Hash is not { } hash)
+        {
+            return text;
+        }
+
+        var shortHash = hash.Length > 7 ? hash.Substring(0, 7) : hash;
+        return text + " /" + shortHash;
     }
 
     private static void WriteLabels(Utf8JsonWriter json)
@@ -144,6 +160,8 @@ public sealed class HtmlReportWriter : IReportWriter
         json.WriteString("variants", Messages.HtmlVariants);
         json.WriteString("stacks", Messages.HtmlStacks);
         json.WriteString("tag", Messages.HtmlTag);
+        json.WriteString("dependencies", Messages.HtmlDependencies);
+        json.WriteString("unverified", Messages.HtmlUnverified);
         json.WriteEndObject();
     }
 

@@ -60,6 +60,11 @@ public sealed class JsonReportWriter : IReportWriter
 
         json.WriteEndArray();
         JsonFields.WriteNullable(json, "hint", row.Hint);
+        if (row.Unverified.Count > 0)
+        {
+            JsonFields.WriteStrings(json, "unverified", row.Unverified);
+        }
+
         json.WriteEndObject();
     }
 }

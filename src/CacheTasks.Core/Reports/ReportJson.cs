@@ -10,7 +10,8 @@ namespace CacheTasks.Reports;
 /// </summary>
 internal static class ReportJson
 {
-    public static void WriteMatch(Utf8JsonWriter json, CatalogSpec spec)
+    /// <summary>One match; <paramref name="dependencies"/> (coverage.html only) are the dependency nodes the requirement's clauses refer to.</summary>
+    public static void WriteMatch(Utf8JsonWriter json, CatalogSpec spec, IEnumerable<string>? dependencies = null)
     {
         json.WriteStartObject();
         json.WriteString("name", spec.Name);
@@ -23,6 +24,11 @@ internal static class ReportJson
         JsonFields.WriteStrings(json, "variants", spec.Variants.Written);
         JsonFields.WriteStrings(json, "stacks", spec.Stacks);
         JsonFields.WriteNullable(json, "tag", spec.Tag);
+        if (dependencies is not null)
+        {
+            JsonFields.WriteStrings(json, "dependencies", dependencies);
+        }
+
         json.WriteEndObject();
     }
 }

@@ -14,7 +14,8 @@ public static class ReportText
     {
         if (row.Status == CoverageStatus.Covered)
         {
-            return "✓ " + row.BestMatch?.Versions.Max()?.Text;
+            var unverified = row.Unverified;
+            return "✓ " + row.BestMatch?.Versions.Max()?.Text + (unverified.Count == 0 ? string.Empty : string.Format(Messages.CellUnverified, string.Join(" ", unverified)));
         }
 
         return "✗ " + ShortReason(row);
@@ -33,6 +34,7 @@ public static class ReportText
             Mismatch.Version => Messages.CellRuledOutVersion,
             Mismatch.Variant => Messages.CellRuledOutVariant,
             Mismatch.Compiler => Messages.CellRuledOutCompiler,
+            Mismatch.Dependency => Messages.CellRuledOutDependency,
             Mismatch.Target => Messages.CellRuledOutTarget,
             Mismatch.Os => Messages.CellRuledOutOs,
             Mismatch.Platform => Messages.CellRuledOutPlatform,

@@ -8,7 +8,8 @@ namespace CacheTasks.Requirements;
 /// What a requirement says that the check reads differently from what the user may mean, once
 /// per distinct requirement text (a stack repeats a text across arches and matrices; the build log
 /// should not): CT3006 when variants or arch follow <c>%compiler</c> (Spack ≥ 1.0 gives them to the
-/// compiler, older Spack to the package), CT3005 naming the clauses cache pages cannot verify.
+/// compiler, older Spack to the package). CT3005, the clauses a match could not verify, depends on
+/// the binaries and comes from the checker.
 /// </summary>
 public static class RequirementNotes
 {
@@ -31,28 +32,6 @@ public static class RequirementNotes
                     string.Format(Messages.ConstraintsAfterCompiler, requirement.Text, compiler.Text, compiler.NodeConstraintsText, legacy),
                     requirement.Location));
             }
-
-            var unverified = Unverified(spec);
-            if (unverified.Count > 0)
-            {
-                diagnostics.Add(new Diagnostic(
-                    DiagnosticCodes.DependenciesNotChecked,
-                    DiagnosticSeverity.Message,
-                    string.Format(Messages.DependenciesNotChecked, requirement.Text, string.Join(", ", unverified), spec.Name.Length > 0 ? spec.Name : requirement.Text),
-                    requirement.Location));
-            }
         }
-    }
-
-    /// <summary>The parts of a spec cache pages cannot verify: its dependency clauses and its compiler's own arch and variants.</summary>
-    public static IReadOnlyList<string> Unverified(SpecConstraint spec)
-    {
-        var parts = spec.Dependencies.Select(d => string.Format(Messages.DependenciesNotCheckedClause, d.Text)).ToList();
-        if (spec.Compiler is { NodeConstraints.Count: > 0 } compiler)
-        {
-            parts.Insert(0, string.Format(Messages.DependenciesNotCheckedCompiler, compiler.NodeConstraintsText, compiler.Text));
-        }
-
-        return parts;
     }
 }

@@ -10,7 +10,7 @@ namespace CacheTasks.Requirements;
 /// Turns declared requirements into <see cref="Requirement"/>s. A requirement that cannot be
 /// parsed is CT3001 (an unknown arch name CT3002) and is left out of the check, as is one the run's
 /// validator rejected (<see cref="RequirementInput.Rejected"/>); the others are still checked.
-/// <see cref="RequirementNotes"/> adds CT3005 and CT3006.
+/// <see cref="RequirementNotes"/> adds CT3006.
 /// </summary>
 public static class RequirementReader
 {

@@ -61,7 +61,8 @@ public sealed class SpackCiStackTests
         Assert.DoesNotContain(diagnostics, d => d.Severity == DiagnosticSeverity.Error);
         var texts = requirements.Select(r => r.Text).Distinct().ToList();
         Assert.Equal(texts.Count(t => SpecParser.Parse(t).LegacyReading is not null), diagnostics.Count(d => d.Code == DiagnosticCodes.ConstraintsAfterCompiler));
-        Assert.Equal(texts.Count(t => RequirementNotes.Unverified(SpecParser.Parse(t)).Count > 0), diagnostics.Count(d => d.Code == DiagnosticCodes.DependenciesNotChecked));
+        // CT3005 depends on the binaries a requirement matches, so reading requirements never gives it.
+        Assert.DoesNotContain(diagnostics, d => d.Code == DiagnosticCodes.DependenciesNotChecked);
     }
 
     [Fact]

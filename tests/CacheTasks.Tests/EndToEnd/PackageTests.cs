@@ -167,6 +167,33 @@ public sealed class PackageTests(PackedCacheTasks package) : IClassFixture<Packe
         Assert.Equal("covered", rows.Single(r => r.GetProperty("requirement").GetString() == "lz4 %gcc target=x86_64").GetProperty("status").GetString());
     }
 
+    [Fact]
+    public void Dependency_clauses_are_checked_against_a_mirror_index_graph_and_a_page_match_says_what_it_could_not_check()
+    {
+        Assert.True(package.Pack.ExitCode == 0, package.Pack.ToString());
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        folder.Write("catalog/mirror/build_cache/index.json", DagIndex.Hdf5().ToString());
+        var project = WriteConsumer(folder, "", """
+                    <SpackRequirement Include="hdf5@1.14 +mpi ^openmpi" />
+                    <SpackRequirement Include="zlib-ng@2.2 ^zlib" />
+            """);
+
+        var build = Build(folder);
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var ct1001 = build.DiagnosticLines("CT1001").ToList();
+        Assert.Contains(ct1001, l => l.StartsWith($"{project}(9,", StringComparison.Ordinal)
+            && l.Contains("warning CT1001: 'hdf5@1.14 +mpi ^openmpi' has no binary for linux-ubuntu24.04-aarch64", StringComparison.Ordinal)
+            && l.Contains(string.Format(Messages.HintDependencyBuiltWith, 3, "hdf5", "^mpich@4.2.2"), StringComparison.Ordinal));
+        using var json = JsonDocument.Parse(File.ReadAllText(folder.Combine("app", "obj", "spack-coverage", "coverage.json")));
+        var rows = json.RootElement.GetProperty("results").EnumerateArray().ToList();
+        var hdf5 = rows.Single(r => r.GetProperty("requirement").GetString()!.StartsWith("hdf5", StringComparison.Ordinal) && r.GetProperty("status").GetString() == "covered");
+        Assert.Equal("linux-ubuntu24.04-x86_64_v3", hdf5.GetProperty("arch").GetString());
+        Assert.False(hdf5.TryGetProperty("unverified", out _));
+        var zlib = rows.Single(r => r.GetProperty("requirement").GetString() == "zlib-ng@2.2 ^zlib" && r.GetProperty("status").GetString() == "covered");
+        Assert.Equal(["^zlib"], zlib.GetProperty("unverified").EnumerateArray().Select(e => e.GetString()));
+    }
+
     private string WriteConsumer(TemporaryDirectory folder, string extraProperties, string items = """
                 <SpackRequirement Include="zlib-ng@2.2" />
                 <SpackRequirement Include="libpng@1.6" />

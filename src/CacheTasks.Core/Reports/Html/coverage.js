@@ -44,9 +44,13 @@
       item.appendChild(element('div', null, labels.variants + ': ' + (m.variants.join(' ') || '—')));
       item.appendChild(element('div', null, labels.stacks + ': ' + (m.stacks.join(', ') || '—')));
       if (m.tag) { item.appendChild(element('div', null, labels.tag + ': ' + m.tag)); }
+      if (m.dependencies && m.dependencies.length) { item.appendChild(element('div', null, labels.dependencies + ': ' + m.dependencies.join(', '))); }
       list.appendChild(item);
     });
     detail.appendChild(list);
+    if (cell.unverified && cell.unverified.length) {
+      detail.appendChild(element('div', 'label', labels.unverified + ': ' + cell.unverified.join(', ')));
+    }
     return detail;
   }
 

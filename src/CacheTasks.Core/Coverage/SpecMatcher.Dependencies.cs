@@ -1,0 +1,434 @@
+using System.Collections.Concurrent;
+using CacheTasks.Catalog;
+using CacheTasks.Specs;
+
+namespace CacheTasks.Coverage;
+
+/// <summary>
+/// Rule 7: a node and its dependency clauses, as Spack's <c>Spec.satisfies</c> reads them
+/// (lib/spack/spack/spec.py). A dependency node is judged by the same rules as the root, so this
+/// is a part of the one matcher rather than a second one.
+/// <list type="bullet">
+/// <item><c>^dep</c>: some edge among the root's direct dependencies (any deptype) and every edge
+/// reached from the root through link/run edges; a build-only dependency of a dependency does not count.</item>
+/// <item><c>%dep</c>: a direct dependency of the node it attaches to (the root, or the node of the
+/// preceding <c>^</c>), with the clause's deptypes on the edge; compiler aliases apply here only.</item>
+/// <item>A name matches the edge's node, or a virtual the edge lists (<c>^mpi</c>, <c>%c</c>);
+/// <c>[virtuals=…]</c> must be on the same edge. A virtual's own version cannot be checked.</item>
+/// <item>The compiler (<c>%gcc@12</c>) is such a direct clause where the graph has compiler nodes
+/// (database v8: an edge provides <c>c</c>, <c>cxx</c> or <c>fortran</c>), else the node's compiler field.</item>
+/// </list>
+/// Clauses a node without a graph (a cache page) cannot verify are collected, not failed.
+/// </summary>
+public sealed partial class SpecMatcher
+{
+    private const DependencyTypes LinkOrRun = DependencyTypes.Link | DependencyTypes.Run;
+
+    // when= conditions, parsed once per text (a stack repeats them).
+    private static readonly ConcurrentDictionary<string, SpecConstraint?> Conditions = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Whether <paramref name="node"/> satisfies <paramref name="constraint"/>: variants, compiler,
+    /// hash, and with <paramref name="ownVersionAndArch"/> (dependency nodes) its version and its
+    /// own platform/os/target; then the clauses. <paramref name="failedClause"/> is the clause of
+    /// this node that failed.
+    /// </summary>
+    private Mismatch CheckNode(SpecConstraint constraint, CatalogSpec node, bool ownVersionAndArch, DependencyMemo memo, ref List<string>? unverified, out DependencyClause? failedClause)
+    {
+        failedClause = null;
+        if (ownVersionAndArch && !node.Versions.Any(constraint.Versions.Contains))
+        {
+            return Mismatch.Version;
+        }
+
+        foreach (var variant in constraint.Variants)
+        {
+            if (!node.Variants.Satisfies(variant))
+            {
+                return Mismatch.Variant;
+            }
+        }
+
+        if (constraint.Compiler is { } compiler)
+        {
+            if (compiler.Clause is { } compilerClause && HasCompilerNodes(node))
+            {
+                if (!SatisfiesClause(compilerClause, node, memo, ref unverified))
+                {
+                    failedClause = compilerClause;
+                    return Mismatch.Compiler;
+                }
+            }
+            else if (!compiler.IsSatisfiedBy(node.Compiler))
+            {
+                return Mismatch.Compiler;
+            }
+            else if (compiler.NodeConstraints.Count > 0 || compiler.Node is { Dependencies.Count: > 0 })
+            {
+                // The compiler field records a name and a version, nothing of the compiler's own node.
+                (unverified ??= []).Add(compiler.Clause?.Text ?? compiler.Text);
+            }
+        }
+
+        // /hash as in Spack: a prefix of the binary's hash (a spack.lock root gives the whole hash).
+        if (constraint.Hash is not null && (node.Hash is null || !node.Hash.StartsWith(constraint.Hash, StringComparison.Ordinal)))
+        {
+            return Mismatch.Hash;
+        }
+
+        if (ownVersionAndArch
+            && ((constraint.Platform is not null && node.Platform != constraint.Platform)
+                || (constraint.Os is not null && node.Os != constraint.Os)
+                || !SatisfiesTarget(constraint.Target, node.Target)))
+        {
+            return Mismatch.Target;
+        }
+
+        foreach (var clause in constraint.Dependencies)
+        {
+            if (node.Dependencies is null)
+            {
+                (unverified ??= []).Add(clause.Text);
+            }
+            else if (!SatisfiesClause(clause, node, memo, ref unverified))
+            {
+                failedClause = clause;
+                return Mismatch.Dependency;
+            }
+        }
+
+        return Mismatch.None;
+    }
+
+    /// <summary>Whether some edge of <paramref name="parent"/>'s graph satisfies the clause (see the type's summary).</summary>
+    private bool SatisfiesClause(DependencyClause clause, CatalogSpec parent, DependencyMemo memo, ref List<string>? unverified)
+    {
+        if (clause.When is { } when)
+        {
+            var condition = Conditions.GetOrAdd(when, ParseCondition);
+            if (condition is null)
+            {
+                (unverified ??= []).Add(clause.Text);
+                return true;
+            }
+
+            // Spack skips an edge whose condition the spec does not meet.
+            List<string>? ignored = null;
+            if (CheckNode(condition, parent, ownVersionAndArch: true, memo, ref ignored, out _) != Mismatch.None)
+            {
+                return true;
+            }
+        }
+
+        if (clause.IsDirect)
+        {
+            foreach (var edge in parent.Dependencies ?? [])
+            {
+                if (EdgeSatisfies(clause, edge, memo, ref unverified))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        // ^: the node's own edges of any type, then the link/run closure of each link/run child.
+        foreach (var edge in parent.Dependencies ?? [])
+        {
+            if (EdgeSatisfies(clause, edge, memo, ref unverified))
+            {
+                return true;
+            }
+        }
+
+        foreach (var edge in parent.Dependencies ?? [])
+        {
+            if ((edge.Types & LinkOrRun) != 0 && ClosureSatisfies(clause, edge.Spec, memo) is { Satisfied: true } found)
+            {
+                if (found.Unverified is not null)
+                {
+                    (unverified ??= []).AddRange(found.Unverified);
+                }
+
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// Whether some edge reached from <paramref name="start"/> through link/run edges satisfies the
+    /// clause: a depth-first walk without recursion (graphs can be deep), remembering each node's
+    /// answer in <paramref name="memo"/>. A node met again while its walk is open (a cycle, which
+    /// the index reader already refuses) counts as not satisfying.
+    /// </summary>
+    private DependencyMemo.Found ClosureSatisfies(DependencyClause clause, CatalogSpec start, DependencyMemo memo)
+    {
+        var known = memo.For(clause);
+        if (known.TryGetValue(start, out var answer))
+        {
+            return answer;
+        }
+
+        var path = new Stack<(CatalogSpec Node, int Next)>();
+        known[start] = DependencyMemo.Found.No;
+        path.Push((start, 0));
+        while (path.Count > 0)
+        {
+            var (node, next) = path.Pop();
+            var edges = node.Dependencies ?? [];
+            if (next >= edges.Count)
+            {
+                continue;
+            }
+
+            path.Push((node, next + 1));
+            var edge = edges[next];
+            if ((edge.Types & LinkOrRun) == 0)
+            {
+                continue;
+            }
+
+            List<string>? unverified = null;
+            DependencyMemo.Found? found = null;
+            if (EdgeSatisfies(clause, edge, memo, ref unverified))
+            {
+                found = new DependencyMemo.Found(true, unverified);
+            }
+            else if (known.TryGetValue(edge.Spec, out var child))
+            {
+                found = child.Satisfied ? child : null;
+            }
+            else
+            {
+                known[edge.Spec] = DependencyMemo.Found.No;
+                path.Push((edge.Spec, 0));
+            }
+
+            if (found is not null)
+            {
+                // Every node on the open path reaches the satisfying edge.
+                foreach (var (open, _) in path)
+                {
+                    known[open] = found;
+                }
+
+                return found;
+            }
+        }
+
+        return known[start];
+    }
+
+    /// <summary>Whether one edge's node satisfies the clause: its name or a virtual it provides, the clause's virtuals and deptypes on that edge, and the node's constraints.</summary>
+    private bool EdgeSatisfies(DependencyClause clause, CatalogDependency edge, DependencyMemo memo, ref List<string>? unverified)
+    {
+        var name = clause.Node.Name;
+        var byName = clause.IsDirect ? CompilerNames.AreSame(edge.Name, name) : edge.Name == name;
+        var byVirtual = !byName && edge.Virtuals.Contains(name);
+        if (!byName && !byVirtual)
+        {
+            return false;
+        }
+
+        if (clause.IsDirect && clause.Deptypes.Count > 0)
+        {
+            var required = Deptypes(clause.Deptypes);
+            if ((edge.Types & required) != required)
+            {
+                return false;
+            }
+        }
+
+        if (clause.Virtuals.Count > 0 && !(clause.IsDirect ? clause.Virtuals.Any(edge.Virtuals.Contains) : clause.Virtuals.All(edge.Virtuals.Contains)))
+        {
+            return false;
+        }
+
+        List<string>? local = null;
+        var node = clause.Node;
+        if (byVirtual && node.HasVersions)
+        {
+            // ^mpi@3: asks for the virtual's version, which only the provider's package recipe knows.
+            local = [clause.Text];
+            node = node with { Versions = VersionConstraint.Any };
+        }
+
+        if (CheckNode(node, edge.Spec, ownVersionAndArch: true, memo, ref local, out _) != Mismatch.None)
+        {
+            return false;
+        }
+
+        if (local is not null)
+        {
+            (unverified ??= []).AddRange(local);
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// The edges <c>^</c> looks at: the node's direct dependencies of any type, and the edges
+    /// reached from it through link/run edges (Spack's <c>traverse_edges(deptype=("link", "run"))</c>).
+    /// Each node is entered once, so a cycle ends the walk.
+    /// </summary>
+    private static IEnumerable<CatalogDependency> Reachable(CatalogSpec root) => Reachable([root]);
+
+    /// <summary>The same for several roots at once, each node entered once in all: for hints, which want the union.</summary>
+    private static IEnumerable<CatalogDependency> Reachable(IEnumerable<CatalogSpec> roots)
+    {
+        var entered = new HashSet<CatalogSpec>(SpecIdentityComparer.Instance);
+        foreach (var root in roots)
+        {
+            foreach (var edge in Reachable(root, entered))
+            {
+                yield return edge;
+            }
+        }
+    }
+
+    private static IEnumerable<CatalogDependency> Reachable(CatalogSpec root, HashSet<CatalogSpec> entered)
+    {
+        entered.Add(root);
+        var pending = new Stack<CatalogSpec>();
+        foreach (var edge in root.Dependencies ?? [])
+        {
+            yield return edge;
+            if ((edge.Types & LinkOrRun) != 0 && entered.Add(edge.Spec))
+            {
+                pending.Push(edge.Spec);
+            }
+        }
+
+        while (pending.Count > 0)
+        {
+            foreach (var edge in pending.Pop().Dependencies ?? [])
+            {
+                if ((edge.Types & LinkOrRun) == 0)
+                {
+                    continue;
+                }
+
+                yield return edge;
+                if (entered.Add(edge.Spec))
+                {
+                    pending.Push(edge.Spec);
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// The nodes of <paramref name="spec"/>'s graph that the requirement's clauses can refer to
+    /// (same name, or an edge providing the clause's name or virtuals; for <c>%</c> the direct
+    /// dependencies only), with the clause: what a match was built with, or what the binaries a
+    /// clause ruled out have instead. Empty for a binary without a graph.
+    /// </summary>
+    public static IReadOnlyList<(DependencyClause Clause, CatalogSpec Node)> NodesFor(SpecConstraint constraint, CatalogSpec spec)
+    {
+        var found = new List<(DependencyClause, CatalogSpec)>();
+        if (spec.Dependencies is null)
+        {
+            return found;
+        }
+
+        var clauses = constraint.Compiler?.Clause is { } compiler && HasCompilerNodes(spec) ? constraint.Dependencies.Prepend(compiler) : constraint.Dependencies;
+        foreach (var clause in clauses)
+        {
+            found.AddRange(NodesFor(clause, spec, []).Select(node => (clause, node)));
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// The nodes of <paramref name="spec"/>'s graph one clause can refer to: the clause's name, an
+    /// edge providing it or the clause's virtuals, or one of <paramref name="provides"/> (the
+    /// virtuals the clause's package provides elsewhere in the catalog).
+    /// </summary>
+    public static IReadOnlyList<CatalogSpec> NodesFor(DependencyClause clause, CatalogSpec spec, IReadOnlyCollection<string> provides) =>
+        NodesFor(clause, [spec], provides);
+
+    /// <summary>The same over several binaries at once (their graphs overlap; each node is read once).</summary>
+    public static IReadOnlyList<CatalogSpec> NodesFor(DependencyClause clause, IReadOnlyList<CatalogSpec> specs, IReadOnlyCollection<string> provides)
+    {
+        var found = new List<CatalogSpec>();
+        var seen = new HashSet<CatalogSpec>(SpecIdentityComparer.Instance);
+        foreach (var edge in clause.IsDirect ? specs.SelectMany(s => s.Dependencies ?? []) : Reachable(specs))
+        {
+            var refers = (clause.IsDirect ? CompilerNames.AreSame(edge.Name, clause.Node.Name) : edge.Name == clause.Node.Name)
+                || edge.Virtuals.Contains(clause.Node.Name)
+                || edge.Virtuals.Any(v => clause.Virtuals.Contains(v) || provides.Contains(v));
+            if (refers && seen.Add(edge.Spec))
+            {
+                found.Add(edge.Spec);
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>The virtuals a package provides through some edge of these binaries' graphs (<c>openmpi</c> → <c>mpi</c>).</summary>
+    public static IReadOnlyCollection<string> VirtualsProvidedBy(string name, IEnumerable<CatalogSpec> specs)
+    {
+        var virtuals = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var edge in Reachable(specs))
+        {
+            if (edge.Name == name)
+            {
+                virtuals.UnionWith(edge.Virtuals);
+            }
+        }
+
+        return virtuals;
+    }
+
+    /// <summary>Whether the node's compilers are nodes of its graph (database v8): an edge provides a language.</summary>
+    private static bool HasCompilerNodes(CatalogSpec node)
+    {
+        foreach (var edge in node.Dependencies ?? [])
+        {
+            foreach (var virtualName in edge.Virtuals)
+            {
+                if (CompilerNames.IsLanguage(virtualName))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static DependencyTypes Deptypes(IReadOnlyList<string> names)
+    {
+        var types = DependencyTypes.None;
+        foreach (var name in names)
+        {
+            types |= name switch
+            {
+                "build" => DependencyTypes.Build,
+                "link" => DependencyTypes.Link,
+                "run" => DependencyTypes.Run,
+                "test" => DependencyTypes.Test,
+                _ => DependencyTypes.None,
+            };
+        }
+
+        return types;
+    }
+
+    private static SpecConstraint? ParseCondition(string when)
+    {
+        try
+        {
+            return SpecParser.ParseAnonymous(when.Trim().Trim('\'', '"'));
+        }
+        catch (SpecParseException)
+        {
+            return null;
+        }
+    }
+}
