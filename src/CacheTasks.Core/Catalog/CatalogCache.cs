@@ -128,43 +128,19 @@ internal sealed partial class CatalogCache
     /// <summary>Writes the cache atomically; a cache that cannot be written is simply not kept.</summary>
     public static void Save(string directory, long startedAt, IReadOnlyList<RootListing> roots, IReadOnlyList<(CatalogFileStamp Stamp, bool IsIndex, IReadOnlyList<CatalogSpec>? Specs)> entries)
     {
-        string? temporary = null;
         try
         {
-            Directory.CreateDirectory(directory);
-            var target = Path.Combine(directory, FileName);
-            temporary = Path.Combine(directory, FileName + "." + Guid.NewGuid().ToString("N") + ".tmp");
-            File.WriteAllBytes(temporary, Encode(startedAt, roots, entries));
-            AtomicFile.Replace(temporary, target);
-
-            temporary = null;
+            var bytes = Encode(startedAt, roots, entries);
+            AtomicFile.Write(Path.Combine(directory, FileName), stream => stream.Write(bytes, 0, bytes.Length));
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or PlatformNotSupportedException or NotSupportedException or ArgumentException)
         {
             // Another build may have written it at the same moment (either copy is fine), or the
             // folder cannot hold it (a name the OS refuses): the cache is only a shortcut.
         }
-        finally
-        {
-            if (temporary is not null)
-            {
-                TryDelete(temporary);
-            }
-        }
     }
 
     private bool Settled(long modifiedTicks) => modifiedTicks < _writtenAt - RacyWindow;
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-        }
-    }
 
     private static CatalogCache Empty() => new([], [], [], 0, new Dictionary<string, Entry>(StringComparer.Ordinal), new Dictionary<string, CachedRoot>(StringComparer.Ordinal), 0);
 

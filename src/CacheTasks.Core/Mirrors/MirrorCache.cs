@@ -84,7 +84,7 @@ public sealed class MirrorCache
 
         foreach (var file in Directory.EnumerateFiles(Folder, ".*.tmp"))
         {
-            TryDelete(file);
+            AtomicFile.TryDelete(file);
         }
     }
 
@@ -103,32 +103,7 @@ public sealed class MirrorCache
 
     internal void WriteEntry(MirrorCacheEntry entry)
     {
-        var temporary = NewTemporaryFile();
-        try
-        {
-            File.WriteAllBytes(temporary, entry.ToJson());
-            Commit(temporary, EntryPath);
-        }
-        finally
-        {
-            TryDelete(temporary);
-        }
-    }
-
-    internal static void TryDelete(string path)
-    {
-        try
-        {
-            if (File.Exists(path))
-            {
-                File.Delete(path);
-            }
-        }
-        catch (IOException)
-        {
-        }
-        catch (UnauthorizedAccessException)
-        {
-        }
+        var json = entry.ToJson();
+        AtomicFile.Write(EntryPath, stream => stream.Write(json, 0, json.Length));
     }
 }

@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using CacheTasks.Diagnostics;
+using CacheTasks.IO;
 
 namespace CacheTasks.Mirrors;
 
@@ -197,13 +198,13 @@ public static class MirrorFetcher
             }
             finally
             {
-                MirrorCache.TryDelete(blobFile);
-                MirrorCache.TryDelete(indexFile);
+                AtomicFile.TryDelete(blobFile);
+                AtomicFile.TryDelete(indexFile);
             }
         }
         finally
         {
-            MirrorCache.TryDelete(manifestFile);
+            AtomicFile.TryDelete(manifestFile);
         }
     }
 
@@ -243,7 +244,7 @@ public static class MirrorFetcher
         }
         finally
         {
-            MirrorCache.TryDelete(indexFile);
+            AtomicFile.TryDelete(indexFile);
         }
     }
 
@@ -264,7 +265,7 @@ public static class MirrorFetcher
         }
         finally
         {
-            MirrorCache.TryDelete(file);
+            AtomicFile.TryDelete(file);
         }
     }
 
