@@ -54,6 +54,8 @@ public sealed class AtomicFileTests
         AtomicFile.Write(path, stream => stream.Write(Content(0, Length), 0, Length));
 
         using var done = new CancellationTokenSource();
+        // The writers start once the reader is reading, so the test always races the two.
+        var reading = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         var reads = 0;
         var reader = Task.Run(() =>
         {
@@ -74,8 +76,15 @@ public sealed class AtomicFileTests
                 Assert.Equal(Length, bytes.Length);
                 Assert.All(bytes, b => Assert.Equal(bytes[0], b));
                 reads++;
+                reading.TrySetResult(true);
             }
         });
+
+        // A reader that failed on its first read ends the test with its own failure.
+        if (await Task.WhenAny(reading.Task, reader) == reader)
+        {
+            await reader;
+        }
 
         var writers = Enumerable.Range(1, 4).Select(writer => Task.Run(() =>
         {
