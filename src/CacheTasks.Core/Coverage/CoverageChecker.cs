@@ -55,7 +55,7 @@ public static class CoverageChecker
                 {
                     // The arch only matters for binaries whose build fits, unless the row turns out missing.
                     var archMismatch = matcher.CheckArch(requirement.Spec, arch, inStack[i]);
-                    verdicts[i] = new CandidateVerdict(inStack[i], builds[i].Mismatch, archMismatch) { FailedClause = builds[i].FailedClause, Unverified = builds[i].Unverified };
+                    verdicts[i] = new CandidateVerdict(inStack[i], builds[i], archMismatch);
                     if (verdicts[i].Matches)
                     {
                         matches.Add(inStack[i]);
