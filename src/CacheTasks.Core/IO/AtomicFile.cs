@@ -60,6 +60,25 @@ internal static class AtomicFile
     }
 
     /// <summary>
+    /// Deletes the temporary files (<c>*.tmp</c>) in <paramref name="folder"/> that a killed process
+    /// left behind. Only call it while holding the folder's lock: then every one found is stale.
+    /// A folder that is missing or cannot be listed has nothing to delete.
+    /// </summary>
+    public static void DeleteTemporaries(string folder)
+    {
+        try
+        {
+            foreach (var file in Directory.EnumerateFiles(folder, "*.tmp"))
+            {
+                TryDelete(file);
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+        }
+    }
+
+    /// <summary>
     /// Deletes a file when it can: a temporary file or a stale saved result that stays behind is
     /// harmless (its name says what it is, and readers check what they read), so a locked or
     /// read-only file is no reason to fail. Any other exception is a bug and goes up.

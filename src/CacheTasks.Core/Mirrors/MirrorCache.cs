@@ -75,18 +75,7 @@ public sealed class MirrorCache
     /// Removes temporary files a killed build left behind. Only the lock holder writes temporaries,
     /// so under the lock every one found is stale.
     /// </summary>
-    internal void DeleteTemporaries()
-    {
-        if (!Directory.Exists(Folder))
-        {
-            return;
-        }
-
-        foreach (var file in Directory.EnumerateFiles(Folder, ".*.tmp"))
-        {
-            AtomicFile.TryDelete(file);
-        }
-    }
+    internal void DeleteTemporaries() => AtomicFile.DeleteTemporaries(Folder);
 
     internal string NewTemporaryFile()
     {

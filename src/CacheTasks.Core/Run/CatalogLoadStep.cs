@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using CacheTasks.Catalog;
 using CacheTasks.Diagnostics;
+using CacheTasks.IO;
 using CacheTasks.Mirrors;
 
 namespace CacheTasks.Run;
@@ -44,7 +45,9 @@ internal static class CatalogLoadStep
         {
             if (held is not null)
             {
-                DeleteTemporaries(cacheDirectory!);
+                // Under the lock every temporary file in the folder is one a killed build left behind: in a
+                // folder shared by every build of the catalog they would otherwise pile up, 9 MB each.
+                AtomicFile.DeleteTemporaries(cacheDirectory!);
             }
 
             loaded = CatalogLoader.Load(sources, loadOptions, cancellationToken);
@@ -75,22 +78,6 @@ internal static class CatalogLoadStep
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             return null;
-        }
-    }
-
-    // Under the lock every temporary file in the folder is one a killed build left behind: in a
-    // folder shared by every build of the catalog they would otherwise pile up, 9 MB each.
-    private static void DeleteTemporaries(string cacheDirectory)
-    {
-        try
-        {
-            foreach (var file in Directory.EnumerateFiles(cacheDirectory, "*.tmp"))
-            {
-                File.Delete(file);
-            }
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
         }
     }
 
