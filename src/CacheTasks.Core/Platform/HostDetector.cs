@@ -180,7 +180,4 @@ public static class HostDetector
 
         return values;
     }
-
-    /// <summary>The first processor's <c>key: value</c> lines of a cpuinfo text (see <see cref="CpuFactsReader"/>).</summary>
-    internal static Dictionary<string, string> ParseCpuInfo(string? text) => CpuFactsReader.ParseCpuInfo(text);
 }

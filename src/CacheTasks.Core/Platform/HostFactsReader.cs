@@ -24,12 +24,6 @@ public static class HostFactsReader
         return new HostFacts("linux", LinuxFamily(cpuInfoText), osReleaseText, cpuInfoText);
     }
 
-    /// <summary>
-    /// <c>key: value</c> lines (newer macOS) or <c>key = value</c> lines (older); the first
-    /// occurrence of a key wins. The same parser <see cref="CpuFactsReader"/> reads the CPU with.
-    /// </summary>
-    public static Dictionary<string, string> ParseSysctl(string? text) => CpuFactsReader.ParseSysctl(text);
-
     // As archspec: an "Apple" brand string is Apple silicon whatever the process architecture says.
     private static string DarwinFamily(Dictionary<string, string> sysctl)
     {

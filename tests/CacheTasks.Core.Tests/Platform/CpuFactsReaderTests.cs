@@ -59,7 +59,6 @@ public sealed class CpuFactsReaderTests
         const string Sysctl = "machdep.cpu.vendor = GenuineIntel\nmachdep.cpu.vendor: later\n";
         const string CpuInfo = "processor\t: 0\nvendor_id\t: GenuineIntel\n\nprocessor\t: 1\nvendor_id\t: other\n";
 
-        Assert.Equal(CpuFactsReader.ParseSysctl(Sysctl), HostFactsReader.ParseSysctl(Sysctl));
         Assert.Equal("GenuineIntel", CpuFactsReader.ParseSysctl(Sysctl)["machdep.cpu.vendor"]);
         Assert.Equal("GenuineIntel", CpuFactsReader.ParseCpuInfo(CpuInfo)["vendor_id"]);
     }

@@ -40,11 +40,11 @@ public sealed class CpuidTests
         var viaProc = HostDetector.Detect(new HostFacts("linux", "x86_64", null, cpuinfo), table);
 
         // The kernel may hide a flag cpuid reports, never the other way round.
-        var proc = HostDetector.ParseCpuInfo(cpuinfo)["flags"].Split(' ').ToHashSet();
-        var cpuid = HostDetector.ParseCpuInfo(fromCpuid)["flags"].Split(' ').ToHashSet();
+        var proc = CpuFactsReader.ParseCpuInfo(cpuinfo)["flags"].Split(' ').ToHashSet();
+        var cpuid = CpuFactsReader.ParseCpuInfo(fromCpuid)["flags"].Split(' ').ToHashSet();
         var known = table.Targets.Where(t => table.FamilyOf(t.Name) == "x86_64").SelectMany(t => t.Features).Append("pni").ToHashSet();
         Assert.Subset(cpuid, proc.Where(known.Contains).ToHashSet());
-        Assert.Equal(HostDetector.ParseCpuInfo(cpuinfo)["vendor_id"], HostDetector.ParseCpuInfo(fromCpuid)["vendor_id"]);
+        Assert.Equal(CpuFactsReader.ParseCpuInfo(cpuinfo)["vendor_id"], CpuFactsReader.ParseCpuInfo(fromCpuid)["vendor_id"]);
         Assert.True(viaCpuid.Arch.Target == viaProc.Arch.Target || table.RunsOn(viaProc.Arch.Target, viaCpuid.Arch.Target), $"{viaCpuid.Arch.Target} vs {viaProc.Arch.Target}");
     }
 }

@@ -36,7 +36,7 @@ public sealed class HostFactsReaderTests
     [Fact]
     public void The_first_value_of_a_repeated_sysctl_key_wins_and_values_keep_their_colons()
     {
-        var values = HostFactsReader.ParseSysctl("kern.version: Darwin Kernel Version 23.5.0: Wed May  1 20:12:58 PDT 2024\nkern.version: later\n");
+        var values = CpuFactsReader.ParseSysctl("kern.version: Darwin Kernel Version 23.5.0: Wed May  1 20:12:58 PDT 2024\nkern.version: later\n");
 
         Assert.Equal("Darwin Kernel Version 23.5.0: Wed May  1 20:12:58 PDT 2024", values["kern.version"]);
     }
