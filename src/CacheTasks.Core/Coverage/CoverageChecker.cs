@@ -9,7 +9,8 @@ namespace CacheTasks.Coverage;
 /// catalog binary satisfies the requirement on that arch. Each requirement whose package is not in
 /// the catalog is one CT1002; each missing (requirement, arch) row of a known package is one CT1001.
 /// Each binary's build (version, variants, compiler) is judged once per requirement and its arch
-/// once per row; the hint for a missing row is made from those verdicts.
+/// once per row; the hint for a missing row is made from those verdicts. A <c>spack.lock</c> root
+/// also needs every node of its locked link/run closure in the catalog by exact hash.
 /// </summary>
 public static class CoverageChecker
 {
@@ -19,6 +20,7 @@ public static class CoverageChecker
         var rows = new List<CoverageRow>();
         var diagnostics = new List<Diagnostic>();
         var noted = new HashSet<string>(StringComparer.Ordinal);
+        var hashesByName = new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
         foreach (var requirement in requirements)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -43,6 +45,7 @@ public static class CoverageChecker
             }
 
             var inStack = stack is null ? candidates : candidates.Where(c => SpecMatcher.InStack(c, stack)).ToList();
+            var lockedAbsent = AbsentLockedDependencies(catalog, requirement, hashesByName);
             var memo = new DependencyMemo();
             var builds = inStack.Select(c => matcher.CheckBuild(requirement, c, memo)).ToArray();
             var unverifiedClauses = new List<string>();
@@ -66,6 +69,14 @@ public static class CoverageChecker
                     }
                 }
 
+                if (matches.Count > 0 && lockedAbsent.Count > 0)
+                {
+                    // The locked root's own binary is there, but installing it needs nodes the catalog lacks.
+                    var lockedHint = string.Format(Messages.HintLockedDependenciesAbsent, requirement.Name, arch, Counted(lockedAbsent, requirement));
+                    rows.Add(MissingRow(requirement, arch, stack, severity, lockedHint, Mismatch.Dependency, lockedAbsent, diagnostics));
+                    continue;
+                }
+
                 if (matches.Count > 0)
                 {
                     var covered = new CoverageRow(requirement, arch, stack, CoverageStatus.Covered, matches, null) { UnverifiedByMatch = unverified };
@@ -76,19 +87,60 @@ public static class CoverageChecker
 
                 var (hint, reason) = MissingHint.Explain(requirement, arch, stack, candidates, verdicts, matcher);
                 hint += LibcHint.For(requirement, arch, verdicts, matcher);
-                var row = new CoverageRow(requirement, arch, stack, CoverageStatus.Missing, [], hint, RuledOutBy: reason, Severity: severity);
-                diagnostics.Add(new Diagnostic(
-                    row.Code!,
-                    severity,
-                    string.Format(Messages.MissingForArch, requirement.Text, arch, hint),
-                    requirement.Location));
-                rows.Add(row);
+                if (lockedAbsent.Count > 0)
+                {
+                    hint += string.Format(Messages.HintLockedDependenciesAbsentToo, Counted(lockedAbsent, requirement));
+                }
+
+                rows.Add(MissingRow(requirement, arch, stack, severity, hint, reason, lockedAbsent, diagnostics));
             }
 
             NoteUnverified(requirement, unverifiedClauses, noted, diagnostics);
         }
 
         return new CoverageResult(rows, diagnostics);
+    }
+
+    private static CoverageRow MissingRow(Requirement requirement, SpackArch arch, string? stack, DiagnosticSeverity severity, string hint, Mismatch reason, IReadOnlyList<LockedDependency> lockedAbsent, List<Diagnostic> diagnostics)
+    {
+        var row = new CoverageRow(requirement, arch, stack, CoverageStatus.Missing, [], hint, RuledOutBy: reason, Severity: severity) { AbsentLockedDependencies = lockedAbsent };
+        diagnostics.Add(new Diagnostic(
+            row.Code!,
+            severity,
+            string.Format(Messages.MissingForArch, requirement.Text, arch, hint),
+            requirement.Location));
+        return row;
+    }
+
+    /// <summary>
+    /// The nodes a <c>spack.lock</c> root needs that no binary of the catalog has by exact hash;
+    /// they are the same on every arch, because a hash pins the node's own arch.
+    /// </summary>
+    /// <remarks>The roots of one lock share most of their closure: each package's hashes are gathered once.</remarks>
+    private static IReadOnlyList<LockedDependency> AbsentLockedDependencies(SpackCatalog catalog, Requirement requirement, Dictionary<string, HashSet<string>> hashesByName)
+    {
+        if (requirement.LockedDependencies.Count == 0)
+        {
+            return [];
+        }
+
+        return requirement.LockedDependencies.Where(d =>
+        {
+            if (!hashesByName.TryGetValue(d.Name, out var hashes))
+            {
+                hashesByName[d.Name] = hashes = new HashSet<string>(catalog.SpecsFor(d.Name).Select(s => s.Hash).OfType<string>(), StringComparer.Ordinal);
+            }
+
+            return !hashes.Contains(d.Hash);
+        }).ToList();
+    }
+
+    /// <summary>"2 of its 14 locked dependencies: zlib/…, python/…", naming the first few; coverage.json names them all.</summary>
+    private static string Counted(IReadOnlyList<LockedDependency> absent, Requirement requirement)
+    {
+        const int mostNamed = 5;
+        var named = string.Join(", ", absent.Take(mostNamed));
+        return string.Format(Messages.LockedDependenciesCounted, absent.Count, requirement.LockedDependencies.Count, absent.Count > mostNamed ? string.Format(Messages.LockedDependenciesMore, named, absent.Count - mostNamed) : named);
     }
 
     /// <summary>

@@ -39,6 +39,12 @@ public sealed record CoverageRow(
     /// <summary>The clauses <see cref="BestMatch"/> could not verify, as written (<c>unverified</c> in coverage.json); empty when all were.</summary>
     public IReadOnlyList<string> Unverified => BestMatch is { } best && UnverifiedByMatch?.TryGetValue(best, out var clauses) == true ? clauses : [];
 
+    /// <summary>
+    /// For a <c>spack.lock</c> root: the locked dependencies no catalog binary has by exact hash
+    /// (<c>missingDependencies</c> in coverage.json); a row with any is missing even when the root's own binary is there.
+    /// </summary>
+    public IReadOnlyList<LockedDependency> AbsentLockedDependencies { get; init; } = [];
+
     /// <summary>True when the project's NoWarn silences this row's warning.</summary>
     public bool Suppressed { get; init; }
 

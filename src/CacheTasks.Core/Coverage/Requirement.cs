@@ -19,4 +19,10 @@ public sealed record Requirement(
     SourceLocation? Location = null)
 {
     public string Name => Spec.Name;
+
+    /// <summary>
+    /// For a <c>spack.lock</c> root: the nodes its binary needs installed with it (its link/run
+    /// closure), each of which must be in the catalog by its exact hash; empty otherwise.
+    /// </summary>
+    public IReadOnlyList<LockedDependency> LockedDependencies { get; init; } = [];
 }

@@ -9,7 +9,8 @@ namespace CacheTasks.Environments;
 /// Turns a Spack environment (<c>spack.yaml</c>) into requirements, one per spec of
 /// <c>spack: specs:</c> with definitions, matrices and references expanded, each pointing at the
 /// line and column it was written at. With <see cref="EnvironmentContext.UseLockFile"/> and a
-/// <c>spack.lock</c> beside the file, the lock's roots are required instead, by concrete hash.
+/// <c>spack.lock</c> beside the file, the lock's roots are required instead, by concrete hash,
+/// each with the locked nodes its binary needs.
 /// Every problem is CT3003 with file, line and column; whatever can still be read is returned.
 /// </summary>
 public static class EnvironmentReader
@@ -53,8 +54,8 @@ public static class EnvironmentReader
             {
                 try
                 {
-                    return LockFileReader.Read(lockPath)
-                        .Select(root => new RequirementInput(root.Name + "/" + root.Hash, input.Stack, input.Severity, Location: WrittenAt(root, specs)))
+                    return LockFileReader.Read(lockPath, diagnostics)
+                        .Select(root => new RequirementInput(root.Name + "/" + root.Hash, input.Stack, input.Severity, Location: WrittenAt(root, specs)) { LockedDependencies = root.Dependencies })
                         .ToList();
                 }
                 catch (EnvironmentException e)

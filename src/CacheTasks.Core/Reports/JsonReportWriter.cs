@@ -65,6 +65,11 @@ public sealed class JsonReportWriter : IReportWriter
             JsonFields.WriteStrings(json, "unverified", row.Unverified);
         }
 
+        if (row.AbsentLockedDependencies.Count > 0)
+        {
+            JsonFields.WriteStrings(json, "missingDependencies", row.AbsentLockedDependencies.Select(d => d.ToString()));
+        }
+
         json.WriteEndObject();
     }
 }

@@ -29,6 +29,11 @@ public static class ReportText
             return Messages.CellNotInCatalog;
         }
 
+        if (row.RuledOutBy == Mismatch.Dependency && row.AbsentLockedDependencies.Count > 0)
+        {
+            return string.Format(Messages.CellLockedDependenciesAbsent, row.AbsentLockedDependencies.Count);
+        }
+
         return row.RuledOutBy switch
         {
             Mismatch.Version => Messages.CellRuledOutVersion,

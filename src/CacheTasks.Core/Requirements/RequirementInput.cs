@@ -1,3 +1,4 @@
+using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
 
 namespace CacheTasks.Requirements;
@@ -25,4 +26,7 @@ public sealed record RequirementInput(
     /// so its other problems are reported too, but it is not checked.
     /// </summary>
     public bool Rejected { get; init; }
+
+    /// <summary>For a <c>spack.lock</c> root: the link/run closure the lock pinned (see <see cref="Requirement.LockedDependencies"/>).</summary>
+    public IReadOnlyList<LockedDependency> LockedDependencies { get; init; } = [];
 }

@@ -100,7 +100,7 @@ public static class RequirementReader
         }
 
         var stack = string.IsNullOrWhiteSpace(input.Stack) ? null : input.Stack!.Trim();
-        return new Requirement(spec.Text, spec, stack, severity, arches, nuGetVersions, location);
+        return new Requirement(spec.Text, spec, stack, severity, arches, nuGetVersions, location) { LockedDependencies = input.LockedDependencies };
     }
 
     private static Diagnostic Invalid(string text, int column, string reason, SourceLocation? location) =>

@@ -83,6 +83,40 @@ public sealed class SpackEnvironmentTargetTests
     }
 
     [Fact]
+    public void A_locked_root_is_missing_when_the_catalog_lacks_a_node_of_its_locked_link_closure()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var environment = folder.Write("spack.yaml", "spack:\n  specs:\n  - alpgen\n");
+        // gcc-runtime is in the shared catalog by that hash; the libelf the lock pinned is not; cmake is build-only.
+        folder.Write("spack.lock", """
+            {"_meta": {"file-type": "spack-lockfile", "lockfile-version": 6, "specfile-version": 5},
+             "roots": [{"hash": "dgga4clivlzjkxcxymaa2inajuhxpfsi", "spec": "alpgen"}],
+             "concrete_specs": {
+              "dgga4clivlzjkxcxymaa2inajuhxpfsi": {"name": "alpgen", "version": "2.1.4", "dependencies": [
+                {"name": "gcc-runtime", "hash": "e5scmcmcz3n6amrf7amlusea6w2z5vkw", "parameters": {"deptypes": ["link"], "virtuals": []}},
+                {"name": "libelf", "hash": "libelflibelflibelflibelflibelflib", "parameters": {"deptypes": ["build", "link"], "virtuals": []}},
+                {"name": "cmake", "hash": "cmakecmakecmakecmakecmakecmakecm", "parameters": {"deptypes": ["build"], "virtuals": []}}]},
+              "e5scmcmcz3n6amrf7amlusea6w2z5vkw": {"name": "gcc-runtime", "version": "13.3.0"},
+              "libelflibelflibelflibelflibelflib": {"name": "libelf", "version": "0.8.13"},
+              "cmakecmakecmakecmakecmakecmakecm": {"name": "cmake", "version": "3.31.2"}
+             }}
+            """);
+        var project = WriteProject(folder, "<SpackUseLockFile>true</SpackUseLockFile>", """<SpackEnvironment Include="spack.yaml" />""");
+
+        var build = InProcessBuild.Run(project);
+
+        Assert.True(build.Succeeded);
+        var warning = Assert.Single(build.Log.Warnings, w => w.Code == "CT1001");
+        Assert.Equal((environment, 3, 5), (warning.File, warning.LineNumber, warning.ColumnNumber));
+        Assert.Contains("libelf/libelflibelflibelflibelflibelflib", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("gcc-runtime/", warning.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("cmake", warning.Message, StringComparison.Ordinal);
+        var row = Assert.Single(ReportRows(folder));
+        Assert.Equal("missing", row.GetProperty("status").GetString());
+        Assert.Equal(["libelf/libelflibelflibelflibelflibelflib"], row.GetProperty("missingDependencies").EnumerateArray().Select(e => e.GetString()));
+    }
+
+    [Fact]
     public void A_broken_environment_is_CT3003_at_its_line_and_the_requirements_are_still_checked()
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();

@@ -1,0 +1,11 @@
+namespace CacheTasks.Coverage;
+
+/// <summary>
+/// A node a <c>spack.lock</c> root needs at install time (reached through link and run edges):
+/// its package and the concrete hash the lock pinned it to.
+/// </summary>
+public sealed record LockedDependency(string Name, string Hash)
+{
+    /// <summary>As users write and search for it: <c>name/hash</c>.</summary>
+    public override string ToString() => Name + "/" + Hash;
+}

@@ -1,0 +1,207 @@
+using System.Text.Json;
+using CacheTasks.Coverage;
+using CacheTasks.Diagnostics;
+using CacheTasks.Environments;
+using CacheTasks.Platform;
+using CacheTasks.Requirements;
+using CacheTasks.Run;
+using CacheTasks.Testing;
+
+namespace CacheTasks.Core.Tests.Environments;
+
+/// <summary>
+/// <c>SpackUseLockFile</c>: each root of a spack.lock is required by its hash, and so is every node
+/// installing its binary also installs (its link/run closure in <c>concrete_specs</c>).
+/// </summary>
+public sealed class LockFileTests
+{
+    private const string Root = "rootrootrootrootrootrootrootroot";
+    private const string Python = "pythonpythonpythonpythonpythonpy";
+    private const string PyPip = "pippippippippippippippippippippi";
+    private const string Gcc = "gccgccgccgccgccgccgccgccgccgccgc";
+    private const string Runtime = "runtimeruntimeruntimeruntimerunt";
+    private const string Zlib = "zlibzlibzlibzlibzlibzlibzlibzlib";
+    private const string Pkgconf = "pkgconfpkgconfpkgconfpkgconfpkgc";
+    private const string Openssl = "opensslopensslopensslopensslopen";
+
+    private static readonly SpackArch Host = new("linux", "ubuntu24.04", "x86_64_v3");
+
+    private static string Edge(string name, string hash, params string[] deptypes) =>
+        "{\"name\": \"" + name + "\", \"hash\": \"" + hash + "\", \"parameters\": {\"deptypes\": [" + string.Join(", ", deptypes.Select(t => "\"" + t + "\"")) + "], \"virtuals\": []}}";
+
+    private static string Node(string name, string version, params string[] edges) =>
+        "{\"name\": \"" + name + "\", \"version\": \"" + version + "\", \"arch\": {\"platform\": \"linux\", \"platform_os\": \"ubuntu24.04\", \"target\": \"x86_64_v3\"}, \"dependencies\": [" + string.Join(", ", edges) + "]}";
+
+    // The shape Spack 1.0 writes (lockfile version 6): the compiler is a build-only external node,
+    // gcc-runtime a link dependency of everything it compiled.
+    private static readonly string SpackOneLock = $$$"""
+        {
+          "_meta": {"file-type": "spack-lockfile", "lockfile-version": 6, "specfile-version": 5},
+          "spack": {"version": "1.0.0"},
+          "roots": [{"hash": "{{{Root}}}", "spec": "py-pdm-backend@2.4"}],
+          "concrete_specs": {
+            "{{{Root}}}": {{{Node("py-pdm-backend", "2.4.3", Edge("python", Python, "build", "run"), Edge("py-pip", PyPip, "build"), Edge("gcc", Gcc, "build"), Edge("gcc-runtime", Runtime, "link"))}}},
+            "{{{Python}}}": {{{Node("python", "3.13.1", Edge("zlib", Zlib, "build", "link"), Edge("pkgconf", Pkgconf, "build"), Edge("gcc", Gcc, "build"), Edge("gcc-runtime", Runtime, "link"), Edge("openssl", Openssl, "link"))}}},
+            "{{{PyPip}}}": {{{Node("py-pip", "24.3", Edge("python", Python, "build", "run"))}}},
+            "{{{Zlib}}}": {{{Node("zlib", "1.3.1", Edge("gcc-runtime", Runtime, "link"), Edge("pkgconf", Pkgconf, "build"))}}},
+            "{{{Pkgconf}}}": {{{Node("pkgconf", "2.2.0")}}},
+            "{{{Runtime}}}": {{{Node("gcc-runtime", "13.3.0")}}},
+            "{{{Gcc}}}": {"name": "gcc", "version": "13.3.0", "external": {"path": "/usr", "module": null} },
+            "{{{Openssl}}}": {"name": "openssl", "version": "3.0.13", "external": {"path": "/usr", "module": null} }
+          }
+        }
+        """;
+
+    private static (IReadOnlyList<RequirementInput> Inputs, List<Diagnostic> Diagnostics) Read(TemporaryDirectory folder, string lockFile)
+    {
+        var path = folder.Write("spack.yaml", "spack:\n  specs:\n  - py-pdm-backend@2.4\n");
+        folder.Write("spack.lock", lockFile);
+        var diagnostics = new List<Diagnostic>();
+        return (EnvironmentReader.Read(new EnvironmentInput(path), new EnvironmentContext(Host, new Dictionary<string, string>(), UseLockFile: true), diagnostics), diagnostics);
+    }
+
+    private static string Page(string name, string version, string hash, string os = "ubuntu24.04") =>
+        $"---\ntitle: \"{name}\"\ncategories: [package, develop]\nspec_details: [{{\"hash\": \"{hash}\", \"versions\": [\"{version}\"], \"os\": \"{os}\", \"platform\": \"linux\", \"target\": \"x86_64_v3\", \"compiler\": \"gcc@13.3.0\", \"variants\": [], \"stacks\": [\"develop\"]}}]\n---";
+
+    [Fact]
+    public void A_root_needs_its_link_and_run_closure_not_its_build_only_dependencies_nor_externals()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+
+        var (inputs, diagnostics) = Read(folder, SpackOneLock);
+
+        Assert.Empty(diagnostics);
+        var root = Assert.Single(inputs);
+        Assert.Equal("py-pdm-backend/" + Root, root.Text);
+        // python (run), gcc-runtime (link), then python's zlib (link); never py-pip, gcc or pkgconf
+        // (build only, at any depth) nor the external openssl.
+        Assert.Equal(["python/" + Python, "gcc-runtime/" + Runtime, "zlib/" + Zlib], root.LockedDependencies.Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void Older_lock_layouts_give_the_same_closure()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        // Lock files 1-3 (Spack before 0.19): each node nested under its name, dependencies keyed by
+        // name with a "type" list, or only a hash (build and link).
+        var (inputs, diagnostics) = Read(folder, $$$"""
+            {
+              "_meta": {"file-type": "spack-lockfile", "lockfile-version": 3},
+              "roots": [{"hash": "{{{Root}}}", "spec": "py-pdm-backend@2.4"}],
+              "concrete_specs": {
+                "{{{Root}}}": {"py-pdm-backend": {"version": "2.4.3", "dependencies": {"python": {"hash": "{{{Python}}}", "type": ["build", "run"]}, "py-pip": {"hash": "{{{PyPip}}}", "type": ["build"]} } } },
+                "{{{Python}}}": {"python": {"version": "3.13.1", "dependencies": {"zlib": "{{{Zlib}}}"} } },
+                "{{{PyPip}}}": {"py-pip": {"version": "24.3"} },
+                "{{{Zlib}}}": {"zlib": {"version": "1.3.1", "dependencies": [{"name": "gcc-runtime", "hash": "{{{Runtime}}}", "type": ["link"]}]} },
+                "{{{Runtime}}}": {"gcc-runtime": {"version": "13.3.0"} }
+              }
+            }
+            """);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(["python/" + Python, "zlib/" + Zlib, "gcc-runtime/" + Runtime], Assert.Single(inputs).LockedDependencies.Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void A_dependency_the_lock_does_not_describe_is_CT3003_at_its_edge_and_the_rest_is_still_required()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var lockFile = SpackOneLock.Replace($"\"{Zlib}\": ", "\"notzlib\": ", StringComparison.Ordinal);
+
+        var (inputs, diagnostics) = Read(folder, lockFile);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticCodes.InvalidEnvironment, diagnostic.Code);
+        Assert.Equal(string.Format(Messages.EnvironmentInvalid, folder.Combine("spack.lock"), string.Format(Messages.EnvironmentErrorLockDependency, "zlib", Zlib, "python")), diagnostic.Message);
+        var lines = lockFile.Split('\n');
+        var line = Array.FindIndex(lines, l => l.Contains($"\"{Python}\": ", StringComparison.Ordinal)) + 1;
+        Assert.Equal(new SourceLocation(folder.Combine("spack.lock"), line, lines[line - 1].IndexOf("{\"name\": \"zlib\"", StringComparison.Ordinal) + 1), diagnostic.Location);
+        Assert.Equal(["python/" + Python, "gcc-runtime/" + Runtime], Assert.Single(inputs).LockedDependencies.Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void A_cycle_in_the_lock_ends()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var lockFile = SpackOneLock.Replace(Node("pkgconf", "2.2.0"), Node("pkgconf", "2.2.0", Edge("zlib", Zlib, "link")), StringComparison.Ordinal)
+            .Replace(Node("gcc-runtime", "13.3.0"), Node("gcc-runtime", "13.3.0", Edge("python", Python, "run")), StringComparison.Ordinal);
+
+        var (inputs, diagnostics) = Read(folder, lockFile);
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(["python/" + Python, "gcc-runtime/" + Runtime, "zlib/" + Zlib], Assert.Single(inputs).LockedDependencies.Select(d => d.ToString()));
+    }
+
+    [Fact]
+    public void A_locked_root_whose_dependencies_the_catalog_lacks_is_missing_and_says_which_by_name_and_hash()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        folder.Write("catalog/py-pdm-backend.md", Page("py-pdm-backend", "2.4.3", Root));
+        folder.Write("catalog/python.md", Page("python", "3.13.1", Python));
+        // The catalog's gcc-runtime is another build (another hash) than the one the lock pinned; zlib is absent.
+        folder.Write("catalog/gcc-runtime.md", Page("gcc-runtime", "13.3.0", "otherruntimeotherruntimeotherrun"));
+        var path = folder.Write("env/spack.yaml", "spack:\n  specs:\n  - py-pdm-backend@2.4\n");
+        folder.Write("env/spack.lock", SpackOneLock);
+        var ubuntu22 = new SpackArch("linux", "ubuntu22.04", "x86_64_v3");
+
+        var run = CoverageRun.Execute(new CoverageRunOptions
+        {
+            CatalogSources = [folder.Combine("catalog")],
+            Arches = [Host.ToString(), ubuntu22.ToString()],
+            Environments = [new EnvironmentInput(path)],
+            UseLockFile = "true",
+            ReportDirectory = folder.Combine("out"),
+            ReportFormats = ["json", "md"],
+            EnvironmentVariables = new Dictionary<string, string>(),
+        });
+
+        var absent = string.Format(Messages.LockedDependenciesCounted, 2, 3, $"gcc-runtime/{Runtime}, zlib/{Zlib}");
+        var rows = run.Result!.Rows;
+        Assert.Equal([CoverageStatus.Missing, CoverageStatus.Missing], rows.Select(r => r.Status));
+        Assert.Equal(string.Format(Messages.HintLockedDependenciesAbsent, "py-pdm-backend", Host, absent), rows[0].Hint);
+        Assert.Equal(Mismatch.Dependency, rows[0].RuledOutBy);
+        // Where the root's own binary does not run, its hint says so first and then names the same nodes.
+        Assert.Equal(string.Format(Messages.HintExistsElsewhere, "2.4.3", Host) + string.Format(Messages.HintLockedDependenciesAbsentToo, absent), rows[1].Hint);
+        Assert.All(run.Diagnostics, d => Assert.Equal(DiagnosticCodes.MissingForArch, d.Code));
+        Assert.Equal(2, run.Diagnostics.Count);
+        Assert.Contains("zlib/" + Zlib, run.Diagnostics[0].Message, StringComparison.Ordinal);
+
+        Assert.Contains("✗ " + string.Format(Messages.CellLockedDependenciesAbsent, 2), File.ReadAllText(folder.Combine("out", "coverage.md")), StringComparison.Ordinal);
+        var json = File.ReadAllText(folder.Combine("out", "coverage.json"));
+        Assert.Empty(CoverageSchema.Errors(json));
+        using var document = JsonDocument.Parse(json);
+        Assert.All(document.RootElement.GetProperty("results").EnumerateArray(), r => Assert.Equal(
+            ["gcc-runtime/" + Runtime, "zlib/" + Zlib],
+            r.GetProperty("missingDependencies").EnumerateArray().Select(e => e.GetString())));
+    }
+
+    [Fact]
+    public void A_locked_root_with_its_whole_closure_in_the_catalog_is_covered()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        foreach (var (name, version, hash) in new[] { ("py-pdm-backend", "2.4.3", Root), ("python", "3.13.1", Python), ("gcc-runtime", "13.3.0", Runtime), ("zlib", "1.3.1", Zlib) })
+        {
+            folder.Write($"catalog/{name}.md", Page(name, version, hash));
+        }
+
+        var path = folder.Write("env/spack.yaml", "spack:\n  specs:\n  - py-pdm-backend@2.4\n");
+        folder.Write("env/spack.lock", SpackOneLock);
+
+        var run = CoverageRun.Execute(new CoverageRunOptions
+        {
+            CatalogSources = [folder.Combine("catalog")],
+            Arches = [Host.ToString()],
+            Environments = [new EnvironmentInput(path)],
+            UseLockFile = "true",
+            ReportDirectory = folder.Combine("out"),
+            ReportFormats = ["json"],
+            EnvironmentVariables = new Dictionary<string, string>(),
+        });
+
+        var row = Assert.Single(run.Result!.Rows);
+        Assert.Equal(CoverageStatus.Covered, row.Status);
+        Assert.Equal(Root, row.BestMatch!.Hash);
+        Assert.Empty(run.Diagnostics);
+        Assert.DoesNotContain("missingDependencies", File.ReadAllText(folder.Combine("out", "coverage.json")), StringComparison.Ordinal);
+    }
+}
