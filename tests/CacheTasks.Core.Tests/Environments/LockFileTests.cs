@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
 using CacheTasks.Environments;
@@ -203,5 +204,58 @@ public sealed class LockFileTests
         Assert.Equal(Root, row.BestMatch!.Hash);
         Assert.Empty(run.Diagnostics);
         Assert.DoesNotContain("missingDependencies", File.ReadAllText(folder.Combine("out", "coverage.json")), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(null, "covered", new string[0])]
+    // Without the libelf the locked libdwarf links (and gcc-runtime, which both link), the root's own binary is not enough.
+    [InlineData("jr3yipyxyjulcdvckwwwjrrumis7glpa", "missing", new[] { "libelf/jr3yipyxyjulcdvckwwwjrrumis7glpa" })]
+    [InlineData("izgzpzeljwairalfjm3k6fntbb64nt6n", "missing", new[] { "gcc-runtime/izgzpzeljwairalfjm3k6fntbb64nt6n" })]
+    // The compiler and compiler-wrapper are build-only: a cache without them still installs libdwarf.
+    [InlineData("qeehcxyvluwnihsc2qxstmpomtxo3lrc", "covered", new string[0])]
+    public void A_lock_concretized_from_Spacks_own_database_v8_fixture_is_checked_against_that_index(string? installNotInCache, string status, string[] missing)
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        // A spack.lock's concrete_specs are the same node dicts as the index's specs; this lock has
+        // the fixture's libdwarf for m1 as its root.
+        var index = JsonNode.Parse(File.ReadAllText(TestEnvironment.Shared("catalog-index-samples", "v2_layout-unsigned-index.db-v8.json")))!;
+        var installs = index["database"]!["installs"]!.AsObject();
+        var concrete = new JsonObject();
+        foreach (var (hash, install) in installs)
+        {
+            concrete[hash] = install!["spec"]!.DeepClone();
+        }
+
+        var lockFile = new JsonObject
+        {
+            ["_meta"] = new JsonObject { ["file-type"] = "spack-lockfile", ["lockfile-version"] = 6, ["specfile-version"] = 5 },
+            ["roots"] = new JsonArray(new JsonObject { ["hash"] = "u5uz3dcch5if4eve4sef67o2rf2lbfgh", ["spec"] = "libdwarf" }),
+            ["concrete_specs"] = concrete,
+        };
+        if (installNotInCache is not null)
+        {
+            // A mirror's index keeps the nodes it lacks in the graph, marked outside the build cache.
+            installs[installNotInCache]!["in_buildcache"] = false;
+        }
+
+        var catalog = folder.Write("mirror/index.json", index.ToJsonString());
+        var path = folder.Write("env/spack.yaml", "spack:\n  specs:\n  - libdwarf\n");
+        folder.Write("env/spack.lock", lockFile.ToJsonString());
+
+        var run = CoverageRun.Execute(new CoverageRunOptions
+        {
+            CatalogSources = [catalog],
+            Arches = ["test-debian6-m1"],
+            Environments = [new EnvironmentInput(path)],
+            UseLockFile = "true",
+            ReportDirectory = folder.Combine("out"),
+            ReportFormats = ["json"],
+            EnvironmentVariables = new Dictionary<string, string>(),
+        });
+
+        var row = Assert.Single(run.Result!.Rows);
+        Assert.Equal(status, CoverageStatusNames.Of(row.Status));
+        Assert.Equal(missing, row.AbsentLockedDependencies.Select(d => d.ToString()));
+        Assert.DoesNotContain(run.Diagnostics, d => d.Code is DiagnosticCodes.InvalidEnvironment or DiagnosticCodes.UnreadableCatalogFile);
     }
 }
