@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace CacheTasks.Tests.Infrastructure;
+namespace CacheTasks.Testing;
 
 /// <summary>
 /// Points the per-user cache (where builds keep parsed catalogs and mirror indexes unless
