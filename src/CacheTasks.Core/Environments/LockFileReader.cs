@@ -1,22 +1,18 @@
+using CacheTasks.Catalog;
 using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
 using CacheTasks.Specs;
-using YamlDotNet.RepresentationModel;
 
 namespace CacheTasks.Environments;
 
 /// <summary>
-/// Reads the roots of a <c>spack.lock</c> (JSON, which the YAML parser reads too and gives line
-/// and column for): <c>roots: [{hash, spec}]</c>, with each root's package name and the nodes of
-/// its DAG that installing it from a build cache also installs, from <c>concrete_specs</c>.
+/// Reads the roots of a <c>spack.lock</c>: <c>roots: [{hash, spec}]</c>, with each root's package
+/// name and the nodes of its DAG that installing it from a build cache also installs, from
+/// <c>concrete_specs</c>. A lock is JSON (Spack writes nothing else) and can be megabytes for a
+/// CI stack, so it is read once, front to back, and each root's closure is walked over the parsed graph.
 /// </summary>
-internal static class LockFileReader
+internal static partial class LockFileReader
 {
-    private static readonly string[] DefaultDeptypes = ["build", "link"];
-
-    // Spack's dependency hash keys, newest first.
-    private static readonly string[] HashKeys = ["hash", "dag_hash", "build_hash", "full_hash"];
-
     /// <summary>
     /// The roots; a lock that cannot be used is an <see cref="EnvironmentException"/>. A dependency
     /// the lock names but does not describe is CT3003 in <paramref name="diagnostics"/>, and the
@@ -24,177 +20,65 @@ internal static class LockFileReader
     /// </summary>
     public static IReadOnlyList<LockRoot> Read(string path, ICollection<Diagnostic> diagnostics)
     {
-        EnvironmentException Invalid(string reason, YamlNode? node) =>
-            new(path, string.Format(Messages.EnvironmentErrorLock, reason), node is null ? new(path) : EnvironmentYaml.At(path, node));
+        EnvironmentException Invalid(string reason, SourceLocation location) =>
+            new(path, string.Format(Messages.EnvironmentErrorLock, reason), location);
 
-        YamlNode? root;
+        byte[] bytes;
         try
         {
-            root = EnvironmentYaml.Load(path, null);
+            bytes = File.ReadAllBytes(path);
         }
-        catch (EnvironmentException e)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            throw new EnvironmentException(path, string.Format(Messages.EnvironmentErrorLock, e.Message), e.Location);
-        }
-
-        if (root is not YamlMappingNode lockFile || EnvironmentYaml.Child(lockFile, "roots") is not YamlSequenceNode roots || roots.Children.Count == 0)
-        {
-            throw Invalid(Messages.EnvironmentLockNoRoots, root);
+            throw Invalid(string.Format(Messages.EnvironmentErrorUnreadable, e.Message), new SourceLocation(path));
         }
 
-        var concrete = EnvironmentYaml.Child(lockFile, "concrete_specs") as YamlMappingNode;
-        var reported = new HashSet<string>(StringComparer.Ordinal);
-        var result = new List<LockRoot>();
-        foreach (var entry in roots.Children)
+        LockGraph graph;
+        try
         {
-            if (entry is not YamlMappingNode mapping
-                || EnvironmentYaml.Child(mapping, "hash") is not YamlScalarNode { Value: { Length: > 0 } hash } hashNode
-                || EnvironmentYaml.Child(mapping, "spec") is not YamlScalarNode { Value: { Length: > 0 } spec })
-            {
-                throw Invalid(Messages.EnvironmentLockRoot, entry);
-            }
+            graph = LockGraph.Parse(bytes);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            var cut = e.Message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+            throw Invalid(
+                string.Format(Messages.EnvironmentLockNotJson, cut < 0 ? e.Message : e.Message.Substring(0, cut)),
+                new SourceLocation(path, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1));
+        }
 
-            var dependencies = concrete is null ? [] : Closure(path, hash, concrete, reported, diagnostics);
-            result.Add(new LockRoot(spec, NameOf(hash, spec, concrete), hash, EnvironmentYaml.TextAt(path, hashNode), dependencies));
+        var locations = new Locations(bytes, path);
+        if (graph.Roots.Count == 0)
+        {
+            throw Invalid(Messages.EnvironmentLockNoRoots, graph.RootsAt < 0 ? new SourceLocation(path, 1, 1) : locations.At(graph.RootsAt));
+        }
+
+        if (graph.Roots.FirstOrDefault(r => r.Hash is null || r.Spec is null) is { } bad)
+        {
+            throw Invalid(Messages.EnvironmentLockRoot, locations.At(bad.At));
+        }
+
+        var closures = new ClosureWalker(graph);
+        var result = new List<LockRoot>(graph.Roots.Count);
+        var dangling = new List<(LockGraph.Edge Edge, string Parent)>();
+        foreach (var root in graph.Roots)
+        {
+            var dependencies = closures.Walk(root.Hash!, dangling);
+            result.Add(new LockRoot(root.Spec!, NameOf(root.Hash!, root.Spec!, graph), root.Hash!, locations.At(root.HashAt), dependencies));
+        }
+
+        foreach (var (edge, parent) in dangling.OrderBy(d => d.Edge.At))
+        {
+            diagnostics.Add(new EnvironmentException(path, string.Format(Messages.EnvironmentErrorLockDependency, edge.Name, edge.Hash, parent), locations.At(edge.At)).ToDiagnostic());
         }
 
         return result;
     }
 
-    /// <summary>
-    /// The nodes reached from the root through link and run edges: what <c>spack install</c> of
-    /// the root's binary installs with it (build-only dependencies, such as compilers, are not
-    /// needed from the cache). Externals are the user's own and never in a build cache.
-    /// </summary>
-    private static IReadOnlyList<LockedDependency> Closure(string path, string rootHash, YamlMappingNode concrete, HashSet<string> reported, ICollection<Diagnostic> diagnostics)
+    private static string NameOf(string hash, string spec, LockGraph graph)
     {
-        var result = new List<LockedDependency>();
-        var seen = new HashSet<string>(StringComparer.Ordinal) { rootHash };
-        var pending = new Queue<string>();
-        pending.Enqueue(rootHash);
-        while (pending.Count > 0)
-        {
-            var parentHash = pending.Dequeue();
-            if (Node(concrete, parentHash) is not { } parent)
-            {
-                continue;
-            }
-
-            foreach (var (name, hash, deptypes, at) in Edges(parent))
-            {
-                if (!deptypes.Contains("link") && !deptypes.Contains("run"))
-                {
-                    continue;
-                }
-
-                if (!seen.Add(hash))
-                {
-                    continue;
-                }
-
-                if (Node(concrete, hash) is not { } node)
-                {
-                    if (reported.Add(hash))
-                    {
-                        diagnostics.Add(new EnvironmentException(path, string.Format(Messages.EnvironmentErrorLockDependency, name, hash, NodeName(parent) ?? parentHash), EnvironmentYaml.At(path, at)).ToDiagnostic());
-                    }
-
-                    continue;
-                }
-
-                if (EnvironmentYaml.Child(node, "external") is { } external && !EnvironmentYaml.IsNull(external))
-                {
-                    continue;
-                }
-
-                result.Add(new LockedDependency(NodeName(node) ?? name, hash));
-                pending.Enqueue(hash);
-            }
-        }
-
-        return result;
-    }
-
-    // Lock files up to version 2 nest each node under its package name: {hash: {name: {...}}}.
-    private static YamlMappingNode? Node(YamlMappingNode concrete, string hash)
-    {
-        if (EnvironmentYaml.Child(concrete, hash) is not YamlMappingNode node)
-        {
-            return null;
-        }
-
-        return EnvironmentYaml.Child(node, "name") is null && node.Children.Count == 1 && node.Children.First().Value is YamlMappingNode nested ? nested : node;
-    }
-
-    private static string? NodeName(YamlMappingNode node) =>
-        EnvironmentYaml.Child(node, "name") is YamlScalarNode { Value: { Length: > 0 } name } ? name : null;
-
-    /// <summary>
-    /// A node's edges in every layout Spack has written: <c>[{name, hash, parameters: {deptypes}}]</c>
-    /// (lock files 4 and later), <c>[{name, hash, type}]</c>, and <c>{name: {hash, type}}</c> or
-    /// <c>{name: hash}</c> (older ones, where the hash key may also be <c>build_hash</c>).
-    /// </summary>
-    private static IEnumerable<(string Name, string Hash, IReadOnlyCollection<string> Deptypes, YamlNode At)> Edges(YamlMappingNode node)
-    {
-        switch (EnvironmentYaml.Child(node, "dependencies"))
-        {
-            case YamlSequenceNode list:
-                foreach (var item in list.Children)
-                {
-                    if (item is YamlMappingNode edge && EnvironmentYaml.Child(edge, "name") is YamlScalarNode { Value: { Length: > 0 } name } && HashOf(edge) is { } hash)
-                    {
-                        var parameters = EnvironmentYaml.Child(edge, "parameters") as YamlMappingNode;
-                        yield return (name, hash, Deptypes(parameters is null ? EnvironmentYaml.Child(edge, "type") : EnvironmentYaml.Child(parameters, "deptypes")), item);
-                    }
-                }
-
-                break;
-            case YamlMappingNode byName:
-                foreach (var pair in byName.Children)
-                {
-                    if (pair.Key is not YamlScalarNode { Value: { Length: > 0 } name })
-                    {
-                        continue;
-                    }
-
-                    if (pair.Value is YamlScalarNode { Value: { Length: > 0 } bare })
-                    {
-                        yield return (name, bare, DefaultDeptypes, pair.Value);
-                    }
-                    else if (pair.Value is YamlMappingNode edge && HashOf(edge) is { } hash)
-                    {
-                        yield return (name, hash, Deptypes(EnvironmentYaml.Child(edge, "type")), pair.Value);
-                    }
-                }
-
-                break;
-        }
-    }
-
-    private static string? HashOf(YamlMappingNode edge) =>
-        HashKeys
-            .Select(key => EnvironmentYaml.Child(edge, key))
-            .OfType<YamlScalarNode>()
-            .Select(s => s.Value)
-            .FirstOrDefault(v => !string.IsNullOrEmpty(v));
-
-    private static IReadOnlyCollection<string> Deptypes(YamlNode? node) => node switch
-    {
-        YamlSequenceNode list => list.Children.OfType<YamlScalarNode>().Select(s => s.Value ?? string.Empty).ToList(),
-        YamlScalarNode { Value: { Length: > 0 } one } => [one],
-        _ => DefaultDeptypes,
-    };
-
-    private static string NameOf(string hash, string spec, YamlMappingNode? concrete)
-    {
-        if (concrete is not null && Node(concrete, hash) is { } node && NodeName(node) is { } name)
+        if (graph.Nodes.TryGetValue(hash, out var node) && node.Name is { Length: > 0 } name)
         {
             return name;
-        }
-
-        if (concrete is not null && EnvironmentYaml.Child(concrete, hash) is YamlMappingNode { Children.Count: 1 } old && old.Children.First().Key is YamlScalarNode { Value: { Length: > 0 } oldName })
-        {
-            return oldName;
         }
 
         try
@@ -205,6 +89,86 @@ internal static class LockFileReader
         {
             // Old lock files may write the spec in pre-1.0 syntax; the name is what comes first.
             return new string(spec.TakeWhile(c => char.IsLetterOrDigit(c) || c is '-' or '_' or '.').ToArray());
+        }
+    }
+
+    /// <summary>
+    /// The nodes reached from a root through link and run edges: what <c>spack install</c> of the
+    /// root's binary installs with it (build-only dependencies, such as compilers, are not needed
+    /// from the cache). Externals are the user's own and never in a build cache. The roots of one
+    /// lock share their nodes, so each node's <see cref="LockedDependency"/> is made once.
+    /// </summary>
+    private sealed class ClosureWalker(LockGraph graph)
+    {
+        private readonly Dictionary<string, LockedDependency> _made = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _seen = new(StringComparer.Ordinal);
+        private readonly Queue<LockGraph.Node> _pending = new();
+
+        public IReadOnlyList<LockedDependency> Walk(string rootHash, List<(LockGraph.Edge Edge, string Parent)> dangling)
+        {
+            if (!graph.Nodes.TryGetValue(rootHash, out var root))
+            {
+                return [];
+            }
+
+            var result = new List<LockedDependency>();
+            _seen.Clear();
+            _seen.Add(rootHash);
+            _pending.Enqueue(root);
+            while (_pending.Count > 0)
+            {
+                var parent = _pending.Dequeue();
+                foreach (var edge in parent.Edges)
+                {
+                    if (!edge.LinkOrRun || !_seen.Add(edge.Hash))
+                    {
+                        continue;
+                    }
+
+                    if (!graph.Nodes.TryGetValue(edge.Hash, out var node))
+                    {
+                        if (_reported.Add(edge.Hash))
+                        {
+                            dangling.Add((edge, parent.Name ?? parent.Hash));
+                        }
+
+                        continue;
+                    }
+
+                    if (node.External)
+                    {
+                        continue;
+                    }
+
+                    if (!_made.TryGetValue(edge.Hash, out var dependency))
+                    {
+                        _made[edge.Hash] = dependency = new LockedDependency(node.Name ?? edge.Name, edge.Hash);
+                    }
+
+                    result.Add(dependency);
+                    _pending.Enqueue(node);
+                }
+            }
+
+            return result;
+        }
+    }
+
+    /// <summary>Lines and columns of byte offsets, asked for in any order; each answer counts from the nearest earlier one asked.</summary>
+    private sealed class Locations(byte[] bytes, string path)
+    {
+        private LineCounter _counter = new();
+
+        public SourceLocation At(long offset)
+        {
+            if (offset < _counter.Position)
+            {
+                _counter = new LineCounter();
+            }
+
+            _counter.MoveTo(bytes, 0, offset);
+            return new SourceLocation(path, _counter.Line, _counter.Column);
         }
     }
 }

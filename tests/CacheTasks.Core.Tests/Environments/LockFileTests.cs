@@ -121,6 +121,20 @@ public sealed class LockFileTests
     }
 
     [Fact]
+    public void A_lock_that_is_not_JSON_is_CT3003_where_the_JSON_breaks_and_the_specs_of_spack_yaml_are_checked()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+
+        var (inputs, diagnostics) = Read(folder, "{\"roots\": [\n  {\"hash\": \"" + Root + "\", \"spec\": \"py-pdm-backend\"},\n]}");
+
+        Assert.Equal(["py-pdm-backend@2.4"], inputs.Select(i => i.Text));
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticCodes.InvalidEnvironment, diagnostic.Code);
+        Assert.Equal(new SourceLocation(folder.Combine("spack.lock"), 3, 1), diagnostic.Location);
+        Assert.Contains(string.Format(Messages.EnvironmentLockNotJson, string.Empty), diagnostic.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_cycle_in_the_lock_ends()
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
