@@ -135,7 +135,7 @@ public static class CoverageChecker
         }).ToList();
     }
 
-    /// <summary>"2 of its 14 locked dependencies: zlib/…, python/…", naming the first few; coverage.json names them all.</summary>
+    /// <summary>"2 of its 14 locked dependencies, which no catalog binary has by exact hash: zlib/…, python/…", naming the first few; coverage.json names them all.</summary>
     private static string Counted(IReadOnlyList<LockedDependency> absent, Requirement requirement)
     {
         const int mostNamed = 5;
