@@ -31,6 +31,38 @@ public sealed class DagIndex
         return index;
     }
 
+    /// <summary>
+    /// Spack-shaped layers, <paramref name="builds"/> times over (alternately for x86_64_v3 with
+    /// gcc 13 and for aarch64 with gcc 12): zlib; openmpi or mpich (every third build) on zlib;
+    /// hdf5 +mpi on both; lib1 to lib4, each on the one below (lib1 on hdf5) and zlib; cmake as a
+    /// build-only dependency; app on lib4. Nine installs a build, and an app's link/run
+    /// closure is nine nodes however many builds there are, as in a real index.
+    /// </summary>
+    public static DagIndex Layered(int builds)
+    {
+        var index = new DagIndex();
+        var gcc13 = index.Add("gcc", "13.3.0", "x86_64", inBuildCache: false);
+        var gcc12 = index.Add("gcc", "12.3.0", "aarch64", inBuildCache: false);
+        string[] link = ["link"];
+        for (var b = 0; b < builds; b++)
+        {
+            var (target, gcc) = b % 2 == 0 ? ("x86_64_v3", gcc13) : ("aarch64", gcc12);
+            (string, string[], string[]) compiler = (gcc, Build, ["c", "cxx"]);
+            var zlib = index.Add("zlib", "1.3." + (b % 5), target, dependencies: [(gcc, Build, ["c"])]);
+            var cmake = index.Add("cmake", "3.30." + (b % 4), target, dependencies: [compiler, (zlib, BuildLink, None)]);
+            var mpi = index.Add(b % 3 == 0 ? "mpich" : "openmpi", b % 3 == 0 ? "4.2." + (b % 3) : "5.0." + (b % 6), target, dependencies: [compiler, (zlib, link, None)]);
+            var below = index.Add("hdf5", "1.14." + (b % 7), target, ["+mpi"], dependencies: [compiler, (mpi, BuildLink, ["mpi"]), (zlib, BuildLink, None), (cmake, Build, None)]);
+            for (var level = 1; level <= 4; level++)
+            {
+                below = index.Add("lib" + level, "2." + (b % 9), target, dependencies: [compiler, (below, BuildLink, None), (zlib, link, None), (cmake, Build, None)]);
+            }
+
+            index.Add("app", "1." + b, target, dependencies: [compiler, (below, BuildLink, None), (cmake, Build, None)]);
+        }
+
+        return index;
+    }
+
     /// <summary>Adds an install and returns its hash. Each dependency is (hash, deptypes, virtuals).</summary>
     public string Add(string name, string version, string target, string[]? variants = null, bool inBuildCache = true, string os = "ubuntu24.04", params (string Hash, string[] Deptypes, string[] Virtuals)[] dependencies)
     {

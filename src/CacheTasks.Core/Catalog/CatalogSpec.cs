@@ -33,6 +33,15 @@ public sealed record CatalogSpec(
     /// </summary>
     public bool InBuildCache { get; init; } = true;
 
+    /// <summary>
+    /// True when the index reader left out part of this node's edges (a dependency hash no install
+    /// has, an edge back into a cycle) or could not read an edge's virtuals, each with a CT2001:
+    /// a clause about this node's dependencies that finds no satisfying edge cannot say the
+    /// dependency is absent. Not in the parsed cache: an index with such problems is never cached,
+    /// so that its CT2001s are said on every load.
+    /// </summary>
+    public bool GraphIncomplete { get; init; }
+
     /// <summary>The version to show: the first the page lists (pages list one in practice).</summary>
     public string VersionText => Versions.Count == 0 ? string.Empty : Versions[0].Text;
 

@@ -162,6 +162,7 @@ public static partial class MirrorIndexReader
             {
                 Dependencies = dependencies,
                 InBuildCache = install.InBuildCache,
+                GraphIncomplete = kept < install.Edges.Length || install.VirtualsNotList is not null,
             };
         }
 

@@ -11,7 +11,11 @@ namespace CacheTasks.Coverage;
 /// </summary>
 public sealed class DependencyMemo
 {
+    private const DependencyTypes LinkOrRun = DependencyTypes.Link | DependencyTypes.Run;
+
     private readonly Dictionary<DependencyClause, Dictionary<CatalogSpec, Found>> _byClause = [];
+
+    private readonly Dictionary<CatalogSpec, bool> _reachesIncomplete = new(SpecIdentityComparer.Instance);
 
     internal Dictionary<CatalogSpec, Found> For(DependencyClause clause)
     {
@@ -22,6 +26,54 @@ public sealed class DependencyMemo
         }
 
         return known;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="root"/> or a node its link/run edges reach had edges left out by the
+    /// index reader (<see cref="CatalogSpec.GraphIncomplete"/>): the nodes whose edges a <c>^</c>
+    /// clause reads. A walk without recursion, each node's answer kept; a node met again while its
+    /// walk is open (a cycle, which the reader refuses) counts as complete.
+    /// </summary>
+    internal bool ReachesIncompleteGraph(CatalogSpec root)
+    {
+        if (_reachesIncomplete.TryGetValue(root, out var known))
+        {
+            return known;
+        }
+
+        var path = new Stack<(CatalogSpec Node, int Next)>();
+        _reachesIncomplete[root] = false;
+        path.Push((root, 0));
+        while (path.Count > 0)
+        {
+            var (node, next) = path.Pop();
+            var edges = node.Dependencies ?? [];
+            if (!node.GraphIncomplete)
+            {
+                while (next < edges.Count && ((edges[next].Types & LinkOrRun) == 0 || _reachesIncomplete.ContainsKey(edges[next].Spec)))
+                {
+                    next++;
+                }
+
+                if (next < edges.Count)
+                {
+                    path.Push((node, next));
+                    _reachesIncomplete[edges[next].Spec] = false;
+                    path.Push((edges[next].Spec, 0));
+                    continue;
+                }
+            }
+
+            var incomplete = node.GraphIncomplete;
+            for (var i = 0; i < edges.Count && !incomplete; i++)
+            {
+                incomplete = (edges[i].Types & LinkOrRun) != 0 && _reachesIncomplete[edges[i].Spec];
+            }
+
+            _reachesIncomplete[node] = incomplete;
+        }
+
+        return _reachesIncomplete[root];
     }
 
     /// <summary>Whether the closure holds a satisfying node, and the clauses that node could not verify.</summary>

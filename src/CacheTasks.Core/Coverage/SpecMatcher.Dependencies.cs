@@ -130,7 +130,7 @@ public sealed partial class SpecMatcher
                 }
             }
 
-            return false;
+            return Undecided(clause, parent.GraphIncomplete, ref unverified);
         }
 
         // ^: the node's own edges of any type, then the link/run closure of each link/run child.
@@ -155,7 +155,22 @@ public sealed partial class SpecMatcher
             }
         }
 
-        return false;
+        return Undecided(clause, memo.ReachesIncompleteGraph(parent), ref unverified);
+    }
+
+    /// <summary>
+    /// No edge satisfies the clause. Where the index reader left edges out of the graph searched
+    /// (CT2001), the missing edge may have been the one: the clause is unverified, not failed.
+    /// </summary>
+    private static bool Undecided(DependencyClause clause, bool graphIncomplete, ref List<string>? unverified)
+    {
+        if (!graphIncomplete)
+        {
+            return false;
+        }
+
+        (unverified ??= []).Add(clause.Text);
+        return true;
     }
 
     /// <summary>
