@@ -9,13 +9,16 @@
 # build loaded the catalog and how many projects reused a load ("catalog loaded" / "catalog reused"
 # lines at detailed verbosity).
 # usage: bench/solution-build.sh [CATALOG_DIR]   (default: a fresh temp folder, removed afterwards)
-# env:   NS (default "1 8 32"), RUNS (default 3), KEEP=1 keeps the work folder,
+# env:   NS (default "1 8 32"), RUNS (default 3), NOOP_RUNS no-op builds after each first build
+#        (default 1; a no-op build is short and swings most with the neighbours' load),
+#        KEEP=1 keeps the work folder,
 #        BUILD_ARGS more arguments for every build (e.g. -p:UseSharedCompilation=false, so that the
 #        compiler's CPU time is counted on both sides rather than in a shared server)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
 runs="${RUNS:-3}"
+noop_runs="${NOOP_RUNS:-1}"
 ns="${NS:-1 8 32}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/cachetasks-solution.XXXXXX")"
 if [[ "${KEEP:-}" != "1" ]]; then trap 'rm -rf "$work"' EXIT; else echo "work folder: $work"; fi
@@ -120,9 +123,9 @@ for n in $ns; do
   first_off=(); first_on=(); noop_off=(); noop_on=()
   for _ in $(seq 1 "$runs"); do
     clean; first_off+=("$(timed $build -v quiet -p:SpackCoverageCheck=false)")
-    noop_off+=("$(timed $build --no-restore -v quiet -p:SpackCoverageCheck=false)")
+    for _ in $(seq 1 "$noop_runs"); do noop_off+=("$(timed $build --no-restore -v quiet -p:SpackCoverageCheck=false)"); done
     clean; first_on+=("$(timed $build -v quiet)")
-    noop_on+=("$(timed $build --no-restore -v quiet)")
+    for _ in $(seq 1 "$noop_runs"); do noop_on+=("$(timed $build --no-restore -v quiet)"); done
   done
   clean; timed $build -v detailed >/dev/null
   loads=$(grep -c "CacheTasks: catalog loaded" "$work/last.log" || true)
