@@ -9,8 +9,9 @@
 # build loaded the catalog and how many projects reused a load ("catalog loaded" / "catalog reused"
 # lines at detailed verbosity).
 # usage: bench/solution-build.sh [CATALOG_DIR]   (default: a fresh temp folder, removed afterwards)
-# env:   NS (default "1 8 32"), RUNS (default 3), NOOP_RUNS no-op builds after each first build
-#        (default 1; a no-op build is short and swings most with the neighbours' load),
+# env:   NS (default "1 8 32"), RUNS (default 3), NOOP_RUNS no-op builds of each kind in all
+#        (default RUNS; at least RUNS, the extra ones off and on in turn after the first builds:
+#        a no-op build is short and swings most with the neighbours' load),
 #        KEEP=1 keeps the work folder,
 #        BUILD_ARGS more arguments for every build (e.g. -p:UseSharedCompilation=false, so that the
 #        compiler's CPU time is counted on both sides rather than in a shared server)
@@ -18,7 +19,7 @@ set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
 runs="${RUNS:-3}"
-noop_runs="${NOOP_RUNS:-1}"
+noop_runs="${NOOP_RUNS:-$runs}"
 ns="${NS:-1 8 32}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/cachetasks-solution.XXXXXX")"
 if [[ "${KEEP:-}" != "1" ]]; then trap 'rm -rf "$work"' EXIT; else echo "work folder: $work"; fi
@@ -123,9 +124,15 @@ for n in $ns; do
   first_off=(); first_on=(); noop_off=(); noop_on=()
   for _ in $(seq 1 "$runs"); do
     clean; first_off+=("$(timed $build -v quiet -p:SpackCoverageCheck=false)")
-    for _ in $(seq 1 "$noop_runs"); do noop_off+=("$(timed $build --no-restore -v quiet -p:SpackCoverageCheck=false)"); done
+    noop_off+=("$(timed $build --no-restore -v quiet -p:SpackCoverageCheck=false)")
     clean; first_on+=("$(timed $build -v quiet)")
-    for _ in $(seq 1 "$noop_runs"); do noop_on+=("$(timed $build --no-restore -v quiet)"); done
+    noop_on+=("$(timed $build --no-restore -v quiet)")
+  done
+  # More no-op builds, off and on in turn (each is a no-op for the other too: the check's
+  # property changes no compile input), so that the neighbours' load lands on both alike.
+  for _ in $(seq 2 "$noop_runs"); do
+    noop_off+=("$(timed $build --no-restore -v quiet -p:SpackCoverageCheck=false)")
+    noop_on+=("$(timed $build --no-restore -v quiet)")
   done
   clean; timed $build -v detailed >/dev/null
   loads=$(grep -c "CacheTasks: catalog loaded" "$work/last.log" || true)

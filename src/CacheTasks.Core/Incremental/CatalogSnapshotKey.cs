@@ -18,6 +18,7 @@ public static class CatalogSnapshotKey
 
     public static string Of(CatalogSnapshot snapshot) => Known.GetValue(snapshot, Compute);
 
+    [MethodImpl(HotPath.Options)]
     private static string Compute(CatalogSnapshot snapshot)
     {
         using var sha = SHA256.Create();
