@@ -128,10 +128,12 @@ for n in $ns; do
     clean; first_on+=("$(timed $build -v quiet)")
     noop_on+=("$(timed $build --no-restore -v quiet)")
   done
-  # More no-op builds, off and on in turn (each is a no-op for the other too: the check's
-  # property changes no compile input), so that the neighbours' load lands on both alike.
+  # More no-op builds, off and on in turn, so that the neighbours' load lands on both alike. A
+  # check-off build's IncrementalClean deletes the check's saved results (not among its
+  # FileWrites), so each measured "on" build follows an unmeasured one that restores them.
   for _ in $(seq 2 "$noop_runs"); do
     noop_off+=("$(timed $build --no-restore -v quiet -p:SpackCoverageCheck=false)")
+    timed $build --no-restore -v quiet >/dev/null
     noop_on+=("$(timed $build --no-restore -v quiet)")
   done
   clean; timed $build -v detailed >/dev/null

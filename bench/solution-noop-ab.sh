@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # No-op builds of two kept solution-build.sh work folders (KEEP=1), e.g. one packed from main and
 # one from a branch, interleaved round by round: A off, A on, B off, B on (off: SpackCoverageCheck=false).
+# A check-off build's IncrementalClean deletes the check's saved results (they are not among that
+# build's FileWrites), so the build after it checks again: each measured "on" build follows an
+# unmeasured one that restores them.
 # On a shared machine the load drifts into all four alike; prints min and median wall and CPU
 # (user + sys of the build and its nodes) and each tree's overhead.
 # usage: bench/solution-noop-ab.sh N ROUNDS WORK_A WORK_B
@@ -18,7 +21,9 @@ for w in "$a" "$b"; do run "$w" on >/dev/null; run "$w" off >/dev/null; done
 for _ in $(seq 1 "$rounds"); do
   for w in A B; do
     dir="$a"; [[ $w == B ]] && dir="$b"
-    for mode in off on; do echo "$w-$mode $(run "$dir" $mode) $(cut -d' ' -f1 /proc/loadavg)"; done
+    echo "$w-off $(run "$dir" off) $(cut -d' ' -f1 /proc/loadavg)"
+    run "$dir" on >/dev/null
+    echo "$w-on $(run "$dir" on) $(cut -d' ' -f1 /proc/loadavg)"
   done
 done | python3 -c '
 import sys, statistics as s
