@@ -9,13 +9,17 @@
 # build loaded the catalog and how many projects reused a load ("catalog loaded" / "catalog reused"
 # lines at detailed verbosity).
 # usage: bench/solution-build.sh [CATALOG_DIR]   (default: a fresh temp folder, removed afterwards)
-# env:   NS (default "1 8 32"), RUNS (default 3), KEEP=1 keeps the work folder,
+# env:   NS (default "1 8 32"), RUNS (default 3), NOOP_RUNS no-op builds of each kind in all
+#        (default RUNS; at least RUNS, the extra ones off and on in turn after the first builds:
+#        a no-op build is short and swings most with the neighbours' load),
+#        KEEP=1 keeps the work folder,
 #        BUILD_ARGS more arguments for every build (e.g. -p:UseSharedCompilation=false, so that the
 #        compiler's CPU time is counted on both sides rather than in a shared server)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
 runs="${RUNS:-3}"
+noop_runs="${NOOP_RUNS:-$runs}"
 ns="${NS:-1 8 32}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/cachetasks-solution.XXXXXX")"
 if [[ "${KEEP:-}" != "1" ]]; then trap 'rm -rf "$work"' EXIT; else echo "work folder: $work"; fi
@@ -122,6 +126,14 @@ for n in $ns; do
     clean; first_off+=("$(timed $build -v quiet -p:SpackCoverageCheck=false)")
     noop_off+=("$(timed $build --no-restore -v quiet -p:SpackCoverageCheck=false)")
     clean; first_on+=("$(timed $build -v quiet)")
+    noop_on+=("$(timed $build --no-restore -v quiet)")
+  done
+  # More no-op builds, off and on in turn, so that the neighbours' load lands on both alike. A
+  # check-off build's IncrementalClean deletes the check's saved results (not among its
+  # FileWrites), so each measured "on" build follows an unmeasured one that restores them.
+  for _ in $(seq 2 "$noop_runs"); do
+    noop_off+=("$(timed $build --no-restore -v quiet -p:SpackCoverageCheck=false)")
+    timed $build --no-restore -v quiet >/dev/null
     noop_on+=("$(timed $build --no-restore -v quiet)")
   done
   clean; timed $build -v detailed >/dev/null

@@ -1,4 +1,4 @@
-using CacheTasks.Catalog;
+using System.Diagnostics;
 using CacheTasks.Diagnostics;
 using CacheTasks.Incremental;
 using CacheTasks.Platform;
@@ -15,7 +15,7 @@ namespace CacheTasks;
 /// </summary>
 public sealed class ReplaySpackCoverage : SpackCoverageTask
 {
-    private const string CurrentSnapshotKey = "CacheTasks.CurrentCatalogSnapshot:";
+    private const string VerdictKey = "CacheTasks.CatalogSnapshotVerdict:";
 
     /// <summary>
     /// True when the saved results cannot be trusted (unreadable, or something the check read has
@@ -52,28 +52,32 @@ public sealed class ReplaySpackCoverage : SpackCoverageTask
         }
     }
 
-    // Every project of a solution saved the same snapshot of the same catalog: once one project of
-    // this build found it current, the others on this node take its word rather than stat it all again.
-    private bool CatalogIsCurrent(CatalogSnapshot snapshot)
+    // Every project of a solution saved the same snapshot of the same catalog (one file, named by
+    // its key): once one project of this build read it and compared it with the catalog, the others
+    // on this node take its word rather than read and stat it all again.
+    private bool CatalogIsCurrent(SavedCatalogSnapshot saved)
     {
-        if (BuildEngine is not IBuildEngine4 engine)
+        var engine = BuildEngine as IBuildEngine4;
+        var key = VerdictKey + saved.Key;
+        if (engine?.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is bool verdict)
         {
-            return snapshot.IsCurrent();
+            Log.LogMessage(MessageImportance.Low, Messages.CatalogSnapshotJudged, saved.File);
+            return verdict;
         }
 
-        var key = CurrentSnapshotKey + CatalogSnapshotKey.Of(snapshot);
-        if (engine.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is not null)
+        var watch = Stopwatch.StartNew();
+        var snapshot = saved.Load();
+        if (snapshot is null)
         {
-            return true;
-        }
-
-        if (!snapshot.IsCurrent())
-        {
+            // Another project's file of the same key may still be there (a project's own cache folder): no verdict kept.
+            Log.LogMessage(MessageImportance.Low, Messages.CatalogSnapshotUnreadable, saved.File);
             return false;
         }
 
-        engine.RegisterTaskObject(key, key, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: true);
-        return true;
+        var current = snapshot.IsCurrent();
+        Log.LogMessage(MessageImportance.Low, Messages.CatalogSnapshotChecked, saved.File, snapshot.Entries.Count, watch.ElapsedMilliseconds);
+        engine?.RegisterTaskObject(key, current, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: true);
+        return current;
     }
 
     // As the check detects it; a bad SpackMicroarchitectures file cannot be replayed, so it reads as "changed".

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using CacheTasks.Catalog;
@@ -5,13 +6,20 @@ using CacheTasks.Catalog;
 namespace CacheTasks.Incremental;
 
 /// <summary>
-/// A catalog snapshot's identity: the SHA-256 of every entry (path, kind, size, time). Every project
-/// of a solution saves the same snapshot of the same catalog, so a no-op build that has found it
-/// current once need not stat the same 16,000 folders and pages again for each project.
+/// A catalog snapshot's identity: the SHA-256 of every entry (path, kind, size, time), as 64 hex
+/// digits (it names the snapshot's file, <see cref="CatalogSnapshotFile"/>). Every project of a
+/// solution saves the same snapshot of the same catalog, so a no-op build that has found it current
+/// once need not read or stat the same 16,000 folders and pages again for each project.
 /// </summary>
 public static class CatalogSnapshotKey
 {
-    public static string Of(CatalogSnapshot snapshot)
+    // Every project of a build that reuses one load saves the same snapshot object: hash it once.
+    private static readonly ConditionalWeakTable<CatalogSnapshot, string> Known = new();
+
+    public static string Of(CatalogSnapshot snapshot) => Known.GetValue(snapshot, Compute);
+
+    [MethodImpl(HotPath.Options)]
+    private static string Compute(CatalogSnapshot snapshot)
     {
         using var sha = SHA256.Create();
         var buffer = new byte[4096];
@@ -29,6 +37,12 @@ public static class CatalogSnapshotKey
         }
 
         sha.TransformFinalBlock([], 0, 0);
-        return Convert.ToBase64String(sha.Hash!);
+        var hex = new StringBuilder(64);
+        foreach (var b in sha.Hash!)
+        {
+            hex.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return hex.ToString();
     }
 }

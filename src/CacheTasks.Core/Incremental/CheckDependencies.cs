@@ -7,7 +7,8 @@ namespace CacheTasks.Incremental;
 /// What a check depended on that MSBuild's Inputs cannot see: files pulled in by a spack.yaml
 /// <c>include:</c>, the environment variables <c>when:</c> conditions and include paths read
 /// (null value: not set), and the detected host arch when an arch said <c>host</c> (null: none
-/// did), and the catalog's local sources with a <see cref="CatalogSnapshot"/> of them.
+/// did), and the catalog's local sources with a <see cref="CatalogSnapshot"/> of them (saved once
+/// per catalog state, <see cref="SavedCatalog"/>).
 /// A replay first asks <see cref="FindChange"/>; anything changed means check again.
 /// </summary>
 public sealed record CheckDependencies(IReadOnlyList<FileStamp> Files, IReadOnlyDictionary<string, string?> Variables, string? HostArch)
@@ -19,17 +20,24 @@ public sealed record CheckDependencies(IReadOnlyList<FileStamp> Files, IReadOnly
 
     /// <summary>
     /// <see cref="CatalogSources"/> as they stood before the check read them; null when that could
-    /// not be taken, and then the catalog always counts as changed.
+    /// not be taken, and then the catalog always counts as changed. Not part of the saved results:
+    /// the check saves it once per catalog state and the results name it (<see cref="SavedCatalog"/>).
     /// </summary>
     public CatalogSnapshot? Catalog { get; init; }
 
     /// <summary>
+    /// Where <see cref="Catalog"/> was saved, as the saved results name it (what a replay judges);
+    /// null when it was not saved.
+    /// </summary>
+    public SavedCatalogSnapshot? SavedCatalog { get; init; }
+
+    /// <summary>
     /// The first thing that is no longer as the check saw it, as text for the build log; null
     /// when all is the same. <paramref name="detectHost"/> is called only when the host mattered.
-    /// <paramref name="catalogIsCurrent"/> judges the catalog snapshot (default: <see cref="CatalogSnapshot.IsCurrent"/>);
+    /// <paramref name="catalogIsCurrent"/> judges the saved catalog snapshot (default: <see cref="SavedCatalogSnapshot.IsCurrent"/>);
     /// the replay task answers from an earlier project of the same build when it can.
     /// </summary>
-    public string? FindChange(Func<string, string?> readVariable, Func<string> detectHost, Func<CatalogSnapshot, bool>? catalogIsCurrent = null)
+    public string? FindChange(Func<string, string?> readVariable, Func<string> detectHost, Func<SavedCatalogSnapshot, bool>? catalogIsCurrent = null)
     {
         foreach (var file in Files)
         {
@@ -47,7 +55,7 @@ public sealed record CheckDependencies(IReadOnlyList<FileStamp> Files, IReadOnly
             }
         }
 
-        if (CatalogSources.Count > 0 && (Catalog is null || !(catalogIsCurrent ?? (static s => s.IsCurrent()))(Catalog)))
+        if (CatalogSources.Count > 0 && !CatalogIsCurrent(catalogIsCurrent))
         {
             return string.Format(Messages.ReplayCatalogChanged, string.Join(";", CatalogSources));
         }
@@ -63,4 +71,9 @@ public sealed record CheckDependencies(IReadOnlyList<FileStamp> Files, IReadOnly
 
         return null;
     }
+
+    // As saved (a replay reads the results), else as held (the run that took it); neither: changed.
+    private bool CatalogIsCurrent(Func<SavedCatalogSnapshot, bool>? judge) => SavedCatalog is not null
+        ? (judge ?? (static s => s.IsCurrent()))(SavedCatalog)
+        : Catalog?.IsCurrent() ?? false;
 }

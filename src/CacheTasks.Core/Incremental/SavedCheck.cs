@@ -15,7 +15,8 @@ public sealed record SavedCheck(
     string? Summary)
 {
     /// <summary>The shape of the file; a file of another version is not replayed.</summary>
-    public const int FormatVersion = 4;
+    /// <remarks>5: the catalog snapshot is its own file, shared per catalog; the results name it (<see cref="SavedCatalogSnapshot"/>).</remarks>
+    public const int FormatVersion = 5;
 
     /// <summary>What else the check read; a replay checks again when any of it changed.</summary>
     public CheckDependencies Dependencies { get; init; } = CheckDependencies.None;

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using CacheTasks.Catalog;
 using CacheTasks.Diagnostics;
 using CacheTasks.IO;
 
@@ -131,25 +130,18 @@ public static class SavedCheckFile
         json.WriteEndObject();
         JsonFields.WriteNullable(json, "hostArch", dependencies.HostArch);
         JsonFields.WriteStrings(json, "catalogSources", dependencies.CatalogSources);
-        // One compact [path, isFolder, length, ticks] array per entry: a develop-scale catalog has 16,000.
-        if (dependencies.Catalog is null)
+        // Only the snapshot's key and file: the snapshot itself (16,000 entries for a develop-scale
+        // catalog) is one file per catalog state, which every project's results name.
+        if (dependencies.SavedCatalog is { } saved)
         {
-            json.WriteNull("catalog");
+            json.WriteStartObject("catalogSnapshot");
+            json.WriteString("key", saved.Key);
+            json.WriteString("file", saved.File);
+            json.WriteEndObject();
         }
         else
         {
-            json.WriteStartArray("catalog");
-            foreach (var entry in dependencies.Catalog.Entries)
-            {
-                json.WriteStartArray();
-                json.WriteStringValue(entry.Path);
-                json.WriteBooleanValue(entry.IsFolder);
-                json.WriteNumberValue(entry.Length);
-                json.WriteNumberValue(entry.Ticks);
-                json.WriteEndArray();
-            }
-
-            json.WriteEndArray();
+            json.WriteNull("catalogSnapshot");
         }
 
         json.WriteEndObject();
@@ -163,16 +155,13 @@ public static class SavedCheckFile
         var variables = element.GetProperty("variables").EnumerateObject()
             .ToDictionary(p => p.Name, p => p.Value.ValueKind == JsonValueKind.Null ? null : p.Value.GetString(), StringComparer.Ordinal);
         var host = element.GetProperty("hostArch");
-        var catalog = element.GetProperty("catalog");
+        var catalog = element.GetProperty("catalogSnapshot");
         return new CheckDependencies(files, variables, host.ValueKind == JsonValueKind.Null ? null : host.GetString())
         {
             CatalogSources = element.GetProperty("catalogSources").EnumerateArray().Select(s => s.GetString()!).ToList(),
-            Catalog = catalog.ValueKind == JsonValueKind.Null ? null : new CatalogSnapshot(catalog.EnumerateArray().Select(ReadSnapshotEntry).ToList()),
+            SavedCatalog = catalog.ValueKind == JsonValueKind.Null ? null : new SavedCatalogSnapshot(catalog.GetProperty("key").GetString()!, catalog.GetProperty("file").GetString()!),
         };
     }
-
-    private static CatalogSnapshotEntry ReadSnapshotEntry(JsonElement element) =>
-        new(element[0].GetString()!, element[1].GetBoolean(), element[2].GetInt64(), element[3].GetInt64());
 
     private static Diagnostic ReadDiagnostic(JsonElement element)
     {

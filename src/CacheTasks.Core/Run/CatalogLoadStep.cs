@@ -23,7 +23,11 @@ internal static class CatalogLoadStep
     /// Mirror URLs become local indexes first (downloaded, or found in the mirror cache, whose
     /// findings go to <paramref name="diagnostics"/>); the loader reads only local files.
     /// </remarks>
-    public static (CatalogLoadResult Loaded, IReadOnlyList<CatalogSource> Sources, string Note) Load(CoverageRunOptions options, RunSettings settings, bool takeSnapshot, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
+    /// <returns>
+    /// The load, the sources it read, a note for the build log, and the parsed-catalog folder (null:
+    /// none), where the check also saves its catalog snapshot.
+    /// </returns>
+    public static (CatalogLoadResult Loaded, IReadOnlyList<CatalogSource> Sources, string Note, string? CacheDirectory) Load(CoverageRunOptions options, RunSettings settings, bool takeSnapshot, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var written = settings.CatalogSources;
         var sources = MirrorSources.Resolve(written, settings.Mirrors, diagnostics, cancellationToken);
@@ -34,7 +38,7 @@ internal static class CatalogLoadStep
         var key = kept is null ? null : Key(sources, loadOptions);
         if (key is not null && kept!.Find(key) is { } earlier)
         {
-            return (earlier, sources, string.Format(CultureInfo.CurrentCulture, Messages.CatalogReused, earlier.Catalog.SpecCount, earlier.Catalog.PackageCount));
+            return (earlier, sources, string.Format(CultureInfo.CurrentCulture, Messages.CatalogReused, earlier.Catalog.SpecCount, earlier.Catalog.PackageCount), cacheDirectory);
         }
 
         var watch = Stopwatch.StartNew();
@@ -64,7 +68,7 @@ internal static class CatalogLoadStep
         var note = cacheDirectory is null
             ? string.Format(CultureInfo.CurrentCulture, Messages.CatalogLoaded, loaded.Catalog.SpecCount, loaded.Catalog.PackageCount, watch.ElapsedMilliseconds)
             : string.Format(CultureInfo.CurrentCulture, Messages.CatalogLoadedWithCache, loaded.Catalog.SpecCount, loaded.Catalog.PackageCount, watch.ElapsedMilliseconds, cacheDirectory);
-        return (loaded, sources, note);
+        return (loaded, sources, note, cacheDirectory);
     }
 
     // A cache folder that cannot be created or locked (read-only, a name the OS refuses) only costs

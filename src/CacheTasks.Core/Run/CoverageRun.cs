@@ -56,7 +56,7 @@ public static class CoverageRun
         var requirements = RequirementReader.Read(inputs, host.Arch, table, diagnostics);
 
         cancellationToken.ThrowIfCancellationRequested();
-        var (loaded, sources, catalogNote) = CatalogLoadStep.Load(options, settings, TracksCatalog(options), diagnostics, cancellationToken);
+        var (loaded, sources, catalogNote, catalogFolder) = CatalogLoadStep.Load(options, settings, TracksCatalog(options), diagnostics, cancellationToken);
         diagnostics.AddRange(loaded.Diagnostics);
         if (TracksCatalog(options))
         {
@@ -67,7 +67,7 @@ public static class CoverageRun
         // as CT2002; checking would only bury that error under noise.
         if (loaded.Catalog.SpecCount == 0 && loaded.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
-            return Finish(options, new CoverageRunResult(host, null, null, diagnostics, []) { Dependencies = dependencies, CatalogNote = catalogNote });
+            return Finish(options, catalogFolder, new CoverageRunResult(host, null, null, diagnostics, []) { Dependencies = dependencies, CatalogNote = catalogNote });
         }
 
         var coverage = CoverageChecker.Check(loaded.Catalog, requirements, new CoverageOptions(arches, table, Trimmed(options.Stack), settings.MissingSeverity, settings.OsCompatibility), cancellationToken);
@@ -83,7 +83,7 @@ public static class CoverageRun
         var files = options.ReportDirectory is null
             ? []
             : ReportPublisher.Publish(report, options.ReportDirectory, settings.ReportWriters, diagnostics);
-        return Finish(options, new CoverageRunResult(host, coverage, report, diagnostics, files)
+        return Finish(options, catalogFolder, new CoverageRunResult(host, coverage, report, diagnostics, files)
         {
             Dependencies = dependencies,
             Items = coverage.Rows.Select(ResultItems.Of).ToList(),
@@ -92,8 +92,10 @@ public static class CoverageRun
         });
     }
 
-    // The diagnostics as the build logs them, then saved for the next build to replay.
-    private static CoverageRunResult Finish(CoverageRunOptions options, CoverageRunResult result)
+    // The diagnostics as the build logs them, then saved for the next build to replay. The catalog
+    // snapshot goes to the catalog's own folder (the parsed cache's; else beside the results), once
+    // per catalog state, and the results name it: every project of a solution shares one.
+    private static CoverageRunResult Finish(CoverageRunOptions options, string? catalogFolder, CoverageRunResult result)
     {
         result = result with { Diagnostics = result.Diagnostics.Select(options.WarningPolicy.Apply).ToList() };
         if (options.ResultsFile is null)
@@ -103,10 +105,17 @@ public static class CoverageRun
 
         try
         {
-            SavedCheckFile.Write(options.ResultsFile, new SavedCheck(result.Diagnostics, result.Items, result.ReportFiles, result.Summary) { Dependencies = result.Dependencies });
-            return result;
+            var dependencies = result.Dependencies;
+            if (dependencies.Catalog is { } snapshot && dependencies.CatalogSources.Count > 0)
+            {
+                var folder = catalogFolder ?? Path.GetDirectoryName(Path.GetFullPath(options.ResultsFile))!;
+                dependencies = dependencies with { SavedCatalog = CatalogSnapshotFile.Save(folder, snapshot) };
+            }
+
+            SavedCheckFile.Write(options.ResultsFile, new SavedCheck(result.Diagnostics, result.Items, result.ReportFiles, result.Summary) { Dependencies = dependencies });
+            return result with { Dependencies = dependencies };
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
         {
             // Without saved results the next build simply checks again; nothing is lost.
             return result with { ResultsNotSaved = string.Format(Messages.ResultsNotSaved, options.ResultsFile, e.Message) };

@@ -40,9 +40,11 @@ public sealed class CatalogSnapshotKeyTests
     }
 
     [Fact]
-    public void A_replay_asks_the_given_judge_about_the_catalog_instead_of_stat_ing_it()
+    public void A_replay_asks_the_given_judge_about_the_catalog_instead_of_reading_and_stat_ing_it()
     {
-        var dependencies = CheckDependencies.None with { CatalogSources = ["/srv/catalog"], Catalog = new CatalogSnapshot(Entries) };
+        // The file is not there: only the judge's word counts.
+        var saved = new SavedCatalogSnapshot(CatalogSnapshotKey.Of(new CatalogSnapshot(Entries)), "/srv/no-such-folder/snapshot.json");
+        var dependencies = CheckDependencies.None with { CatalogSources = ["/srv/catalog"], SavedCatalog = saved };
         var asked = 0;
 
         var current = dependencies.FindChange(_ => null, () => string.Empty, _ => ++asked > 0);
@@ -51,5 +53,11 @@ public sealed class CatalogSnapshotKeyTests
         Assert.Null(current);
         Assert.Equal(1, asked);
         Assert.Equal(string.Format(Messages.ReplayCatalogChanged, "/srv/catalog"), changed);
+    }
+
+    [Fact]
+    public void A_key_is_64_hex_digits_and_names_a_file()
+    {
+        Assert.Matches("^[0-9a-f]{64}$", CatalogSnapshotKey.Of(new CatalogSnapshot(Entries)));
     }
 }

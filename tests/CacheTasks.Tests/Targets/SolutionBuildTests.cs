@@ -110,4 +110,42 @@ public sealed class SolutionBuildTests
         Assert.Equal(2, Count(edited, "CacheTasks: catalog reused from an earlier project of this build"));
         Assert.Equal(["CT2001 broken"], WarningsOf(edited, folder, "arm"));
     }
+
+    [Fact]
+    public void A_no_op_build_reads_and_compares_the_catalog_snapshot_once_for_all_projects()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var solution = WriteSolution(folder);
+        InProcessBuild.Run(solution);
+
+        var replay = InProcessBuild.Run(solution);
+
+        var snapshots = Directory.GetFiles(Path.Combine(folder.Combine("user-cache"), ParsedCatalogFolder.FolderName, ParsedCatalogFolder.Key([folder.Combine("catalog")])), "snapshot-*.json");
+        Assert.Single(snapshots);
+        Assert.Equal(1, Count(replay, $"CacheTasks: compared the catalog with its snapshot {snapshots[0]}:"));
+        Assert.Equal(2, Count(replay, string.Format(Messages.CatalogSnapshotJudged, snapshots[0])));
+        Assert.All(Projects, p => Assert.DoesNotContain(Path.Combine("develop", "zlib"), File.ReadAllText(folder.Combine(p, "obj", "spack-coverage.cache.json")), StringComparison.Ordinal));
+        Assert.Equal(["CT2001 broken", "CT1001 radiuss"], WarningsOf(replay, folder, "radiuss"));
+    }
+
+    [Fact]
+    public void A_deleted_snapshot_makes_the_next_build_check_again_without_an_error()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var solution = WriteSolution(folder);
+        InProcessBuild.Run(solution);
+        var cache = Path.Combine(folder.Combine("user-cache"), ParsedCatalogFolder.FolderName, ParsedCatalogFolder.Key([folder.Combine("catalog")]));
+        var snapshot = Assert.Single(Directory.GetFiles(cache, "snapshot-*.json"));
+        File.Delete(snapshot);
+
+        var again = InProcessBuild.Run(solution);
+
+        // The first project checks again and saves the same snapshot anew; the others then find it and replay.
+        Assert.True(again.Succeeded);
+        Assert.Equal(1, Count(again, "CacheTasks: catalog loaded:"));
+        Assert.Equal(1, Count(again, string.Format(Messages.CatalogSnapshotUnreadable, snapshot)));
+        Assert.Equal(2, Count(again, "CacheTasks: nothing the check reads has changed"));
+        Assert.Equal(["CT2001 broken", "CT1001 arm"], WarningsOf(again, folder, "arm"));
+        Assert.Single(Directory.GetFiles(cache, "snapshot-*.json"));
+    }
 }

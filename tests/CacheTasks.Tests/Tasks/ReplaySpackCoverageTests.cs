@@ -30,11 +30,14 @@ public sealed class ReplaySpackCoverageTests
         Assert.Contains(engine.Messages, m => m.Message == "CacheTasks: 1 of 2");
     }
 
-    [Fact]
-    public void An_unreadable_results_file_is_removed_and_asks_for_a_check_now()
+    [Theory]
+    [InlineData("{ truncated")]
+    // Format 4 (before the snapshot had its own file) from an earlier CacheTasks.
+    [InlineData("{\"formatVersion\": 4, \"diagnostics\": [], \"results\": [], \"reportFiles\": [], \"summary\": null, \"dependencies\": {\"files\": [], \"variables\": {}, \"hostArch\": null, \"catalogSources\": [\"/p/catalog\"], \"catalog\": [[\"/p/catalog\", true, 0, 638000000000000001]]}}")]
+    public void An_unreadable_or_older_results_file_is_removed_and_asks_for_a_check_now(string text)
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
-        var results = folder.Write("spack-coverage.cache.json", "{ truncated");
+        var results = folder.Write("spack-coverage.cache.json", text);
         var engine = new RecordingBuildEngine(folder.Combine("app.proj"));
         var task = new ReplaySpackCoverage { BuildEngine = engine, ResultsFile = results };
 

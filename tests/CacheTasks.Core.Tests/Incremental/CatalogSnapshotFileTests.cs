@@ -1,0 +1,173 @@
+using CacheTasks.Catalog;
+using CacheTasks.Incremental;
+using CacheTasks.Requirements;
+using CacheTasks.Run;
+using CacheTasks.Testing;
+
+namespace CacheTasks.Core.Tests.Incremental;
+
+/// <summary>
+/// The catalog snapshot is saved once per catalog state, beside the parsed cache, and each project's
+/// results only name it: a no-op build of a solution reads it once, not once per project. A file
+/// that is gone, damaged or not the one named means "check again", never an error.
+/// </summary>
+public sealed class CatalogSnapshotFileTests
+{
+    private static readonly CatalogSnapshot Snapshot = new(
+    [
+        new CatalogSnapshotEntry("/srv/catalog", IsFolder: true, 0, 638000000000000000),
+        new CatalogSnapshotEntry("/srv/catalog/develop/zlib/specs.md \"quoted\" ✓", IsFolder: false, 1234, 638000000000000001),
+        new CatalogSnapshotEntry("/srv/index.json", IsFolder: false, -1, 0),
+    ]);
+
+    private static string[] SnapshotFiles(string folder) => Directory.GetFiles(folder, "snapshot-*.json");
+
+    [Fact]
+    public void A_saved_snapshot_reads_back_under_its_key_and_is_written_once()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+
+        var saved = CatalogSnapshotFile.Save(folder.Path, Snapshot);
+        var written = File.GetLastWriteTimeUtc(saved.File);
+        File.SetLastWriteTimeUtc(saved.File, written.AddHours(-1));
+        var again = CatalogSnapshotFile.Save(folder.Path, new CatalogSnapshot([.. Snapshot.Entries]));
+
+        Assert.Equal(saved, again);
+        Assert.Equal(CatalogSnapshotFile.PathFor(folder.Path, CatalogSnapshotKey.Of(Snapshot)), saved.File);
+        Assert.Equal(Snapshot.Entries, saved.Load()!.Entries);
+        Assert.Single(SnapshotFiles(folder.Path));
+        // Not rewritten, only marked as in use again.
+        Assert.True(File.GetLastWriteTimeUtc(saved.File) > written.AddMinutes(-1));
+    }
+
+    [Theory]
+    [InlineData("gone")]
+    [InlineData("truncated")]
+    [InlineData("other format")]
+    [InlineData("other key")]
+    public void A_snapshot_file_that_is_not_the_one_named_reads_as_changed(string damage)
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var saved = CatalogSnapshotFile.Save(folder.Path, Snapshot);
+        var text = File.ReadAllText(saved.File);
+        switch (damage)
+        {
+            case "gone":
+                File.Delete(saved.File);
+                break;
+            case "truncated":
+                File.WriteAllText(saved.File, text[..(text.Length / 2)]);
+                break;
+            case "other format":
+                File.WriteAllText(saved.File, text.Replace($"\"formatVersion\":{CatalogSnapshotFile.FormatVersion}", "\"formatVersion\":99", StringComparison.Ordinal));
+                break;
+            default:
+                File.WriteAllText(saved.File, text.Replace(saved.Key, new string('0', 64), StringComparison.Ordinal));
+                break;
+        }
+
+        Assert.Null(saved.Load());
+        Assert.False(saved.IsCurrent());
+        var dependencies = new CheckDependencies([], new Dictionary<string, string?>(), null) { CatalogSources = ["/srv/catalog"], SavedCatalog = saved };
+        Assert.Equal(string.Format(Messages.ReplayCatalogChanged, "/srv/catalog"), dependencies.FindChange(_ => null, () => string.Empty));
+    }
+
+    [Fact]
+    public void Only_the_newest_snapshots_of_a_catalog_are_kept()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var start = DateTime.UtcNow.AddHours(-1);
+        var saved = new List<SavedCatalogSnapshot>();
+        for (var i = 0; i < CatalogSnapshotFile.Kept + 2; i++)
+        {
+            // Each edit of the catalog is a new state, a new file.
+            saved.Add(CatalogSnapshotFile.Save(folder.Path, new CatalogSnapshot([Snapshot.Entries[0] with { Ticks = i }])));
+            File.SetLastWriteTimeUtc(saved[^1].File, start.AddMinutes(i));
+        }
+
+        CatalogSnapshotFile.Save(folder.Path, new CatalogSnapshot([Snapshot.Entries[0] with { Ticks = 0 }]));
+
+        // The first state saved again is the newest now; the two after it went.
+        Assert.Equal(
+            new[] { saved[0].File }.Concat(saved.Skip(3).Select(s => s.File)).Order(StringComparer.Ordinal),
+            SnapshotFiles(folder.Path).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public async Task Readers_never_see_a_half_written_snapshot()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var big = new CatalogSnapshot(Enumerable.Range(0, 20_000).Select(i => new CatalogSnapshotEntry($"/srv/catalog/develop/p{i}/specs.md", false, i, i)).ToList());
+        var path = CatalogSnapshotFile.PathFor(folder.Path, CatalogSnapshotKey.Of(big));
+        using var stop = new CancellationTokenSource();
+        var reads = 0;
+        var reader = Task.Run(() =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                // Not there yet, or whole: never a part.
+                var read = CatalogSnapshotFile.Read(path, CatalogSnapshotKey.Of(big));
+                Assert.True(read is null || read.Entries.Count == big.Entries.Count);
+                reads++;
+            }
+        });
+
+        Parallel.For(0, 8, _ =>
+        {
+            for (var round = 0; round < 4; round++)
+            {
+                try
+                {
+                    File.Delete(path);
+                }
+                catch (IOException)
+                {
+                    // Windows: a reader has it open.
+                }
+
+                CatalogSnapshotFile.Save(folder.Path, big);
+            }
+        });
+        stop.Cancel();
+        await reader;
+
+        Assert.True(reads > 0);
+        Assert.Equal(big.Entries, CatalogSnapshotFile.Read(path, CatalogSnapshotKey.Of(big))!.Entries);
+        Assert.Single(SnapshotFiles(folder.Path));
+    }
+
+    [Fact]
+    public void Projects_checked_against_one_catalog_save_one_snapshot_and_results_that_name_it()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        for (var i = 0; i < 50; i++)
+        {
+            folder.Write($"catalog/develop/p{i}/specs.md", "---\ntitle: \"p\"\ncategories: [package, develop]\nspec_details: []\n---");
+        }
+
+        var cacheRoot = folder.Combine("cache");
+        CoverageRunResult Run(string project) => CoverageRun.Execute(new CoverageRunOptions
+        {
+            CatalogSources = [folder.Combine("catalog")],
+            Arches = ["linux-ubuntu24.04-x86_64_v3"],
+            Requirements = [new RequirementInput("zlib")],
+            MirrorCacheDirectory = cacheRoot,
+            ShareParsedCatalog = true,
+            ResultsFile = folder.Combine(project, "obj", "spack-coverage.cache.json"),
+        });
+
+        var first = Run("a");
+        var second = Run("b");
+
+        var catalogFolder = ParsedCatalogFolder.For(cacheRoot, [folder.Combine("catalog")]);
+        var snapshot = Assert.Single(SnapshotFiles(catalogFolder));
+        Assert.Equal(snapshot, first.Dependencies.SavedCatalog!.File);
+        Assert.Equal(first.Dependencies.SavedCatalog, second.Dependencies.SavedCatalog);
+        // The results name the snapshot; its 100 entries are not copied into each project's file.
+        Assert.DoesNotContain("specs.md", File.ReadAllText(folder.Combine("a", "obj", "spack-coverage.cache.json")), StringComparison.Ordinal);
+        var replayed = SavedCheckFile.Read(folder.Combine("b", "obj", "spack-coverage.cache.json"))!;
+        Assert.Null(replayed.Dependencies.FindChange(_ => null, () => string.Empty));
+        File.Delete(snapshot);
+        Assert.NotNull(replayed.Dependencies.FindChange(_ => null, () => string.Empty));
+    }
+}
