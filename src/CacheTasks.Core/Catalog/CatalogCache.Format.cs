@@ -29,11 +29,31 @@ internal sealed partial class CatalogCache
     [MethodImpl(HotPath.Options)]
     private static byte[] Encode(long startedAt, IReadOnlyList<RootListing> roots, IReadOnlyList<(CatalogFileStamp Stamp, bool IsIndex, IReadOnlyList<CatalogSpec>? Specs)> entries)
     {
-        var strings = new Dictionary<string, int>(StringComparer.Ordinal);
-        var stringList = new List<string>();
+        // Sized up front: growing these a step at a time, and a byte array per string, allocated
+        // more than the cache itself and cost two full collections on a 60,000-spec catalog.
+        var specCount = 0;
+        foreach (var entry in entries)
+        {
+            specCount += entry.Specs?.Count ?? 0;
+        }
+
+        var strings = new Dictionary<string, int>(specCount * 2, StringComparer.Ordinal);
+        var stringList = new List<string>(specCount * 2);
         var lists = new Dictionary<int[], int>(IntListComparer.Instance);
         var listItems = new List<int[]>();
 
+        // Neighbouring specs (one page's binaries) mostly repeat the same few list objects: a glance
+        // at the last few spares the lookups below. Lists are not hashed by identity: many (a page's
+        // version texts) are one object per spec, and giving 60,000 objects an identity hash cost
+        // more than looking up their contents (measured).
+        var recentLists = new IReadOnlyList<string>?[8];
+        var recentIndexes = new int[8];
+        var nextRecent = 0;
+
+        // Most lists hold one string (a version, a stack): found by that string's index, no array made.
+        var singletons = new Dictionary<int, int>();
+
+        [MethodImpl(HotPath.Options)]
         int S(string? value)
         {
             if (value is null)
@@ -50,7 +70,40 @@ internal sealed partial class CatalogCache
             return index;
         }
 
+        [MethodImpl(HotPath.Options)]
         int L(IReadOnlyList<string> values)
+        {
+            for (var i = 0; i < recentLists.Length; i++)
+            {
+                if (ReferenceEquals(recentLists[i], values))
+                {
+                    return recentIndexes[i];
+                }
+            }
+
+            int known;
+            if (values.Count == 1)
+            {
+                var item = S(values[0]);
+                if (!singletons.TryGetValue(item, out known))
+                {
+                    singletons[item] = known = Register(values);
+                }
+            }
+            else
+            {
+                known = Register(values);
+            }
+
+            recentLists[nextRecent] = values;
+            recentIndexes[nextRecent] = known;
+            nextRecent = (nextRecent + 1) % recentLists.Length;
+            return known;
+        }
+
+        // One index per distinct content.
+        [MethodImpl(HotPath.Options)]
+        int Register(IReadOnlyList<string> values)
         {
             var items = new int[values.Count];
             for (var i = 0; i < items.Length; i++)
@@ -70,12 +123,13 @@ internal sealed partial class CatalogCache
         // Register: spec records (each file's binaries grouped by package, in first-seen order, then
         // the nodes only their graphs reach), the edges, entries and roots. A node shared by several
         // binaries is written once: records are found by reference.
-        var records = new List<int>();
+        var records = new List<int>(specCount * SpecFields);
         var edges = new List<int>();
-        var recordOf = new Dictionary<CatalogSpec, int>(SpecIdentityComparer.Instance);
+        var recordOf = new Dictionary<CatalogSpec, int>(specCount, SpecIdentityComparer.Instance);
         var nodesOnly = new List<CatalogSpec>();
         var entryPlans = new List<(int Path, long Size, long Time, int Tag, bool IsIndex, List<(int Name, int Count, int First)>? Groups)>(entries.Count);
 
+        [MethodImpl(HotPath.Options)]
         int Record(CatalogSpec node)
         {
             if (!recordOf.TryGetValue(node, out var index))
@@ -87,6 +141,7 @@ internal sealed partial class CatalogCache
             return index;
         }
 
+        [MethodImpl(HotPath.Options)]
         void Write(CatalogSpec spec)
         {
             records.Add(S(spec.Name));
@@ -120,13 +175,16 @@ internal sealed partial class CatalogCache
             }
         }
 
-        var grouped = new List<List<List<CatalogSpec>>?>(entries.Count);
+        var grouped = new List<List<IReadOnlyList<CatalogSpec>>?>(entries.Count);
         foreach (var (_, _, fileSpecs) in entries)
         {
-            var groups = fileSpecs?.GroupBy(spec => spec.Name, StringComparer.Ordinal).Select(g => g.ToList()).ToList();
-            foreach (var spec in groups?.SelectMany(g => g) ?? [])
+            var groups = fileSpecs is null ? null : GroupByName(fileSpecs);
+            foreach (var group in groups ?? [])
             {
-                recordOf[spec] = recordOf.Count;
+                foreach (var spec in group)
+                {
+                    recordOf[spec] = recordOf.Count;
+                }
             }
 
             grouped.Add(groups);
@@ -164,12 +222,12 @@ internal sealed partial class CatalogCache
             // Every catalog file, also those that failed: their warnings must come back.
             Files: root.Files.Select(f => (S(f.Path), f.IsIndex, S(f.FolderTag))).ToList())).ToList();
 
-        var encoded = new byte[stringList.Count][];
+        var encodedLengths = new int[stringList.Count];
         var size = HeaderLength + 8 + 4 + 4 + 4 + 4 + 4;
-        for (var i = 0; i < encoded.Length; i++)
+        for (var i = 0; i < encodedLengths.Length; i++)
         {
-            encoded[i] = Utf8Text.Strict.GetBytes(stringList[i]);
-            size += 4 + encoded[i].Length;
+            encodedLengths[i] = Utf8Text.Strict.GetByteCount(stringList[i]);
+            size += 4 + encodedLengths[i];
         }
 
         size += listItems.Sum(items => 4 + (4 * items.Length));
@@ -181,11 +239,11 @@ internal sealed partial class CatalogCache
         var bytes = new byte[size];
         var w = new SpanWriter(bytes, HeaderLength);
         w.Int64(startedAt);
-        w.Int32(encoded.Length);
-        foreach (var value in encoded)
+        w.Int32(stringList.Count);
+        for (var i = 0; i < stringList.Count; i++)
         {
-            w.Int32(value.Length);
-            w.Bytes(value);
+            w.Int32(encodedLengths[i]);
+            w.String(stringList[i], encodedLengths[i]);
         }
 
         w.Int32(listItems.Count);
@@ -479,6 +537,12 @@ internal sealed partial class CatalogCache
             value.CopyTo(bytes, Position);
             Position += value.Length;
         }
+
+        /// <summary>The string's UTF-8 bytes, <paramref name="length"/> of them, written in place.</summary>
+        public void String(string value, int length)
+        {
+            Position += Utf8Text.Strict.GetBytes(value, 0, value.Length, bytes, Position) == length ? length : throw new InvalidOperationException("catalog cache string miscounted");
+        }
     }
 
     private struct SpanReader(byte[] bytes, int position)
@@ -681,6 +745,36 @@ internal sealed partial class CatalogCache
         public IEnumerator<CatalogDependency> GetEnumerator() => ((IEnumerable<CatalogDependency>)Items).GetEnumerator();
 
         System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+
+    /// <summary>A file's specs by package, in first-seen order; a page holds one package, so usually one group.</summary>
+    private static List<IReadOnlyList<CatalogSpec>> GroupByName(IReadOnlyList<CatalogSpec> specs)
+    {
+        var onePackage = true;
+        for (var i = 1; i < specs.Count && onePackage; i++)
+        {
+            onePackage = string.Equals(specs[i].Name, specs[0].Name, StringComparison.Ordinal);
+        }
+
+        if (onePackage)
+        {
+            return specs.Count == 0 ? [] : [specs];
+        }
+
+        var byName = new Dictionary<string, List<CatalogSpec>>(StringComparer.Ordinal);
+        var groups = new List<IReadOnlyList<CatalogSpec>>();
+        foreach (var spec in specs)
+        {
+            if (!byName.TryGetValue(spec.Name, out var group))
+            {
+                byName[spec.Name] = group = [];
+                groups.Add(group);
+            }
+
+            group.Add(spec);
+        }
+
+        return groups;
     }
 
     private sealed class IntListComparer : IEqualityComparer<int[]>
