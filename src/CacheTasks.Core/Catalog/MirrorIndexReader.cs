@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CacheTasks.IO;
 
 namespace CacheTasks.Catalog;
 
@@ -72,7 +73,7 @@ public static partial class MirrorIndexReader
         catch (JsonException e)
         {
             throw new CatalogFormatException(
-                string.Format(Messages.IndexErrorJson, FirstSentence(e.Message)),
+                string.Format(Messages.IndexErrorJson, JsonErrorText.Reason(e.Message)),
                 (int)(e.LineNumber ?? -1) + 1,
                 (int)Math.Min((e.BytePositionInLine ?? -1) + 1, int.MaxValue),
                 e);
@@ -90,12 +91,5 @@ public static partial class MirrorIndexReader
 
         var mirror = Path.GetFileName(Path.GetDirectoryName(folder));
         return string.IsNullOrEmpty(mirror) ? null : mirror;
-    }
-
-    // The reader's messages end with "LineNumber: n | BytePositionInLine: m."; the diagnostic carries those already.
-    private static string FirstSentence(string message)
-    {
-        var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
-        return cut < 0 ? message : message.Substring(0, cut);
     }
 }

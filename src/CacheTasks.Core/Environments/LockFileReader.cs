@@ -1,6 +1,7 @@
 using CacheTasks.Catalog;
 using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
+using CacheTasks.IO;
 using CacheTasks.Specs;
 
 namespace CacheTasks.Environments;
@@ -40,9 +41,8 @@ internal static partial class LockFileReader
         }
         catch (System.Text.Json.JsonException e)
         {
-            var cut = e.Message.IndexOf(" LineNumber:", StringComparison.Ordinal);
             throw Invalid(
-                string.Format(Messages.EnvironmentLockNotJson, cut < 0 ? e.Message : e.Message.Substring(0, cut)),
+                string.Format(Messages.EnvironmentLockNotJson, JsonErrorText.Reason(e.Message)),
                 new SourceLocation(path, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1));
         }
 
