@@ -61,6 +61,19 @@ public sealed class LockFileTests
         return (EnvironmentReader.Read(new EnvironmentInput(path), new EnvironmentContext(Host, new Dictionary<string, string>(), UseLockFile: true), diagnostics), diagnostics);
     }
 
+    /// <summary>A whole check of the environment at <paramref name="environment"/> with its spack.lock, reports in folder/out.</summary>
+    private static CoverageRunResult CheckLocked(TemporaryDirectory folder, string catalog, string environment, string[] reportFormats, params string[] arches) =>
+        CoverageRun.Execute(new CoverageRunOptions
+        {
+            CatalogSources = [catalog],
+            Arches = arches,
+            Environments = [new EnvironmentInput(environment)],
+            UseLockFile = "true",
+            ReportDirectory = folder.Combine("out"),
+            ReportFormats = reportFormats,
+            EnvironmentVariables = new Dictionary<string, string>(),
+        });
+
     private static string Page(string name, string version, string hash, string os = "ubuntu24.04") =>
         $"---\ntitle: \"{name}\"\ncategories: [package, develop]\nspec_details: [{{\"hash\": \"{hash}\", \"versions\": [\"{version}\"], \"os\": \"{os}\", \"platform\": \"linux\", \"target\": \"x86_64_v3\", \"compiler\": \"gcc@13.3.0\", \"variants\": [], \"stacks\": [\"develop\"]}}]\n---";
 
@@ -159,16 +172,7 @@ public sealed class LockFileTests
         folder.Write("env/spack.lock", SpackOneLock);
         var ubuntu22 = new SpackArch("linux", "ubuntu22.04", "x86_64_v3");
 
-        var run = CoverageRun.Execute(new CoverageRunOptions
-        {
-            CatalogSources = [folder.Combine("catalog")],
-            Arches = [Host.ToString(), ubuntu22.ToString()],
-            Environments = [new EnvironmentInput(path)],
-            UseLockFile = "true",
-            ReportDirectory = folder.Combine("out"),
-            ReportFormats = ["json", "md"],
-            EnvironmentVariables = new Dictionary<string, string>(),
-        });
+        var run = CheckLocked(folder, folder.Combine("catalog"), path, ["json", "md"], Host.ToString(), ubuntu22.ToString());
 
         var absent = string.Format(Messages.LockedDependenciesCounted, 2, 3, $"gcc-runtime/{Runtime}, zlib/{Zlib}");
         var rows = run.Result!.Rows;
@@ -202,16 +206,7 @@ public sealed class LockFileTests
         var path = folder.Write("env/spack.yaml", "spack:\n  specs:\n  - py-pdm-backend@2.4\n");
         folder.Write("env/spack.lock", SpackOneLock);
 
-        var run = CoverageRun.Execute(new CoverageRunOptions
-        {
-            CatalogSources = [folder.Combine("catalog")],
-            Arches = [Host.ToString()],
-            Environments = [new EnvironmentInput(path)],
-            UseLockFile = "true",
-            ReportDirectory = folder.Combine("out"),
-            ReportFormats = ["json"],
-            EnvironmentVariables = new Dictionary<string, string>(),
-        });
+        var run = CheckLocked(folder, folder.Combine("catalog"), path, ["json"], Host.ToString());
 
         var row = Assert.Single(run.Result!.Rows);
         Assert.Equal(CoverageStatus.Covered, row.Status);
@@ -256,16 +251,7 @@ public sealed class LockFileTests
         var path = folder.Write("env/spack.yaml", "spack:\n  specs:\n  - libdwarf\n");
         folder.Write("env/spack.lock", lockFile.ToJsonString());
 
-        var run = CoverageRun.Execute(new CoverageRunOptions
-        {
-            CatalogSources = [catalog],
-            Arches = ["test-debian6-m1"],
-            Environments = [new EnvironmentInput(path)],
-            UseLockFile = "true",
-            ReportDirectory = folder.Combine("out"),
-            ReportFormats = ["json"],
-            EnvironmentVariables = new Dictionary<string, string>(),
-        });
+        var run = CheckLocked(folder, catalog, path, ["json"], "test-debian6-m1");
 
         var row = Assert.Single(run.Result!.Rows);
         Assert.Equal(status, CoverageStatusNames.Of(row.Status));
