@@ -3,9 +3,12 @@ using CacheTasks.Diagnostics;
 namespace CacheTasks.Cli;
 
 /// <summary>
-/// What a CI step sees: 0 when the check passes, 1 when the coverage gate fails (missing rows at
-/// error severity, or below the threshold: CT1xxx errors), 2 for bad input of any kind (usage
-/// errors, CT2xxx and CT3xxx errors), so a pipeline can tell "the cache lacks binaries" from "the step is wrong".
+/// What a CI step sees: 0 when the check passes, 1 when the coverage gate fails (an error whose
+/// code's <see cref="ExitClass"/> is <see cref="ExitClass.Gate"/>: missing rows at error severity,
+/// below the threshold), 2 when the step itself is wrong (usage errors, and every error of class
+/// <see cref="ExitClass.Setup"/>: bad input, an unreadable catalog, a report not written, a fault),
+/// so a pipeline can tell "the cache lacks binaries" from "the step is wrong". The class comes from
+/// the code's row in <see cref="DiagnosticCodes.All"/>, never from its number.
 /// </summary>
 internal static class ExitCodes
 {
@@ -19,7 +22,7 @@ internal static class ExitCodes
     public static int For(IEnumerable<Diagnostic> diagnostics)
     {
         var errors = diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
-        if (errors.Any(d => !d.Code.StartsWith("CT1", StringComparison.Ordinal)))
+        if (errors.Any(d => (DiagnosticCodes.Find(d.Code)?.ExitClass ?? ExitClass.Setup) == ExitClass.Setup))
         {
             return BadInput;
         }

@@ -9,6 +9,9 @@ public sealed record Diagnostic(string Code, DiagnosticSeverity Severity, string
     /// <summary>The page that explains this code and what to do about it.</summary>
     public string HelpLink => DiagnosticCodes.HelpLink(Code);
 
+    /// <summary>The code's row in the table of codes; null only for a code CacheTasks does not have.</summary>
+    public DiagnosticDescriptor? Descriptor => DiagnosticCodes.Find(Code);
+
     /// <summary>True for a warning the project silenced with NoWarn: it keeps its severity, and is logged only in detailed logs.</summary>
     public bool Suppressed { get; init; }
 

@@ -3,7 +3,8 @@ namespace CacheTasks.Diagnostics;
 /// <summary>
 /// Every CacheTasks diagnostic code. Codes are stable: a code is never reused for another
 /// situation. CT1xxx are coverage findings, CT2xxx catalog problems, CT3xxx bad input,
-/// CT9xxx faults in CacheTasks itself. Each code has a page in docs/diagnostics.
+/// CT9xxx faults in CacheTasks itself. Each code has a page in docs/diagnostics and a row in
+/// <see cref="All"/>, the table every sink reads.
 /// </summary>
 public static class DiagnosticCodes
 {
@@ -54,6 +55,34 @@ public static class DiagnosticCodes
 
     /// <summary>CacheTasks itself failed; the message asks the user to report it.</summary>
     public const string InternalError = "CT9001";
+
+    /// <summary>
+    /// Every code, in order, with what does not change between occurrences. Adding a code is a
+    /// constant above, a row here, its title and message in Messages.resx and its page in
+    /// docs/diagnostics (DiagnosticDescriptorTests checks the pages and the docs index against this table).
+    /// </summary>
+    public static IReadOnlyList<DiagnosticDescriptor> All { get; } =
+    [
+        new(MissingForArch, "MissingForArch", DiagnosticArea.Coverage, DiagnosticSeverity.Warning, ExitClass.Gate, () => Messages.TitleMissingForArch),
+        new(PackageNotInCatalog, "PackageNotInCatalog", DiagnosticArea.Coverage, DiagnosticSeverity.Warning, ExitClass.Gate, () => Messages.TitlePackageNotInCatalog),
+        new(BelowThreshold, "BelowThreshold", DiagnosticArea.Coverage, DiagnosticSeverity.Error, ExitClass.Gate, () => Messages.TitleBelowThreshold),
+        new(UnreadableCatalogFile, "UnreadableCatalogFile", DiagnosticArea.Catalog, DiagnosticSeverity.Warning, ExitClass.Setup, () => Messages.TitleUnreadableCatalogFile),
+        new(EmptyCatalogSource, "EmptyCatalogSource", DiagnosticArea.Catalog, DiagnosticSeverity.Error, ExitClass.Setup, () => Messages.TitleEmptyCatalogSource),
+        new(MirrorNotRefreshed, "MirrorNotRefreshed", DiagnosticArea.Catalog, DiagnosticSeverity.Warning, ExitClass.Setup, () => Messages.TitleMirrorNotRefreshed),
+        // A report that could not be written says nothing about the cache: as an error (WarningsAsErrors)
+        // it is the step's own setup (an unwritable folder) that failed.
+        new(ReportNotWritten, "ReportNotWritten", DiagnosticArea.Catalog, DiagnosticSeverity.Warning, ExitClass.Setup, () => Messages.TitleReportNotWritten),
+        new(InvalidRequirement, "InvalidRequirement", DiagnosticArea.Input, DiagnosticSeverity.Error, ExitClass.Setup, () => Messages.TitleInvalidRequirement),
+        new(UnknownArch, "UnknownArch", DiagnosticArea.Input, DiagnosticSeverity.Error, ExitClass.Setup, () => Messages.TitleUnknownArch),
+        new(InvalidEnvironment, "InvalidEnvironment", DiagnosticArea.Input, DiagnosticSeverity.Error, ExitClass.Setup, () => Messages.TitleInvalidEnvironment),
+        new(InvalidProperty, "InvalidProperty", DiagnosticArea.Input, DiagnosticSeverity.Error, ExitClass.Setup, () => Messages.TitleInvalidProperty),
+        new(DependenciesNotChecked, "DependenciesNotChecked", DiagnosticArea.Input, DiagnosticSeverity.Message, ExitClass.Setup, () => Messages.TitleDependenciesNotChecked),
+        new(ConstraintsAfterCompiler, "ConstraintsAfterCompiler", DiagnosticArea.Input, DiagnosticSeverity.Warning, ExitClass.Setup, () => Messages.TitleConstraintsAfterCompiler),
+        new(InternalError, "InternalError", DiagnosticArea.Internal, DiagnosticSeverity.Error, ExitClass.Setup, () => Messages.TitleInternalError),
+    ];
+
+    /// <summary>The descriptor of <paramref name="code"/>; null for a code CacheTasks does not have.</summary>
+    public static DiagnosticDescriptor? Find(string code) => All.FirstOrDefault(d => string.Equals(d.Code, code, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Where the documentation pages live; one page per code.</summary>
     public const string HelpLinkBase = "https://github.com/cachetasks/cachetasks/blob/main/docs/diagnostics/";

@@ -8,18 +8,12 @@ namespace CacheTasks.Reports;
 
 /// <summary>
 /// coverage.sarif: SARIF 2.1.0 for code-scanning tools. One result per missing (requirement, arch)
-/// row, located at the line of the project file that declares the requirement; one rule per CT
-/// code used, with its help page.
+/// row, located at the line of the project file that declares the requirement; a rule for every CT
+/// code (<see cref="DiagnosticCodes.All"/>), with its help page.
 /// </summary>
 public sealed class SarifReportWriter : IReportWriter
 {
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
-
-    private static readonly (string Code, string Name, Func<string> Description)[] Rules =
-    [
-        (DiagnosticCodes.MissingForArch, "MissingForArch", () => Messages.SarifRuleMissingForArch),
-        (DiagnosticCodes.PackageNotInCatalog, "PackageNotInCatalog", () => Messages.SarifRulePackageNotInCatalog),
-    ];
 
     public string Format => "sarif";
 
@@ -28,7 +22,8 @@ public sealed class SarifReportWriter : IReportWriter
     public void Write(CoverageReport report, Stream output)
     {
         var missing = report.Rows.Where(r => r.Status == CoverageStatus.Missing).ToList();
-        var rules = Rules.Where(rule => missing.Any(r => r.Code == rule.Code)).ToList();
+        // Every code CacheTasks has, in the table's order: a rule's index never depends on what one run found.
+        var rules = DiagnosticCodes.All;
 
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         json.WriteStartObject();
@@ -49,14 +44,14 @@ public sealed class SarifReportWriter : IReportWriter
             json.WriteString("id", rule.Code);
             json.WriteString("name", rule.Name);
             json.WriteStartObject("shortDescription");
-            json.WriteString("text", rule.Description());
+            json.WriteString("text", rule.Title);
             json.WriteEndObject();
-            json.WriteString("helpUri", DiagnosticCodes.HelpLink(rule.Code));
+            json.WriteString("helpUri", rule.HelpLink);
             json.WriteStartObject("help");
-            json.WriteString("text", string.Format(Messages.SarifRuleHelp, DiagnosticCodes.HelpLink(rule.Code)));
+            json.WriteString("text", rule.HelpText);
             json.WriteEndObject();
             json.WriteStartObject("defaultConfiguration");
-            json.WriteString("level", "warning");
+            json.WriteString("level", Level(rule.DefaultSeverity));
             json.WriteEndObject();
             json.WriteEndObject();
         }
@@ -71,7 +66,7 @@ public sealed class SarifReportWriter : IReportWriter
             var code = row.Code!;
             json.WriteStartObject();
             json.WriteString("ruleId", code);
-            json.WriteNumber("ruleIndex", rules.FindIndex(r => r.Code == code));
+            json.WriteNumber("ruleIndex", IndexOf(rules, code));
             json.WriteString("level", Level(row.Severity));
             json.WriteStartObject("message");
             json.WriteString("text", string.Format(Messages.SarifResult, row.Requirement.Text, row.Arch, row.Hint));
@@ -111,6 +106,19 @@ public sealed class SarifReportWriter : IReportWriter
         json.WriteEndObject();
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    private static int IndexOf(IReadOnlyList<DiagnosticDescriptor> rules, string code)
+    {
+        for (var i = 0; i < rules.Count; i++)
+        {
+            if (rules[i].Code == code)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     private static string Level(DiagnosticSeverity severity) => severity switch
