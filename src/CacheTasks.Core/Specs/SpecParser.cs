@@ -478,6 +478,12 @@ public static class SpecParser
                 throw Error(string.Format(Messages.SpecErrorExpectedVariant, sigil), _position);
             }
 
+            // ~os, +target: Spack refuses an arch key as a boolean rather than drop it.
+            if (ArchKey(name) is not null)
+            {
+                throw Error(string.Format(Messages.SpecErrorExpectedValue, name), start);
+            }
+
             var tokenText = text.Substring(start, _position - start);
             node.Variants.Add(enabled ? VariantRequest.Enabled(name, tokenText) : VariantRequest.Disabled(name, tokenText));
             Extra(node, start);
@@ -487,28 +493,11 @@ public static class SpecParser
         {
             var tokenText = text.Substring(start, _position - start);
             Extra(node, start);
-            switch (key)
+            var archKey = ArchKey(key);
+            if (archKey is not null)
             {
-                case "platform":
-                    node.Platform = Once(node.Platform, value, key, start);
-                    return;
-                case "os":
-                    node.Os = Once(node.Os, value, key, start);
-                    return;
-                case "target":
-                    node.Target = TargetConstraint.Parse(Once(node.Target?.ToString(), value, key, start));
-                    return;
-                case "arch":
-                    var parts = value.Split(['-'], 3);
-                    if (parts.Length != 3 || parts.Any(p => p.Length == 0))
-                    {
-                        throw Error(string.Format(Messages.SpecErrorArchShape, value), start + key.Length + op.Length);
-                    }
-
-                    node.Platform = Once(node.Platform, parts[0], "platform", start);
-                    node.Os = Once(node.Os, parts[1], "os", start);
-                    node.Target = TargetConstraint.Parse(Once(node.Target?.ToString(), parts[2], "target", start));
-                    return;
+                AddArch(node, key, archKey, op, value, start);
+                return;
             }
 
             if (node.Variants.Any(v => v.Name == key))
@@ -518,6 +507,72 @@ public static class SpecParser
 
             node.Variants.Add(VariantRequest.WithValues(key, value, exact: op.StartsWith(":", StringComparison.Ordinal), tokenText));
         }
+
+        // Spack's spelling of the arch keys (spec.py _add_flag): architecture= is arch=, operating_system= is os=.
+        private static string? ArchKey(string key) => key switch
+        {
+            "arch" or "architecture" => "arch",
+            "platform" => "platform",
+            "os" or "operating_system" => "os",
+            "target" => "target",
+            _ => null,
+        };
+
+        // As Spack's Spec._add_flag reads them: an arch applies to one node, so it never propagates
+        // (==); its parts print unquoted, so each must be a value that parses without quotes.
+        private static void AddArch(Node node, string key, string archKey, string op, string value, int start)
+        {
+            var valueStart = start + key.Length + op.Length;
+            if (op.EndsWith("==", StringComparison.Ordinal))
+            {
+                throw Error(string.Format(Messages.SpecErrorArchPropagation, key), start);
+            }
+
+            if (!value.All(IsUnquotedValueChar))
+            {
+                throw Error(string.Format(Messages.SpecErrorArchValue, value, key), valueStart);
+            }
+
+            switch (archKey)
+            {
+                case "platform":
+                    node.Platform = Once(node.Platform, value, "platform", start);
+                    return;
+                case "os":
+                    node.Os = Once(node.Os, value, "os", start);
+                    return;
+                case "target":
+                    node.Target = TargetConstraint.Parse(Once(node.Target?.ToString(), value, "target", start));
+                    return;
+            }
+
+            // plat, os, tgt = parts if len(parts) == 3 else (None, None, value): three parts are
+            // platform-os-target, anything else is the target (arch=x86_64 is target=x86_64). An
+            // empty part sets nothing, as Spack's empty string constrains nothing.
+            var parts = value.Split('-');
+            if (parts.Length != 3)
+            {
+                parts = [string.Empty, string.Empty, value];
+            }
+
+            if (parts[0].Length > 0)
+            {
+                node.Platform = Once(node.Platform, parts[0], "platform", start);
+            }
+
+            if (parts[1].Length > 0)
+            {
+                node.Os = Once(node.Os, parts[1], "os", start);
+            }
+
+            if (parts[2].Length > 0)
+            {
+                node.Target = TargetConstraint.Parse(Once(node.Target?.ToString(), parts[2], "target", start));
+            }
+        }
+
+        // spec_parser.py's unquoted VALUE: what an arch part may hold.
+        private static bool IsUnquotedValueChar(char c) => IsNameStart(c) || c is '-' or '+' or '*' or '.' or ',' or ':' or '=' or '~' or '/' or '\\';
 
         // Each token after the version ends what a legacy %compiler@version can take.
         private void Extra(Node node, int start)

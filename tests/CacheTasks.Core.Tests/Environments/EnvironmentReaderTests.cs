@@ -182,6 +182,36 @@ public sealed class EnvironmentReaderTests
     }
 
     [Fact]
+    public void A_one_part_arch_is_the_target_in_specs_excludes_and_conditions_as_Spack_reads_it()
+    {
+        // Spec._add_flag: an arch= value that is not three '-'-separated parts is the target.
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var path = folder.Write("spack.yaml", """
+            spack:
+              definitions:
+              - when: arch.satisfies('arch=zen3')
+                extra: [fftw arch=zen3]
+              specs:
+              - hypre arch=x86_64
+              - $extra
+              - matrix:
+                - [zlib, bzip2]
+                - ['arch=x86_64_v3']
+                exclude:
+                - bzip2 arch=x86_64_v3
+            """);
+        var (inputs, diagnostics) = Read(path);
+        Assert.Empty(diagnostics);
+        Assert.Equal(["hypre arch=x86_64", "fftw arch=zen3", "zlib arch=x86_64_v3"], inputs.Select(i => i.Text));
+
+        var requirementDiagnostics = new List<Diagnostic>();
+        var requirements = RequirementReader.Read(inputs, Host, MicroarchitectureTable.Embedded, requirementDiagnostics);
+
+        Assert.Empty(requirementDiagnostics);
+        Assert.Equal([(null, null, "x86_64"), (null, null, "zen3"), (null, null, "x86_64_v3")], requirements.Select(r => (r.Spec.Platform, r.Spec.Os, r.Spec.Target?.Name)));
+    }
+
+    [Fact]
     public void Included_files_contribute_definitions_that_the_environment_uses()
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();

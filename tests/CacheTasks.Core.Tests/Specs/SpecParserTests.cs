@@ -44,7 +44,9 @@ public sealed class SpecParserTests
     [InlineData("zlib/abc /def", 10)]
     [InlineData("zlib@1 @2", 8)]
     [InlineData("zlib os=a os=b", 11)]
-    [InlineData("zlib arch=linux-x86_64", 11)]
+    [InlineData("zlib arch=x86_64 target=zen3", 18)]
+    [InlineData("zlib arch==x86_64", 6)]
+    [InlineData("zlib os='a b'", 9)]
     public void Errors_point_at_the_column_of_the_bad_token(string text, int column)
     {
         var error = Assert.Throws<SpecParseException>(() => SpecParser.Parse(text));
