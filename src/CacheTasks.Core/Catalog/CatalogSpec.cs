@@ -42,6 +42,40 @@ public sealed record CatalogSpec(
     /// </summary>
     public bool GraphIncomplete { get; init; }
 
+    /// <summary>
+    /// Whether the binary's compilers are nodes of its graph (database v8, Spack ≥ 1.0): an edge
+    /// provides <c>c</c>, <c>cxx</c> or <c>fortran</c>.
+    /// </summary>
+    public bool HasCompilerNodes
+    {
+        get
+        {
+            foreach (var edge in Dependencies ?? [])
+            {
+                foreach (var virtualName in edge.Virtuals)
+                {
+                    if (CompilerNames.IsLanguage(virtualName))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// The compiler when it is recorded by name and version only — a database v6/v7
+    /// <c>compiler</c> object, a v8 <c>annotations.compiler</c> of a spec converted from an old
+    /// file, a cache page's <c>compiler</c> field — and not as a node of the graph. Spack ≥ 1.0
+    /// reads it as a direct build edge to a node of that name and version providing <c>c</c>,
+    /// <c>cxx</c> and <c>fortran</c> (lib/spack/spack/spec.py: <c>SpecfileReaderBase.from_node_dict</c>
+    /// and <c>legacy_compiler</c> keep it as <c>annotations.compiler_node_attribute</c>;
+    /// <c>_satisfying_edges</c> yields it as that edge). Null when there is none.
+    /// </summary>
+    public SpecCompiler? HistoricalCompiler => Compiler is not null && !HasCompilerNodes ? Compiler : null;
+
     /// <summary>The version to show: the first the page lists (pages list one in practice).</summary>
     public string VersionText => Versions.Count == 0 ? string.Empty : Versions[0].Text;
 

@@ -17,6 +17,8 @@ namespace CacheTasks.Coverage;
 /// <c>[virtuals=…]</c> must be on the same edge. A virtual's own version cannot be checked.</item>
 /// <item>The compiler (<c>%gcc@12</c>) is such a direct clause where the graph has compiler nodes
 /// (database v8: an edge provides <c>c</c>, <c>cxx</c> or <c>fortran</c>), else the node's compiler field.</item>
+/// <item>A compiler recorded by name and version only is also the historical compiler edge, for
+/// <c>%</c> and <c>^</c> clauses of the node it belongs to (<c>SpecMatcher.HistoricalCompiler.cs</c>).</item>
 /// </list>
 /// Clauses a node without a graph (a cache page) cannot verify are collected, not failed.
 /// </summary>
@@ -51,11 +53,19 @@ public sealed partial class SpecMatcher
 
         if (constraint.Compiler is { } compiler)
         {
-            if (compiler.Clause is { } compilerClause && HasCompilerNodes(node))
+            if (compiler.Clause is { } compilerClause && node.HasCompilerNodes)
             {
                 if (!SatisfiesClause(compilerClause, node, memo, ref unverified))
                 {
                     failedClause = compilerClause;
+                    return Mismatch.Compiler;
+                }
+            }
+            else if (compiler.Clause is { } historicalClause && node.HistoricalCompiler is not null)
+            {
+                // Rule 4 names the compiler: its old and new names alike.
+                if (!HistoricalEdgeSatisfies(historicalClause, node, compilerAliases: true, ref unverified))
+                {
                     return Mismatch.Compiler;
                 }
             }
@@ -86,6 +96,11 @@ public sealed partial class SpecMatcher
 
         foreach (var clause in constraint.Dependencies)
         {
+            if (HistoricalEdgeSatisfies(clause, node, compilerAliases: false, ref unverified))
+            {
+                continue;
+            }
+
             if (node.Dependencies is null)
             {
                 (unverified ??= []).Add(clause.Text);
@@ -349,7 +364,7 @@ public sealed partial class SpecMatcher
             return found;
         }
 
-        var clauses = constraint.Compiler?.Clause is { } compiler && HasCompilerNodes(spec) ? constraint.Dependencies.Prepend(compiler) : constraint.Dependencies;
+        var clauses = constraint.Compiler?.Clause is { } compiler && spec.HasCompilerNodes ? constraint.Dependencies.Prepend(compiler) : constraint.Dependencies;
         foreach (var clause in clauses)
         {
             found.AddRange(NodesFor(clause, spec, []).Select(node => (clause, node)));
@@ -398,23 +413,6 @@ public sealed partial class SpecMatcher
         }
 
         return virtuals;
-    }
-
-    /// <summary>Whether the node's compilers are nodes of its graph (database v8): an edge provides a language.</summary>
-    private static bool HasCompilerNodes(CatalogSpec node)
-    {
-        foreach (var edge in node.Dependencies ?? [])
-        {
-            foreach (var virtualName in edge.Virtuals)
-            {
-                if (CompilerNames.IsLanguage(virtualName))
-                {
-                    return true;
-                }
-            }
-        }
-
-        return false;
     }
 
     private static DependencyTypes Deptypes(IReadOnlyList<string> names)

@@ -156,6 +156,38 @@ public sealed class DependencyCoverageTests
             run.Diagnostics.Where(d => d.Code == DiagnosticCodes.DependenciesNotChecked).Select(d => d.Message[1..d.Message.IndexOf('\'', 1)]));
     }
 
+    /// <summary>
+    /// The issue's examples on a mirror written by Spack 0.21–0.23 (database v7, in the layout of
+    /// ../shared/catalog-index-samples/v2_layout-unsigned-index.db-v7.json): the compiler object is
+    /// the historical compiler edge, so these rows are covered where Spack ≥ 1.0 says the binary
+    /// satisfies them (they were missing, a false CI failure).
+    /// </summary>
+    [Theory]
+    [InlineData("hdf5 %c", "covered")]
+    [InlineData("fftw %fortran", "covered")]
+    [InlineData("hdf5 ^gcc@13", "covered")]
+    [InlineData("fftw ^clang", "covered")]
+    [InlineData("fftw %clang@17", "covered")]
+    [InlineData("fftw ^llvm", "missing")]
+    [InlineData("hdf5 ^gcc@12", "missing")]
+    public void A_database_v7_compiler_answers_compiler_and_dependency_clauses(string requirement, string x86)
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        static string Install(string hash, string name, string version, string compiler, string compilerVersion) =>
+            $$"""
+            "{{hash}}":{"spec":{"name":"{{name}}","version":"{{version}}","arch":{"platform":"linux","platform_os":"ubuntu24.04","target":"x86_64_v3"},"compiler":{"name":"{{compiler}}","version":"{{compilerVersion}}"},"namespace":"builtin","parameters":{"build_system":"cmake","cflags":[],"cppflags":[],"cxxflags":[],"fflags":[],"ldflags":[],"ldlibs":[]},"hash":"{{hash}}"},"ref_count":0,"in_buildcache":true}
+            """;
+        var index = "{\"database\":{\"version\":\"7\",\"installs\":{"
+            + Install("aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa", "hdf5", "1.14.3", "gcc", "13.2.0") + ","
+            + Install("bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb", "fftw", "3.3.10", "clang", "17.0.6") + "}}}";
+
+        var run = Run(folder, index, requirement);
+
+        Assert.Equal([x86, "missing"], run.Result!.Rows.Select(r => CoverageStatusNames.Of(r.Status)));
+        Assert.All(run.Result.Rows, r => Assert.Empty(r.Unverified));
+        Assert.DoesNotContain(run.Diagnostics, d => d.Code == DiagnosticCodes.DependenciesNotChecked);
+    }
+
     /// <summary>Spack's own index fixtures (../shared/catalog-index-samples): database v8 with compilers as nodes, v7 with a compiler field.</summary>
     [Theory]
     [InlineData("v2_layout-unsigned-index.db-v8.json", "test-debian6-m1", "libdwarf ^libelf@0.8.13", "covered", "")]
@@ -175,6 +207,23 @@ public sealed class DependencyCoverageTests
     // Database v7 records the compiler as a field: its own arch is not recorded, so not checked.
     [InlineData("v2_layout-unsigned-index.db-v7.json", "test-debian6-core2", "libdwarf %gcc@10 target=x86_64", "covered", "%gcc@10 target=x86_64")]
     [InlineData("v2_layout-unsigned-index.db-v7.json", "test-debian6-core2", "libdwarf %gcc@11", "missing", "")]
+    // The v7 compiler object is Spack's historical compiler edge: build, providing c, cxx and fortran (rule 7).
+    [InlineData("v2_layout-unsigned-index.db-v7.json", "test-debian6-core2", "libdwarf %c", "covered", "")]
+    [InlineData("v2_layout-unsigned-index.db-v7.json", "test-debian6-core2", "libelf %fortran", "covered", "")]
+    [InlineData("v2_layout-unsigned-index.db-v7.json", "test-debian6-core2", "libdwarf %c=gcc@10", "covered", "")]
+    [InlineData("v2_layout-unsigned-index.db-v7.json", "test-debian6-core2", "libdwarf %[virtuals=cxx] gcc", "covered", "")]
+    [InlineData("v2_layout-unsigned-index.db-v7.json", "test-debian6-core2", "libdwarf ^gcc@10", "covered", "")]
+    [InlineData("v2_layout-unsigned-index.db-v7.json", "test-debian6-core2", "libdwarf ^gcc@13", "missing", "")]
+    [InlineData("v2_layout-unsigned-index.db-v7.json", "test-debian6-core2", "libdwarf ^cxx", "covered", "")]
+    [InlineData("v2_layout-unsigned-index.db-v7.json", "test-debian6-core2", "libdwarf %[deptypes=link] gcc", "missing", "")]
+    // A dependency node answers its own % clauses with its own recorded compiler.
+    [InlineData("v2_layout-unsigned-index.db-v7.json", "test-debian6-core2", "libdwarf ^libelf %c", "covered", "")]
+    [InlineData("v2_layout-unsigned-index.db-v7.json", "test-debian6-core2", "libdwarf ^gcc +debug", "covered", "^gcc +debug")]
+    [InlineData("legacy_yaml-index.db-v6.json", "test-debian6-core2", "zlib %c", "covered", "")]
+    [InlineData("legacy_yaml-index.db-v6.json", "test-debian6-core2", "zlib ^gcc@4.5", "covered", "")]
+    // A v8 spec converted from an old file keeps its compiler as annotations.compiler: the same edge.
+    [InlineData("v2_layout-unsigned-index.db-v8.json", "test-debian6-core2", "libelf %fortran", "covered", "")]
+    [InlineData("v2_layout-unsigned-index.db-v8.json", "test-debian6-core2", "libelf ^gcc@10.2.1", "covered", "")]
     public void Spacks_index_fixtures_are_checked_with_their_graphs(string sample, string arch, string requirement, string status, string unverified)
     {
         var path = TestEnvironment.Shared("catalog-index-samples", sample);

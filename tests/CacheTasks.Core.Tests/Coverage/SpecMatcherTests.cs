@@ -93,6 +93,34 @@ public sealed class SpecMatcherTests
         Assert.Equal(expected, Matches(requirement, Spec(compiler: compiler)));
     }
 
+    /// <summary>
+    /// A page's compiler field is Spack's historical compiler edge (rule 7): a build edge providing
+    /// c, cxx and fortran to a node with that name and version. What it satisfies is verified; a
+    /// clause it does not satisfy is unverified (the page knows no other edge), except the compiler
+    /// request itself, which rule 4 decides.
+    /// </summary>
+    [Theory]
+    [InlineData("zlib %c", "gcc@=11.4.0", true, "")]
+    [InlineData("zlib %c=gcc", "gcc@=11.4.0", true, "")]
+    [InlineData("zlib %fortran", "gcc@=11.4.0", true, "")]
+    [InlineData("zlib %[virtuals=cxx] gcc@11", "gcc@=11.4.0", true, "")]
+    [InlineData("zlib ^gcc@11", "gcc@=11.4.0", true, "")]
+    [InlineData("zlib ^gcc@13", "gcc@=11.4.0", true, "^gcc@13")]
+    [InlineData("zlib ^clang", "clang@=17.0.6", true, "")]
+    [InlineData("zlib ^llvm", "clang@=17.0.6", true, "^llvm")]
+    [InlineData("zlib %c@11", "gcc@=11.4.0", true, "%c@11")]
+    [InlineData("zlib %c=clang", "gcc@=11.4.0", false, "")]
+    [InlineData("zlib %gcc +binutils", "gcc@=11.4.0", true, "%gcc +binutils")]
+    [InlineData("zlib ^gcc target=x86_64", "gcc@=11.4.0", true, "^gcc target=x86_64")]
+    [InlineData("zlib %c", "none", true, "%c")]
+    public void A_pages_compiler_is_the_historical_compiler_edge(string requirement, string compiler, bool matches, string unverified)
+    {
+        var check = Exact.CheckBuild(Require(requirement), Spec(compiler: compiler));
+
+        Assert.Equal(matches, check.Mismatch == Mismatch.None);
+        Assert.Equal(unverified.Length == 0 ? [] : [unverified], check.Unverified);
+    }
+
     [Theory]
     [InlineData("zlib", "x86_64_v3", "zen3", true)]
     [InlineData("zlib", "x86_64", "sapphirerapids", true)]
