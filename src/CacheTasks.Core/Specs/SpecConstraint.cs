@@ -27,11 +27,18 @@ public sealed record SpecConstraint(
     public IReadOnlyList<DependencyClause> Dependencies { get; init; } = [];
 
     /// <summary>
-    /// How Spack before 1.0 read the same text when something follows <c>%compiler</c>
-    /// (<c>lz4 %gcc target=x86_64</c> → <c>lz4 target=x86_64 %gcc</c>): the compiler node's
-    /// variants and arch moved before it, onto the package. Null when nothing follows the compiler.
+    /// How Spack before 1.0 read the same text when something follows a <c>%compiler</c>, of the root
+    /// or of a dependency (<c>lz4 %gcc target=x86_64</c> → <c>lz4 target=x86_64 %gcc</c>): each
+    /// compiler node's variants and arch moved before it, onto its package. Null on the root when
+    /// nothing follows any compiler, and on every other node.
     /// </summary>
     public string? LegacyReading { get; init; }
+
+    /// <summary>
+    /// On the root: every clause, of the root or of any dependency, whose meaning changed in Spack
+    /// 1.0 because variants or arch follow its <c>%compiler</c>, in the order written.
+    /// </summary>
+    public IReadOnlyList<LegacyCompilerClause> LegacyClauses { get; init; } = [];
 
     /// <summary>True when the spec has an explicit <c>@</c>.</summary>
     public bool HasVersions => !ReferenceEquals(Versions, VersionConstraint.Any);

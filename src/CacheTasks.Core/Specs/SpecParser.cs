@@ -94,6 +94,9 @@ public static class SpecParser
     {
         private int _position;
 
+        // Every %compiler clause, of any node, that variants or arch follow: where it is written and what it asks.
+        private readonly List<(int Start, int End, LegacyCompilerClause Clause)> _legacyClauses = [];
+
         // Where a legacy page's %compiler began, and whether a version right after it is still the compiler's.
         private int _legacyCompilerStart = -1;
         private bool _legacyCompilerOpen;
@@ -182,19 +185,39 @@ public static class SpecParser
                 }
             }
 
-            string? legacyReading = null;
-            if (isRoot && compiler is { NodeConstraints.Count: > 0 } && compilerClause is not null)
+            if (compiler is { NodeConstraints.Count: > 0 } && compilerClause is not null)
             {
-                var parts = new[] { text.Substring(0, compilerClause.Start).Trim(), compiler.NodeConstraintsText, compiler.Text, text.Substring(compilerClause.End).Trim() };
-                legacyReading = string.Join(" ", parts.Where(p => p.Length > 0));
+                _legacyClauses.Add((compilerClause.Start, compilerClause.End, new LegacyCompilerClause(node.Name, compiler.Text, compiler.NodeConstraintsText)));
             }
 
             return new SpecConstraint(nodeText, node.Name, node.Versions ?? VersionConstraint.Any, node.Variants, compiler, node.Platform, node.Os, node.Target)
             {
                 Hash = node.Hash,
                 Dependencies = dependencies,
-                LegacyReading = legacyReading,
+                LegacyReading = isRoot ? LegacyReading() : null,
+                LegacyClauses = isRoot ? _legacyClauses.OrderBy(c => c.Start).Select(c => c.Clause).ToArray() : [],
             };
+        }
+
+        // Spack < 1.0's reading of the whole text: each changed clause's variants and arch moved
+        // before its %compiler (right to left, so earlier positions stay valid).
+        private string? LegacyReading()
+        {
+            if (_legacyClauses.Count == 0)
+            {
+                return null;
+            }
+
+            var result = text.Trim();
+            var offset = text.Length - text.TrimStart().Length;
+            foreach (var (start, end, clause) in _legacyClauses.OrderByDescending(c => c.Start))
+            {
+                var before = result.Substring(0, start - offset).TrimEnd();
+                var after = result.Substring(Math.Min(result.Length, end - offset)).Trim();
+                result = string.Join(" ", new[] { before, clause.Constraints, clause.Compiler, after }.Where(p => p.Length > 0));
+            }
+
+            return result;
         }
 
         private string Slice(int start, int end) => text.Substring(start, end - start).Trim();
