@@ -32,4 +32,7 @@ internal sealed record CheckArguments(
 
     /// <summary>SpackCatalogTimeout, in seconds.</summary>
     public string? CatalogTimeout { get; init; }
+
+    /// <summary>--parsed-cache-dir: a folder of this run's own for the parsed catalog; null keeps it in the per-user cache, as builds do.</summary>
+    public string? ParsedCacheDirectory { get; init; }
 }

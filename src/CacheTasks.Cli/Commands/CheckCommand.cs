@@ -6,7 +6,7 @@ namespace CacheTasks.Cli.Commands;
 
 /// <summary>
 /// <c>cachetasks check --catalog SRC [--arch A]... [--stack S] [--env spack.yaml]... [--threshold N]
-/// [--missing-severity S] [--report-dir DIR] [--format json,md,html,sarif] [--json] SPEC...</c>.
+/// [--missing-severity S] [--report-dir DIR] [--format json,md,html,sarif] [--parsed-cache-dir DIR] [--json] SPEC...</c>.
 /// </summary>
 internal static class CheckCommand
 {
@@ -31,8 +31,9 @@ internal static class CheckCommand
         var refresh = new Option<string>("--catalog-refresh") { Description = CliMessages.CatalogRefreshOption, HelpName = "auto|always|never" };
         var maxAge = new Option<string>("--catalog-max-age") { Description = CliMessages.CatalogMaxAgeOption, HelpName = "HH:MM:SS" };
         var timeout = new Option<string>("--catalog-timeout") { Description = CliMessages.CatalogTimeoutOption, HelpName = "SECONDS" };
+        var parsedCache = new Option<string>("--parsed-cache-dir") { Description = CliMessages.CheckParsedCacheDirOption, HelpName = "DIR" };
 
-        var command = new Command("check", CliMessages.CheckDescription) { specs, catalog, arch, stack, env, threshold, severity, reportDir, format, json, useLockFile, microarchitectures, osCompatibility, cacheDirectory, refresh, maxAge, timeout };
+        var command = new Command("check", CliMessages.CheckDescription) { specs, catalog, arch, stack, env, threshold, severity, reportDir, format, json, useLockFile, microarchitectures, osCompatibility, cacheDirectory, refresh, maxAge, timeout, parsedCache };
         command.SetAction((parse, cancellationToken) =>
         {
             var arguments = new CheckArguments(
@@ -53,6 +54,7 @@ internal static class CheckCommand
                 CatalogRefresh = parse.GetValue(refresh),
                 CatalogMaxAge = parse.GetValue(maxAge),
                 CatalogTimeout = parse.GetValue(timeout),
+                ParsedCacheDirectory = parse.GetValue(parsedCache),
             };
             return Task.FromResult(Run(arguments, parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         });

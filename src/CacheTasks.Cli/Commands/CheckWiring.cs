@@ -32,6 +32,10 @@ internal static class CheckWiring
             MirrorMaxAge = arguments.CatalogMaxAge,
             MirrorTimeout = arguments.CatalogTimeout,
             CoverageThreshold = arguments.Threshold,
+            // As a build does: the parsed catalog is kept per catalog in the per-user cache (or under
+            // --catalog-cache-dir), so a CI job that checks twice, or after a build, parses it once.
+            ParsedCatalogCacheDirectory = string.IsNullOrWhiteSpace(arguments.ParsedCacheDirectory) ? null : Path.GetFullPath(arguments.ParsedCacheDirectory!),
+            ShareParsedCatalog = true,
         };
     }
 }
