@@ -11,6 +11,7 @@ namespace CacheTasks.Core.Tests.Environments;
 
 /// <summary>
 /// Real stack files: a dozen of Spack's own CI spack.yaml files (tests/data/stacks, see SOURCE.md)
+/// and environments from other repositories (tests/data/environments/real, SOURCE.md there)
 /// expand to the specs Spack's list.py gives. The expected lists (expected.json beside each file)
 /// were written by tests/data/stacks/expand_stacks.py, a port of list.py that never runs CacheTasks:
 /// each spec is the list of constraints Spack constrains into it, and the test merges them as
@@ -22,12 +23,19 @@ public sealed class SpackCiStackTests
 
     private static string Stacks(params string[] parts) => TestEnvironment.Repository(["tests", "data", "stacks", .. parts]);
 
+    // A stack's folder under tests/data: Spack's CI stacks, and real environments from other
+    // repositories (tests/data/environments/real, SOURCE.md) that hold a spack.yaml.
+    private static string Folder(string stack, string file) => TestEnvironment.Repository(["tests", "data", .. stack.Split('/'), file]);
+
     public static TheoryData<string> StackNames()
     {
         var data = new TheoryData<string>();
-        foreach (var folder in Directory.GetDirectories(Stacks()).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal))
+        var real = TestEnvironment.Repository("tests", "data", "environments", "real");
+        var folders = Directory.GetDirectories(Stacks()).Select(f => "stacks/" + Path.GetFileName(f))
+            .Concat(Directory.GetDirectories(real).Where(f => File.Exists(Path.Combine(f, "spack.yaml"))).Select(f => "environments/real/" + Path.GetFileName(f)));
+        foreach (var folder in folders.OrderBy(n => n, StringComparer.Ordinal))
         {
-            data.Add(folder!);
+            data.Add(folder);
         }
 
         return data;
@@ -39,10 +47,10 @@ public sealed class SpackCiStackTests
     {
         var diagnostics = new List<Diagnostic>();
 
-        var inputs = EnvironmentReader.Read(new EnvironmentInput(Stacks(stack, "spack.yaml")), new EnvironmentContext(Host, new Dictionary<string, string>()) { HostName = "login1" }, diagnostics);
+        var inputs = EnvironmentReader.Read(new EnvironmentInput(Folder(stack, "spack.yaml")), new EnvironmentContext(Host, new Dictionary<string, string>()) { HostName = "login1" }, diagnostics);
 
         Assert.Empty(diagnostics);
-        var expected = JsonDocument.Parse(File.ReadAllText(Stacks(stack, "expected.json"))).RootElement.EnumerateArray()
+        var expected = JsonDocument.Parse(File.ReadAllText(Folder(stack, "expected.json"))).RootElement.EnumerateArray()
             .Select(constraints => Merged(constraints.EnumerateArray().Select(c => c.GetString()!)))
             .ToList();
         Assert.Equal(expected, inputs.Select(i => Merged([i.Text])).ToList());
@@ -53,7 +61,7 @@ public sealed class SpackCiStackTests
     public void Every_spec_of_a_Spack_CI_stack_is_a_valid_requirement_with_one_note_per_text(string stack)
     {
         var diagnostics = new List<Diagnostic>();
-        var inputs = EnvironmentReader.Read(new EnvironmentInput(Stacks(stack, "spack.yaml")), new EnvironmentContext(Host, new Dictionary<string, string>()), diagnostics);
+        var inputs = EnvironmentReader.Read(new EnvironmentInput(Folder(stack, "spack.yaml")), new EnvironmentContext(Host, new Dictionary<string, string>()), diagnostics);
 
         var requirements = RequirementReader.Read(inputs, Host, MicroarchitectureTable.Embedded, diagnostics);
 

@@ -16,7 +16,8 @@ constraints list.py constrains into it (SpecList.specs_as_constraints), in Spack
     (eval_conditional: Python eval with platform, os, target, arch_str, hostname, env, re).
 Excludes are not ported (none of these stacks has one; list.py needs Spec.satisfies for them).
 
-Run from this folder: python3 expand_stacks.py  (needs PyYAML).
+Run from this folder: python3 expand_stacks.py [FOLDER…]  (needs PyYAML); with no FOLDER it
+expands the stacks here, and ../environments/real holds real environments from other repositories.
 """
 import itertools
 import json
@@ -118,7 +119,12 @@ def constraints(spack):
 
 
 def main():
-    here = os.path.dirname(os.path.abspath(__file__))
+    # Each folder given (default: this one) holds one environment per subfolder.
+    for here in sys.argv[1:] or [os.path.dirname(os.path.abspath(__file__))]:
+        expand_folder(here)
+
+
+def expand_folder(here):
     for name in sorted(os.listdir(here)):
         path = os.path.join(here, name, "spack.yaml")
         if not os.path.isfile(path):
