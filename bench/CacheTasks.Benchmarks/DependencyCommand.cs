@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using CacheTasks.Catalog;
+using CacheTasks.Concrete;
 using CacheTasks.Coverage;
 using CacheTasks.Platform;
 using CacheTasks.Specs;

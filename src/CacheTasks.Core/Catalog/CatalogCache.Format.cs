@@ -1,7 +1,9 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using CacheTasks.Concrete;
 using CacheTasks.Diagnostics;
+using CacheTasks.IO;
 using CacheTasks.Specs;
 
 namespace CacheTasks.Catalog;

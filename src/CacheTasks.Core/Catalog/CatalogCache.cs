@@ -1,3 +1,4 @@
+using CacheTasks.Concrete;
 using CacheTasks.IO;
 
 namespace CacheTasks.Catalog;

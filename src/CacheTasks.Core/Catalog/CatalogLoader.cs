@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using CacheTasks.Concrete;
 using CacheTasks.Diagnostics;
 
 namespace CacheTasks.Catalog;

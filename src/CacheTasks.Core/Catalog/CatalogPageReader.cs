@@ -1,4 +1,6 @@
+using CacheTasks.Concrete;
 using CacheTasks.Diagnostics;
+using CacheTasks.IO;
 using CacheTasks.Specs;
 using CacheTasks.Yaml;
 using YamlDotNet.Core;

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using CacheTasks.Concrete;
 using CacheTasks.Diagnostics;
 
 namespace CacheTasks.Catalog;

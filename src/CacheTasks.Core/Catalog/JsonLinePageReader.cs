@@ -1,6 +1,8 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using CacheTasks.Concrete;
 using CacheTasks.Diagnostics;
+using CacheTasks.IO;
 using CacheTasks.Platform;
 using CacheTasks.Specs;
 

@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using CacheTasks.Concrete;
+using CacheTasks.IO;
 
 namespace CacheTasks.Catalog;
 

@@ -2,6 +2,8 @@ using System.Runtime.CompilerServices;
 using System.Buffers;
 using System.Globalization;
 using System.Text.Json;
+using CacheTasks.Concrete;
+using CacheTasks.IO;
 
 namespace CacheTasks.Catalog;
 
@@ -28,6 +30,7 @@ public static partial class MirrorIndexReader
         private readonly string _path;
         private readonly Stream _stream;
         private readonly CatalogInterner _interner;
+        private readonly NodeDictReader _nodes;
         private readonly LineCounter _lines = new();
         private readonly StepReader _rootStart;
         private readonly StepReader _topProperty;
@@ -46,6 +49,7 @@ public static partial class MirrorIndexReader
             _path = path;
             _stream = stream;
             _interner = interner;
+            _nodes = new NodeDictReader(interner);
             _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(bufferSize, 16));
             _rootStart = RootStart;
             _topProperty = TopProperty;
@@ -110,10 +114,14 @@ public static partial class MirrorIndexReader
                 {
                     return step(ref reader);
                 }
-                catch (NeedMoreData)
+                catch (NodeDictReader.NeedMoreData)
                 {
                     reader = checkpoint;
                     Refill(ref reader);
+                }
+                catch (NodeDictException e)
+                {
+                    throw Error(e.Offset, e.Message);
                 }
             }
         }
@@ -177,17 +185,14 @@ public static partial class MirrorIndexReader
 
         /// <summary>The next token; at the end of the buffer (not the file) the unit starts again after a refill.</summary>
         [MethodImpl(HotPath.Options)]
-        private bool Next(ref Utf8JsonReader reader) =>
-            reader.Read() || (_final ? false : throw NeedMoreData.Instance);
+        private bool Next(ref Utf8JsonReader reader) => _nodes.Next(ref reader);
 
         [MethodImpl(HotPath.Options)]
-        private static void Skip(ref Utf8JsonReader reader)
-        {
-            if (!reader.TrySkip())
-            {
-                throw NeedMoreData.Instance;
-            }
-        }
+        private static void Skip(ref Utf8JsonReader reader) => NodeDictReader.Skip(ref reader);
+
+        private string Scalar(ref Utf8JsonReader reader, string key) => _nodes.Scalar(ref reader, key);
+
+        private static void ExpectMapping(ref Utf8JsonReader reader, string key) => NodeDictReader.ExpectMapping(ref reader, key);
 
         /// <summary>Reads until the buffer is full or the file ends, and checks the new bytes are UTF-8.</summary>
         private void Fill()
@@ -197,7 +202,7 @@ public static partial class MirrorIndexReader
                 var read = _stream.Read(_buffer, _length, _buffer.Length - _length);
                 if (read == 0)
                 {
-                    _final = true;
+                    _final = _nodes.Final = true;
                     break;
                 }
 
@@ -286,11 +291,5 @@ public static partial class MirrorIndexReader
             var (line, column) = Locate(offsetInChunk);
             return new CatalogFormatException(message, line, column);
         }
-    }
-
-    /// <summary>Thrown inside a unit that runs past the buffer; never leaves the parser.</summary>
-    private sealed class NeedMoreData : Exception
-    {
-        public static readonly NeedMoreData Instance = new();
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using CacheTasks.Concrete;
 using CacheTasks.IO;
 
 namespace CacheTasks.Catalog;

@@ -1,3 +1,5 @@
+using CacheTasks.Concrete;
+
 namespace CacheTasks.Catalog;
 
 /// <summary>One version of a package in the catalog: the arches, compilers and stacks it was built for, and its specs.</summary>

@@ -1,3 +1,5 @@
+using CacheTasks.Concrete;
+
 namespace CacheTasks.Catalog;
 
 /// <summary>Every binary the catalog sources list, looked up by package name.</summary>

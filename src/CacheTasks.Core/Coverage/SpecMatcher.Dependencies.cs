@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using CacheTasks.Catalog;
+using CacheTasks.Concrete;
 using CacheTasks.Specs;
 
 namespace CacheTasks.Coverage;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using CacheTasks.Catalog;
+using CacheTasks.Concrete;
 using CacheTasks.IO;
 
 namespace CacheTasks.Incremental;

@@ -2,6 +2,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text;
 using CacheTasks.Catalog;
+using CacheTasks.Concrete;
 
 namespace CacheTasks.Incremental;
 

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using CacheTasks.Catalog;
+using CacheTasks.Concrete;
 using CacheTasks.Coverage;
 using CacheTasks.IO;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CacheTasks.Catalog;
+using CacheTasks.Concrete;
 using CacheTasks.IO;
 
 namespace CacheTasks.Reports;

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using CacheTasks.Catalog;
+using CacheTasks.Concrete;
 using CacheTasks.Testing;
 
 namespace CacheTasks.Core.Tests.Catalog;

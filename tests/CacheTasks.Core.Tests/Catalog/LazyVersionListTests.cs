@@ -1,4 +1,5 @@
 using CacheTasks.Catalog;
+using CacheTasks.Concrete;
 using CacheTasks.Specs;
 
 namespace CacheTasks.Core.Tests.Catalog;

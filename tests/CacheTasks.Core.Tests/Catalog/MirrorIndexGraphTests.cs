@@ -1,5 +1,6 @@
 using System.Text;
 using CacheTasks.Catalog;
+using CacheTasks.Concrete;
 using CacheTasks.Diagnostics;
 using CacheTasks.Testing;
 
@@ -46,6 +47,42 @@ public sealed class MirrorIndexGraphTests
         Assert.Same(gcc, specs.Single(s => s.Name == "gcc-runtime").Dependencies!.Single().Spec);
         Assert.All(specs, s => Assert.True(s.InBuildCache));
         Assert.Empty(specs.Single(s => s.Hash == "rqh2vuf6fqwkmipzgi2wjx352mq7y7ez").Dependencies!);
+    }
+
+    /// <summary>
+    /// The index reads edges in every layout Spack's node dicts have had (the one node-dict reader,
+    /// shared with spack.lock): the dependency's hash under hash, dag_hash, build_hash or full_hash,
+    /// types as deptypes or type, a bare hash; and an edge that names no types is a build and link
+    /// dependency (so ^ reaches through it), in both readers alike.
+    /// </summary>
+    [Fact]
+    public void Every_edge_layout_is_read_and_an_edge_without_types_is_build_and_link()
+    {
+        static string Install(string hash, string name, string dependencies) =>
+            $$"""
+            "{{hash}}":{"spec":{"name":"{{name}}","version":"1.0","arch":{"platform":"linux","platform_os":"ubuntu24.04","target":"x86_64"},"hash":"{{hash}}"{{dependencies}}},"in_buildcache":true}
+            """;
+        var a = new string('a', 32);
+        var b = new string('b', 32);
+        var c = new string('c', 32);
+        var d = new string('d', 32);
+        var e = new string('e', 32);
+        var index = "{\"database\":{\"version\":\"7\",\"installs\":{"
+            + Install(a, "app", $$$""","dependencies":[{"name":"bzip2","dag_hash":"{{{b}}}","parameters":{"deptypes":["run"],"virtuals":[]}},{"name":"zlib","hash":"{{{c}}}"},{"name":"cmake","build_hash":"{{{d}}}","type":["build"]}]""") + ","
+            + Install(b, "bzip2", string.Empty) + ","
+            + Install(c, "zlib", $$$""","dependencies":{"xz":"{{{e}}}"}""") + ","
+            + Install(d, "cmake", string.Empty) + ","
+            + Install(e, "xz", string.Empty) + "}}}";
+        var path = Path.Combine(Path.GetTempPath(), "index.json");
+
+        var specs = MirrorIndexReader.Read(path, Encoding.UTF8.GetBytes(index));
+
+        var app = specs.Single(s => s.Name == "app");
+        Assert.Equal(
+            [$"bzip2@1.0/{b[..7]} [Run] ()", $"zlib@1.0/{c[..7]} [Build, Link] ()", $"cmake@1.0/{d[..7]} [Build] ()"],
+            Edges(app));
+        Assert.Equal([$"xz@1.0/{e[..7]} [Build, Link] ()"], Edges(specs.Single(s => s.Name == "zlib")));
+        Assert.All(specs, s => Assert.False(s.GraphIncomplete));
     }
 
     [Fact]

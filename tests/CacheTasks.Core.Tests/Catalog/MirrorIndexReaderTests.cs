@@ -1,5 +1,6 @@
 using System.Text;
 using CacheTasks.Catalog;
+using CacheTasks.Concrete;
 using CacheTasks.Diagnostics;
 using CacheTasks.Testing;
 

@@ -1,4 +1,5 @@
 using CacheTasks.Catalog;
+using CacheTasks.Concrete;
 using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
 using CacheTasks.Platform;

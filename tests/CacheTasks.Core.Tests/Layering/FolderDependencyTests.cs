@@ -25,11 +25,11 @@ public sealed class FolderDependencyTests
     }
 
     [Fact]
-    public void The_checker_depends_only_on_the_catalog_specs_platform_and_diagnostics()
+    public void The_checker_depends_only_on_the_catalog_the_concrete_model_specs_platform_and_diagnostics()
     {
         var graph = Graph();
 
-        Assert.Equal(["Catalog", "Diagnostics", "Platform", "Specs"], graph["Coverage"].Order(StringComparer.Ordinal));
+        Assert.Equal(["Catalog", "Concrete", "Diagnostics", "Platform", "Specs"], graph["Coverage"].Order(StringComparer.Ordinal));
     }
 
     [Fact]

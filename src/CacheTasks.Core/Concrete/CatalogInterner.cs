@@ -1,7 +1,8 @@
 using System.Runtime.CompilerServices;
+using CacheTasks.IO;
 using CacheTasks.Specs;
 
-namespace CacheTasks.Catalog;
+namespace CacheTasks.Concrete;
 
 /// <summary>
 /// Shares the values that repeat across a catalog's specs (os, target, compiler, variant and

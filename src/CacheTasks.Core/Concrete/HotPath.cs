@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace CacheTasks.Catalog;
+namespace CacheTasks.Concrete;
 
 /// <summary>
 /// Methods that run once per build over tens of thousands of specs are compiled optimised at once:

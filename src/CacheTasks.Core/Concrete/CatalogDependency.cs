@@ -1,4 +1,4 @@
-namespace CacheTasks.Catalog;
+namespace CacheTasks.Concrete;
 
 /// <summary>
 /// One edge of a binary's dependency graph, as a mirror index lists it: the dependency's node (a

@@ -1,7 +1,7 @@
 using System.Collections;
 using CacheTasks.Specs;
 
-namespace CacheTasks.Catalog;
+namespace CacheTasks.Concrete;
 
 /// <summary>
 /// A spec's versions, checked when the page is read (<see cref="IsValid"/>) and parsed on first

@@ -1,4 +1,4 @@
-namespace CacheTasks.Catalog;
+namespace CacheTasks.Concrete;
 
 /// <summary>The <c>deptypes</c> of a dependency edge in a Spack index (Spack's <c>dt.BUILD</c>, <c>LINK</c>, <c>RUN</c>, <c>TEST</c>).</summary>
 [Flags]

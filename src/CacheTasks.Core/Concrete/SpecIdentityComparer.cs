@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace CacheTasks.Catalog;
+namespace CacheTasks.Concrete;
 
 /// <summary>
 /// Specs are records (equal by value, and a graph makes value equality expensive); walks of a

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace CacheTasks.Catalog;
+namespace CacheTasks.IO;
 
 /// <summary>Small helpers for reading catalog files as UTF-8 bytes without decoding them whole.</summary>
 internal static class Utf8Text

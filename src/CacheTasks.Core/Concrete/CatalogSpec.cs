@@ -2,7 +2,7 @@ using CacheTasks.Diagnostics;
 using CacheTasks.Platform;
 using CacheTasks.Specs;
 
-namespace CacheTasks.Catalog;
+namespace CacheTasks.Concrete;
 
 /// <summary>One prebuilt binary the catalog lists: a concrete spec with its hash and arch.</summary>
 public sealed record CatalogSpec(

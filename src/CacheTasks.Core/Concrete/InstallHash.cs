@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
-namespace CacheTasks.Catalog;
+using CacheTasks.IO;
+namespace CacheTasks.Concrete;
 
 /// <summary>
 /// A Spack DAG hash as a lookup key without a string: the 32 base32 characters Spack writes

@@ -1,0 +1,164 @@
+using System.Runtime.CompilerServices;
+using CacheTasks.Diagnostics;
+using CacheTasks.Specs;
+
+namespace CacheTasks.Concrete;
+
+/// <summary>
+/// Builds the concrete spec graph of a file's node dicts once all of them are read: each node a
+/// <see cref="CatalogSpec"/> whose <see cref="CatalogSpec.Dependencies"/> point at the nodes of the
+/// same file, found by hash. The one builder for a mirror index and a <c>spack.lock</c>.
+/// </summary>
+internal static class ConcreteGraphBuilder
+{
+    /// <summary>
+    /// Builds every node after its dependencies (a depth-first walk with its own stack: a chain of
+    /// 250,000 nodes must not overflow the thread's), so each is created whole. An edge whose hash
+    /// no node has, or that leads back to a node still being walked (a cycle), is left out and
+    /// added to <paramref name="dropped"/>; the node is then <see cref="CatalogSpec.GraphIncomplete"/>.
+    /// A hash listed twice is the last node's, as a Python dict would have it.
+    /// </summary>
+    /// <returns>The nodes, in the order given.</returns>
+    [MethodImpl(HotPath.Options)]
+    public static CatalogSpec[] Build(IReadOnlyList<NodeDict> nodes, NodeDictReader reader, string path, string? tag, List<DroppedEdge> dropped)
+    {
+        var nodeOf = new int[reader.Hashes.Count];
+        nodeOf.AsSpan().Fill(-1);
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            nodeOf[nodes[i].Id] = i;
+        }
+
+        var built = new CatalogSpec?[nodes.Count];
+        var walking = new bool[nodes.Count];
+        var stack = new Stack<(int Node, int Edge)>();
+        for (var root = 0; root < nodes.Count; root++)
+        {
+            if (built[root] is not null)
+            {
+                continue;
+            }
+
+            stack.Push((root, 0));
+            walking[root] = true;
+            while (stack.Count > 0)
+            {
+                var (node, next) = stack.Pop();
+                var dict = nodes[node];
+                if (next < dict.Edges.Length)
+                {
+                    stack.Push((node, next + 1));
+                    ref var edge = ref dict.Edges[next];
+                    var target = edge.Target < 0 ? -1 : nodeOf[edge.Target];
+                    if (target < 0 || walking[target])
+                    {
+                        dropped.Add(new DroppedEdge(node, edge, Cycle: target >= 0));
+                        edge.Target = -1;
+                    }
+                    else if (built[target] is null)
+                    {
+                        walking[target] = true;
+                        stack.Push((target, 0));
+                    }
+
+                    continue;
+                }
+
+                walking[node] = false;
+                built[node] = Node(dict, nodeOf, built, reader.Interner, path, tag);
+            }
+        }
+
+        return built!;
+    }
+
+    /// <summary>
+    /// One node. A node that is not a binary of the file (an external, a compiler in database
+    /// v8, a lock's node) was never required to be whole: what it lacks stays empty.
+    /// </summary>
+    [MethodImpl(HotPath.Options)]
+    private static CatalogSpec Node(NodeDict dict, int[] nodeOf, CatalogSpec?[] built, CatalogInterner interner, string path, string? tag)
+    {
+        CatalogDependency[] dependencies = dict.Edges.Length == 0 ? [] : new CatalogDependency[dict.Edges.Length];
+        var kept = 0;
+        foreach (var edge in dict.Edges)
+        {
+            if (edge.Target >= 0 && built[nodeOf[edge.Target]] is { } dependency)
+            {
+                dependencies[kept++] = new CatalogDependency(dependency, edge.Types, edge.Virtuals);
+            }
+        }
+
+        if (kept < dependencies.Length)
+        {
+            Array.Resize(ref dependencies, kept);
+        }
+
+        return new CatalogSpec(
+            dict.Name ?? string.Empty,
+            (dict.Version is null ? null : interner.Version(dict.Version)) ?? [],
+            dict.Hash ?? dict.Key,
+            dict.Platform ?? string.Empty,
+            dict.Os ?? string.Empty,
+            dict.Target ?? string.Empty,
+            Compiler(dict, dependencies, interner),
+            dict.Variants,
+            [],
+            tag,
+            new SourceLocation(path, dict.Line, dict.Column))
+        {
+            Dependencies = dependencies,
+            InBuildCache = dict.InBuildCache,
+            GraphIncomplete = kept < dict.Edges.Length || dict.VirtualsNotList is not null,
+        };
+    }
+
+    /// <summary>
+    /// The compiler: the <c>compiler</c> object of database v6/v7 and old lock files, else
+    /// <c>annotations.compiler</c> of a spec converted from one, else (Spack ≥ 1.0) the build
+    /// dependency that provides <c>c</c>, <c>cxx</c> or <c>fortran</c>.
+    /// </summary>
+    private static SpecCompiler? Compiler(NodeDict dict, CatalogDependency[] dependencies, CatalogInterner interner)
+    {
+        if (dict.CompilerName is not null)
+        {
+            return interner.Compiler(dict.CompilerVersion is null ? dict.CompilerName : dict.CompilerName + "@" + dict.CompilerVersion);
+        }
+
+        if (dict.AnnotatedCompiler is not null)
+        {
+            return interner.Compiler(dict.AnnotatedCompiler);
+        }
+
+        foreach (var edge in dict.Edges)
+        {
+            if ((edge.Types & DependencyTypes.Build) != 0 && ProvidesLanguage(edge.Virtuals))
+            {
+                foreach (var dependency in dependencies)
+                {
+                    if (ReferenceEquals(dependency.Name, edge.Name) || dependency.Name == edge.Name)
+                    {
+                        return dependency.Spec.Versions.Count == 0 ? new SpecCompiler(edge.Name, null) : interner.Compiler(edge.Name + "@" + dependency.Spec.VersionText);
+                    }
+                }
+
+                return new SpecCompiler(edge.Name, null);
+            }
+        }
+
+        return null;
+    }
+
+    private static bool ProvidesLanguage(IReadOnlyList<string> virtuals)
+    {
+        foreach (var name in virtuals)
+        {
+            if (CompilerNames.IsLanguage(name))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
