@@ -72,6 +72,12 @@ public sealed class CheckSpackCoverage : SpackCoverageTask, ICancelableTask
     /// <summary><c>SpackCoverageThreshold</c>: the least percent of rows covered; below it is CT1100.</summary>
     public string? CoverageThreshold { get; set; }
 
+    /// <summary><c>SpackCoverageBaseline</c>: an earlier coverage.json (a path relative to the project, or a URL) to compare with.</summary>
+    public string? CoverageBaseline { get; set; }
+
+    /// <summary><c>SpackFailOn</c>: any or new.</summary>
+    public string? FailOn { get; set; }
+
     /// <summary>The project's <c>NoWarn</c>, applied to CT warnings as the compiler applies it.</summary>
     public string? NoWarn { get; set; }
 
@@ -151,6 +157,8 @@ public sealed class CheckSpackCoverage : SpackCoverageTask, ICancelableTask
             MirrorMaxAge = MirrorMaxAge,
             MirrorTimeout = MirrorTimeout,
             CoverageThreshold = CoverageThreshold,
+            CoverageBaseline = string.IsNullOrWhiteSpace(CoverageBaseline) || CoverageBaseline!.Contains("://") ? CoverageBaseline : ProjectRelative(CoverageBaseline),
+            FailOn = FailOn,
             ParsedCatalogCacheDirectory = string.IsNullOrWhiteSpace(ParsedCatalogCacheDirectory) ? null : ParsedCatalogCacheDirectory,
             ShareParsedCatalog = true,
             // Every project of the build checks against the same catalog: load it once per node.

@@ -30,6 +30,12 @@ internal sealed record CheckArguments(
     /// <summary>SpackCatalogMaxAge.</summary>
     public string? CatalogMaxAge { get; init; }
 
+    /// <summary>SpackCoverageBaseline: an earlier coverage.json, a path or URL.</summary>
+    public string? Baseline { get; init; }
+
+    /// <summary>SpackFailOn: any or new.</summary>
+    public string? FailOn { get; init; }
+
     /// <summary>SpackCatalogTimeout, in seconds.</summary>
     public string? CatalogTimeout { get; init; }
 

@@ -32,8 +32,10 @@ internal static class CheckCommand
         var maxAge = new Option<string>("--catalog-max-age") { Description = CliMessages.CatalogMaxAgeOption, HelpName = "HH:MM:SS" };
         var timeout = new Option<string>("--catalog-timeout") { Description = CliMessages.CatalogTimeoutOption, HelpName = "SECONDS" };
         var parsedCache = new Option<string>("--parsed-cache-dir") { Description = CliMessages.CheckParsedCacheDirOption, HelpName = "DIR" };
+        var baseline = new Option<string>("--baseline") { Description = CliMessages.BaselineOption, HelpName = "coverage.json" };
+        var failOn = new Option<string>("--fail-on") { Description = CliMessages.FailOnOption, HelpName = "any|new" };
 
-        var command = new Command("check", CliMessages.CheckDescription) { specs, catalog, arch, stack, env, threshold, severity, reportDir, format, json, useLockFile, microarchitectures, osCompatibility, cacheDirectory, refresh, maxAge, timeout, parsedCache };
+        var command = new Command("check", CliMessages.CheckDescription) { specs, catalog, arch, stack, env, threshold, severity, reportDir, format, json, useLockFile, microarchitectures, osCompatibility, cacheDirectory, refresh, maxAge, timeout, parsedCache, baseline, failOn };
         command.SetAction((parse, cancellationToken) =>
         {
             var arguments = new CheckArguments(
@@ -55,6 +57,8 @@ internal static class CheckCommand
                 CatalogMaxAge = parse.GetValue(maxAge),
                 CatalogTimeout = parse.GetValue(timeout),
                 ParsedCacheDirectory = parse.GetValue(parsedCache),
+                Baseline = parse.GetValue(baseline),
+                FailOn = parse.GetValue(failOn),
             };
             return Task.FromResult(Run(arguments, parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         });

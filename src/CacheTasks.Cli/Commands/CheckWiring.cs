@@ -36,6 +36,8 @@ internal static class CheckWiring
             // --catalog-cache-dir), so a CI job that checks twice, or after a build, parses it once.
             ParsedCatalogCacheDirectory = string.IsNullOrWhiteSpace(arguments.ParsedCacheDirectory) ? null : Path.GetFullPath(arguments.ParsedCacheDirectory!),
             ShareParsedCatalog = true,
+            CoverageBaseline = arguments.Baseline is null || arguments.Baseline.Contains("://") ? arguments.Baseline : Path.GetFullPath(arguments.Baseline),
+            FailOn = arguments.FailOn,
         };
     }
 }

@@ -42,5 +42,10 @@ internal static class CheckWriter
         output.WriteLine(report is null
             ? string.Format(Messages.SummaryNoReport, summary.Covered, summary.Total, percent)
             : string.Format(Messages.Summary, summary.Covered, summary.Total, percent, report));
+        if (run.Report.Baseline is { } baseline)
+        {
+            output.WriteLine(ReportText.Delta(baseline));
+            output.WriteLine(ReportText.DeltaDetails(baseline));
+        }
     }
 }

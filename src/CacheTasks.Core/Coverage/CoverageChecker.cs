@@ -35,13 +35,14 @@ public static class CoverageChecker
                 var didYouMean = suggestions.Count == 0 ? string.Empty : string.Format(Messages.DidYouMean, string.Join(", ", suggestions));
                 var hint = string.Format(Messages.HintNotInCatalog, requirement.Name)
                     + (suggestions.Count == 0 ? string.Empty : string.Format(Messages.HintDidYouMean, string.Join(", ", suggestions)));
-                var notInCatalog = arches.Select(arch => new CoverageRow(requirement, arch, stack, CoverageStatus.Missing, [], hint, PackageInCatalog: false, Severity: severity)).ToList();
-                diagnostics.Add(new Diagnostic(
+                // One finding for the requirement, whatever its arches: every row of it points at the same one.
+                var finding = new Diagnostic(
                     CoverageRow.MissingCode(packageInCatalog: false),
                     severity,
                     string.Format(Messages.PackageNotInCatalog, requirement.Text, requirement.Name, catalog.PackageCount, didYouMean),
-                    requirement.Location));
-                rows.AddRange(notInCatalog);
+                    requirement.Location) { Requirement = requirement.Text };
+                diagnostics.Add(finding);
+                rows.AddRange(arches.Select(arch => new CoverageRow(requirement, arch, stack, CoverageStatus.Missing, [], hint, PackageInCatalog: false) { Finding = finding }));
                 continue;
             }
 
@@ -104,13 +105,13 @@ public static class CoverageChecker
 
     private static CoverageRow MissingRow(Requirement requirement, SpackArch arch, string? stack, DiagnosticSeverity severity, string hint, Mismatch reason, IReadOnlyList<LockedDependency> lockedAbsent, List<Diagnostic> diagnostics)
     {
-        var row = new CoverageRow(requirement, arch, stack, CoverageStatus.Missing, [], hint, RuledOutBy: reason, Severity: severity) { AbsentLockedDependencies = lockedAbsent };
-        diagnostics.Add(new Diagnostic(
-            row.Code!,
+        var finding = new Diagnostic(
+            CoverageRow.MissingCode(packageInCatalog: true),
             severity,
             string.Format(Messages.MissingForArch, requirement.Text, arch, hint),
-            requirement.Location));
-        return row;
+            requirement.Location) { Requirement = requirement.Text, Arch = arch.ToString() };
+        diagnostics.Add(finding);
+        return new CoverageRow(requirement, arch, stack, CoverageStatus.Missing, [], hint, RuledOutBy: reason) { AbsentLockedDependencies = lockedAbsent, Finding = finding };
     }
 
     /// <summary>
@@ -159,6 +160,6 @@ public static class CoverageChecker
             DiagnosticCodes.DependenciesNotChecked,
             DiagnosticSeverity.Message,
             string.Format(Messages.DependenciesNotChecked, requirement.Text, string.Join(", ", clauses.Select(c => string.Format(Messages.DependenciesNotCheckedClause, c))), requirement.Name),
-            requirement.Location));
+            requirement.Location) { Requirement = requirement.Text });
     }
 }

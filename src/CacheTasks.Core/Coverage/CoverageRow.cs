@@ -8,9 +8,8 @@ namespace CacheTasks.Coverage;
 /// <summary>
 /// One (requirement, arch) pair and whether the catalog covers it. For a missing row of a package
 /// the catalog has, <see cref="RuledOutBy"/> is the constraint that ruled out the closest binaries.
-/// <see cref="Severity"/> is the severity its CT1001/CT1002 is logged with: the checker gives the
-/// requirement's severity, and the run then applies the project's WarningsAsErrors and the like;
-/// a warning silenced by NoWarn keeps its severity and is marked <see cref="Suppressed"/>.
+/// A missing row points at its finding (<see cref="Finding"/>, its CT1001 or CT1002): the one
+/// object every sink reads the row's code, severity, text and suppression from.
 /// </summary>
 public sealed record CoverageRow(
     Requirement Requirement,
@@ -20,11 +19,25 @@ public sealed record CoverageRow(
     IReadOnlyList<CatalogSpec> Matches,
     string? Hint,
     bool PackageInCatalog = true,
-    Mismatch RuledOutBy = Mismatch.None,
-    DiagnosticSeverity Severity = DiagnosticSeverity.Warning)
+    Mismatch RuledOutBy = Mismatch.None)
 {
     /// <summary>CT1001 or CT1002 for a missing row; null for a covered one.</summary>
     public string? Code => Status == CoverageStatus.Missing ? MissingCode(PackageInCatalog) : null;
+
+    /// <summary>
+    /// The finding a missing row is reported by: its CT1001, or the requirement's one CT1002 that all
+    /// its rows share; as the build logs it once the run has applied the warning policy. Null for a covered row.
+    /// </summary>
+    public Diagnostic? Finding { get; init; }
+
+    /// <summary>The severity the row's finding is logged with (warning when it has none).</summary>
+    public DiagnosticSeverity Severity => Finding?.Severity ?? DiagnosticSeverity.Warning;
+
+    /// <summary>True when the project's NoWarn silences this row's finding.</summary>
+    public bool Suppressed => Finding?.Suppressed ?? false;
+
+    /// <summary>How the row compares with the baseline (<c>SpackCoverageBaseline</c>); null without one.</summary>
+    public BaselineState? Baseline { get; init; }
 
     /// <summary>
     /// The match users are shown (the <c>MatchedHash</c> metadata, the ✓ cell): a binary whose
@@ -45,9 +58,6 @@ public sealed record CoverageRow(
     /// (<c>missingDependencies</c> in coverage.json); a row with any is missing even when the root's own binary is there.
     /// </summary>
     public IReadOnlyList<LockedDependency> AbsentLockedDependencies { get; init; } = [];
-
-    /// <summary>True when the project's NoWarn silences this row's warning.</summary>
-    public bool Suppressed { get; init; }
 
     /// <summary>The code of a missing row: CT1002 when the package is not in the catalog at all, else CT1001.</summary>
     public static string MissingCode(bool packageInCatalog) =>

@@ -14,6 +14,9 @@ public static class DiagnosticCodes
     /// <summary>The required package is not in the catalog at all.</summary>
     public const string PackageNotInCatalog = "CT1002";
 
+    /// <summary>Nothing was checked: no requirement, or a catalog with no binaries; the 100 % (or 0 %) means nothing.</summary>
+    public const string NothingChecked = "CT1003";
+
     /// <summary>Coverage is below <c>SpackCoverageThreshold</c>.</summary>
     public const string BelowThreshold = "CT1100";
 
@@ -53,6 +56,12 @@ public static class DiagnosticCodes
     /// </summary>
     public const string ConstraintsAfterCompiler = "CT3006";
 
+    /// <summary>The coverage baseline cannot be read; the check runs as without one.</summary>
+    public const string BaselineUnreadable = "CT3007";
+
+    /// <summary>The coverage baseline was written for other arches or another catalog.</summary>
+    public const string BaselineDoesNotFit = "CT3008";
+
     /// <summary>CacheTasks itself failed; the message asks the user to report it.</summary>
     public const string InternalError = "CT9001";
 
@@ -65,6 +74,7 @@ public static class DiagnosticCodes
     [
         new(MissingForArch, "MissingForArch", DiagnosticArea.Coverage, DiagnosticSeverity.Warning, ExitClass.Gate, () => Messages.TitleMissingForArch),
         new(PackageNotInCatalog, "PackageNotInCatalog", DiagnosticArea.Coverage, DiagnosticSeverity.Warning, ExitClass.Gate, () => Messages.TitlePackageNotInCatalog),
+        new(NothingChecked, "NothingChecked", DiagnosticArea.Coverage, DiagnosticSeverity.Warning, ExitClass.Gate, () => Messages.TitleNothingChecked),
         new(BelowThreshold, "BelowThreshold", DiagnosticArea.Coverage, DiagnosticSeverity.Error, ExitClass.Gate, () => Messages.TitleBelowThreshold),
         new(UnreadableCatalogFile, "UnreadableCatalogFile", DiagnosticArea.Catalog, DiagnosticSeverity.Warning, ExitClass.Setup, () => Messages.TitleUnreadableCatalogFile),
         new(EmptyCatalogSource, "EmptyCatalogSource", DiagnosticArea.Catalog, DiagnosticSeverity.Error, ExitClass.Setup, () => Messages.TitleEmptyCatalogSource),
@@ -78,6 +88,8 @@ public static class DiagnosticCodes
         new(InvalidProperty, "InvalidProperty", DiagnosticArea.Input, DiagnosticSeverity.Error, ExitClass.Setup, () => Messages.TitleInvalidProperty),
         new(DependenciesNotChecked, "DependenciesNotChecked", DiagnosticArea.Input, DiagnosticSeverity.Message, ExitClass.Setup, () => Messages.TitleDependenciesNotChecked),
         new(ConstraintsAfterCompiler, "ConstraintsAfterCompiler", DiagnosticArea.Input, DiagnosticSeverity.Warning, ExitClass.Setup, () => Messages.TitleConstraintsAfterCompiler),
+        new(BaselineUnreadable, "BaselineUnreadable", DiagnosticArea.Input, DiagnosticSeverity.Warning, ExitClass.Setup, () => Messages.TitleBaselineUnreadable),
+        new(BaselineDoesNotFit, "BaselineDoesNotFit", DiagnosticArea.Input, DiagnosticSeverity.Warning, ExitClass.Setup, () => Messages.TitleBaselineDoesNotFit),
         new(InternalError, "InternalError", DiagnosticArea.Internal, DiagnosticSeverity.Error, ExitClass.Setup, () => Messages.TitleInternalError),
     ];
 

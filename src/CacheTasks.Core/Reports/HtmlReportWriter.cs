@@ -31,6 +31,7 @@ public sealed class HtmlReportWriter : IReportWriter
         var summary = report.Summary;
         var page = new StringBuilder(Template.Value)
             .Replace("{{title}}", Html(Messages.ReportTitle))
+            .Replace("{{delta}}", Delta(report))
             .Replace("{{summaryClass}}", summary.Missing == 0 ? "ok" : "bad")
             .Replace("{{summary}}", Html(string.Format(CultureInfo.InvariantCulture, Messages.ReportSummary, summary.Covered, summary.Total, ReportText.Percent(summary.Percent))))
             .Replace("{{facts}}", Html(Facts(report)))
@@ -41,6 +42,17 @@ public sealed class HtmlReportWriter : IReportWriter
             .ToString();
         var bytes = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false).GetBytes(page);
         output.Write(bytes, 0, bytes.Length);
+    }
+
+    /// <summary>With a baseline, the page leads with what this change did: "2 newly missing, 1 fixed since the baseline".</summary>
+    private static string Delta(CoverageReport report)
+    {
+        if (report.Baseline is not { } baseline)
+        {
+            return string.Empty;
+        }
+
+        return $"<p id=\"delta\" class=\"{(baseline.NewlyMissing == 0 ? "ok" : "bad")}\">{Html(ReportText.Delta(baseline))}</p>\n<p class=\"facts\">{Html(ReportText.DeltaDetails(baseline))}</p>\n";
     }
 
     private static string Facts(CoverageReport report)
@@ -119,6 +131,11 @@ public sealed class HtmlReportWriter : IReportWriter
         json.WriteStartObject();
         json.WriteString("status", CoverageStatusNames.Of(row.Status));
         json.WriteString("cell", ReportText.ShortCell(row));
+        if (row.Baseline is { } state)
+        {
+            json.WriteString("baseline", BaselineStateNames.Of(state));
+        }
+
         JsonFields.WriteNullable(json, "hint", row.Hint);
         JsonFields.WriteStrings(json, "unverified", row.Unverified);
         json.WriteStartArray("matches");
@@ -163,6 +180,8 @@ public sealed class HtmlReportWriter : IReportWriter
         json.WriteString("tag", Messages.HtmlTag);
         json.WriteString("dependencies", Messages.HtmlDependencies);
         json.WriteString("unverified", Messages.HtmlUnverified);
+        json.WriteString("newGap", Messages.HtmlNewGap);
+        json.WriteString("fixed", Messages.HtmlFixed);
         json.WriteEndObject();
     }
 

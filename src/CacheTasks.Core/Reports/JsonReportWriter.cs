@@ -2,11 +2,16 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using CacheTasks.Catalog;
 using CacheTasks.Coverage;
+using CacheTasks.Diagnostics;
 using CacheTasks.IO;
 
 namespace CacheTasks.Reports;
 
-/// <summary>coverage.json, schema version 1 (docs/coverage.schema.json).</summary>
+/// <summary>
+/// coverage.json, schema version 1 (docs/coverage.schema.json): the rows, each missing one with the
+/// index of its finding, then every finding of the check; with a baseline, each row's comparison
+/// and the summary's counts (all additive to version 1).
+/// </summary>
 public sealed class JsonReportWriter : IReportWriter
 {
     public string Format => "json";
@@ -33,19 +38,79 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteNumber("covered", report.Summary.Covered);
         json.WriteNumber("missing", report.Summary.Missing);
         json.WriteNumber("percent", CoverageSummary.Truncate(report.Summary.Percent, 2));
+        if (report.Baseline is { } baseline)
+        {
+            json.WriteStartObject("baseline");
+            json.WriteString("source", baseline.Source);
+            foreach (var state in BaselineStateNames.All)
+            {
+                json.WriteNumber(BaselineStateNames.Of(state), baseline.Count(state));
+            }
+
+            json.WriteNumber("removed", baseline.Removed);
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
+
+        var index = new Dictionary<Diagnostic, int>();
+        for (var i = 0; i < report.Findings.Count; i++)
+        {
+            if (!index.ContainsKey(report.Findings[i]))
+            {
+                index[report.Findings[i]] = i;
+            }
+        }
 
         json.WriteStartArray("results");
         foreach (var row in report.Rows)
         {
-            WriteRow(json, row);
+            WriteRow(json, row, row.Finding is { } finding && index.TryGetValue(finding, out var at) ? at : null);
+        }
+
+        json.WriteEndArray();
+        json.WriteStartArray("findings");
+        foreach (var finding in report.Findings)
+        {
+            WriteFinding(json, finding);
         }
 
         json.WriteEndArray();
         json.WriteEndObject();
     }
 
-    private static void WriteRow(Utf8JsonWriter json, CoverageRow row)
+    private static void WriteFinding(Utf8JsonWriter json, Diagnostic finding)
+    {
+        json.WriteStartObject();
+        json.WriteString("code", finding.Code);
+        json.WriteString("severity", SeverityNames.Of(finding.Severity));
+        if (finding.Suppressed)
+        {
+            json.WriteBoolean("suppressed", true);
+        }
+
+        json.WriteString("message", finding.Message);
+        if (finding.Location is { } location)
+        {
+            json.WriteString("file", location.File);
+            json.WriteNumber("line", location.Line);
+            json.WriteNumber("column", location.Column);
+        }
+
+        if (finding.Requirement is not null)
+        {
+            json.WriteString("requirement", finding.Requirement);
+        }
+
+        if (finding.Arch is not null)
+        {
+            json.WriteString("arch", finding.Arch);
+        }
+
+        json.WriteEndObject();
+    }
+
+    private static void WriteRow(Utf8JsonWriter json, CoverageRow row, int? finding)
     {
         json.WriteStartObject();
         json.WriteString("requirement", row.Requirement.Text);
@@ -68,6 +133,17 @@ public sealed class JsonReportWriter : IReportWriter
         if (row.AbsentLockedDependencies.Count > 0)
         {
             JsonFields.WriteStrings(json, "missingDependencies", row.AbsentLockedDependencies.Select(d => d.ToString()));
+        }
+
+        if (finding is { } at)
+        {
+            // The index of the row's finding in "findings": its code, severity and message as the build logged them.
+            json.WriteNumber("finding", at);
+        }
+
+        if (row.Baseline is { } state)
+        {
+            json.WriteString("baseline", BaselineStateNames.Of(state));
         }
 
         json.WriteEndObject();

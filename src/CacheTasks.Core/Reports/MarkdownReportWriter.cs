@@ -19,6 +19,13 @@ public sealed class MarkdownReportWriter : IReportWriter
         var text = new StringBuilder();
         var summary = report.Summary;
         text.Append("# ").Append(Messages.ReportTitle).Append("\n\n");
+        if (report.Baseline is { } baseline)
+        {
+            // A pull request's job summary leads with what the change did.
+            text.Append(baseline.NewlyMissing == 0 ? "✓ **" : "✗ **").Append(ReportText.Delta(baseline)).Append("**\n\n");
+            text.Append(ReportText.DeltaDetails(baseline)).Append("\n\n");
+        }
+
         text.Append(summary.Missing == 0 ? "✓ " : "✗ ");
         text.Append(string.Format(CultureInfo.InvariantCulture, Messages.MarkdownSummary, summary.Covered, summary.Total, ReportText.Percent(summary.Percent), report.CatalogPackages, report.CatalogSpecs));
         text.Append("\n\n");
@@ -68,13 +75,29 @@ public sealed class MarkdownReportWriter : IReportWriter
             text.Append("\n## Missing\n\n");
             foreach (var row in missing)
             {
-                text.Append("- `").Append(row.Requirement.Text).Append("` on `").Append(row.Arch).Append('`');
+                text.Append("- ");
+                if (BaselineStateNames.IsNewGap(row.Baseline))
+                {
+                    text.Append("**").Append(Messages.HtmlNewGap).Append("** ");
+                }
+
+                text.Append('`').Append(row.Requirement.Text).Append("` on `").Append(row.Arch).Append('`');
                 if (row.Hint is not null)
                 {
                     text.Append(": ").Append(row.Hint);
                 }
 
                 text.Append('\n');
+            }
+        }
+
+        var fixedRows = report.Rows.Where(r => r.Baseline == BaselineState.Fixed).ToList();
+        if (fixedRows.Count > 0)
+        {
+            text.Append("\n## ").Append(Messages.MarkdownFixedHeading).Append("\n\n");
+            foreach (var row in fixedRows)
+            {
+                text.Append("- `").Append(row.Requirement.Text).Append("` on `").Append(row.Arch).Append("`: ").Append(ReportText.ShortCell(row)).Append('\n');
             }
         }
 

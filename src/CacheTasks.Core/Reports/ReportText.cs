@@ -1,4 +1,5 @@
 using System.Globalization;
+using CacheTasks.Baselines;
 using CacheTasks.Coverage;
 
 namespace CacheTasks.Reports;
@@ -8,6 +9,14 @@ public static class ReportText
 {
     /// <summary>A percentage as users read it: one decimal, cut not rounded, invariant culture (71.4).</summary>
     public static string Percent(double percent) => CoverageSummary.Truncate(percent, 1).ToString("0.0", CultureInfo.InvariantCulture);
+
+    /// <summary>What changed since the baseline, the line coverage.md and coverage.html lead with.</summary>
+    public static string Delta(BaselineComparison baseline) =>
+        string.Format(CultureInfo.InvariantCulture, Messages.BaselineDelta, baseline.NewlyMissing, baseline.Count(BaselineState.Fixed));
+
+    /// <summary>The rest of the comparison, and which baseline it was.</summary>
+    public static string DeltaDetails(BaselineComparison baseline) =>
+        string.Format(CultureInfo.InvariantCulture, Messages.BaselineDeltaDetails, baseline.Count(BaselineState.StillMissing), baseline.Count(BaselineState.NewCovered), baseline.Count(BaselineState.UnchangedCovered), baseline.Removed, baseline.Source);
 
     /// <summary>A matrix cell: ✓ and the best matched version, or ✗ and the first words of the reason.</summary>
     public static string ShortCell(CoverageRow row)

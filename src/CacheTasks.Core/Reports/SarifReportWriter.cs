@@ -1,19 +1,31 @@
 using System.Reflection;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using CacheTasks.Baselines;
 using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
+using CacheTasks.IO;
 
 namespace CacheTasks.Reports;
 
 /// <summary>
-/// coverage.sarif: SARIF 2.1.0 for code-scanning tools. One result per missing (requirement, arch)
-/// row, located at the line of the project file that declares the requirement; a rule for every CT
-/// code (<see cref="DiagnosticCodes.All"/>), with its help page.
+/// coverage.sarif: SARIF 2.1.0 for code-scanning tools. One result per finding of the report that
+/// code scanning can place: every finding with a location (the spec's line in the project file,
+/// spack.yaml or spack.lock, a catalog page, an index position) and every missing row's finding
+/// (one CT1001 per row, one CT1002 per requirement, as the log has them), with the same text as the
+/// log; a rule for every CT code (<see cref="DiagnosticCodes.All"/>), with its help page. With a
+/// baseline, each result has a <c>baselineState</c>, and the baseline's findings that are gone
+/// are results of state <c>absent</c>.
 /// </summary>
 public sealed class SarifReportWriter : IReportWriter
 {
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
+
+    /// <summary>
+    /// The partialFingerprints key: code scanning matches a result with the last run's by it, so an
+    /// alert is tracked from run to run (<see cref="Diagnostic.Fingerprint"/>: code, requirement, arch, source file).
+    /// </summary>
+    public const string FingerprintKey = "cacheTasksFinding/v1";
 
     public string Format => "sarif";
 
@@ -21,7 +33,6 @@ public sealed class SarifReportWriter : IReportWriter
 
     public void Write(CoverageReport report, Stream output)
     {
-        var missing = report.Rows.Where(r => r.Status == CoverageStatus.Missing).ToList();
         // Every code CacheTasks has, in the table's order: a rule's index never depends on what one run found.
         var rules = DiagnosticCodes.All;
 
@@ -61,51 +72,105 @@ public sealed class SarifReportWriter : IReportWriter
         json.WriteEndObject();
 
         json.WriteStartArray("results");
-        foreach (var row in missing)
+        var rowsOf = report.Rows.Where(r => r.Finding is not null).GroupBy(r => r.Finding!).ToDictionary(g => g.Key, g => g.ToList());
+        foreach (var finding in report.Findings)
         {
-            var code = row.Code!;
-            json.WriteStartObject();
-            json.WriteString("ruleId", code);
-            json.WriteNumber("ruleIndex", IndexOf(rules, code));
-            json.WriteString("level", Level(row.Severity));
-            json.WriteStartObject("message");
-            json.WriteString("text", string.Format(Messages.SarifResult, row.Requirement.Text, row.Arch, row.Hint));
-            json.WriteEndObject();
-            if (row.Requirement.Location is { } location)
+            var rows = rowsOf.TryGetValue(finding, out var found) ? found : [];
+            // Code scanning places a result at a file: every finding that has one, and every missing row's.
+            if (finding.Location is null && rows.Count == 0)
             {
-                WriteLocation(json, location);
+                continue;
             }
 
-            if (row.Suppressed)
-            {
-                // Silenced by the project's NoWarn: SARIF's way to say "reported, and deliberately accepted".
-                json.WriteStartArray("suppressions");
-                json.WriteStartObject();
-                json.WriteString("kind", "external");
-                json.WriteString("justification", Messages.SarifSuppressedByNoWarn);
-                json.WriteEndObject();
-                json.WriteEndArray();
-            }
+            WriteResult(json, rules, finding, rows, report.Baseline is { } baseline ? BaselineState(finding, rows, baseline) : null);
+        }
 
-            json.WriteStartObject("partialFingerprints");
-            json.WriteString("cacheTasksRow/v1", $"{code}:{row.Requirement.Text}:{row.Arch}");
-            json.WriteEndObject();
-            json.WriteStartObject("properties");
-            json.WriteString("requirement", row.Requirement.Text);
-            json.WriteString("arch", row.Arch.ToString());
-            if (row.Stack is not null)
-            {
-                json.WriteString("stack", row.Stack);
-            }
-
-            json.WriteEndObject();
-            json.WriteEndObject();
+        foreach (var gone in report.Baseline?.Absent ?? [])
+        {
+            // In the baseline, not now: code scanning closes the alert.
+            WriteResult(json, rules, gone, [], "absent");
         }
 
         json.WriteEndArray();
+        if (report.Baseline is { } compared)
+        {
+            json.WriteStartObject("properties");
+            json.WriteString("baseline", compared.Source);
+            json.WriteEndObject();
+        }
+
         json.WriteEndObject();
         json.WriteEndArray();
         json.WriteEndObject();
+    }
+
+    private static void WriteResult(Utf8JsonWriter json, IReadOnlyList<DiagnosticDescriptor> rules, Diagnostic finding, IReadOnlyList<CoverageRow> rows, string? baselineState)
+    {
+        json.WriteStartObject();
+        json.WriteString("ruleId", finding.Code);
+        json.WriteNumber("ruleIndex", IndexOf(rules, finding.Code));
+        json.WriteString("level", baselineState == "absent" ? "none" : Level(finding.Severity));
+        json.WriteStartObject("message");
+        json.WriteString("text", finding.Message);
+        json.WriteEndObject();
+        if (finding.Location is { } location)
+        {
+            WriteLocation(json, location);
+        }
+
+        if (finding.Suppressed)
+        {
+            // Silenced by the project's NoWarn: SARIF's way to say "reported, and deliberately accepted".
+            json.WriteStartArray("suppressions");
+            json.WriteStartObject();
+            json.WriteString("kind", "external");
+            json.WriteString("justification", Messages.SarifSuppressedByNoWarn);
+            json.WriteEndObject();
+            json.WriteEndArray();
+        }
+
+        if (baselineState is not null)
+        {
+            json.WriteString("baselineState", baselineState);
+        }
+
+        json.WriteStartObject("partialFingerprints");
+        json.WriteString(FingerprintKey, finding.Fingerprint);
+        json.WriteEndObject();
+        json.WriteStartObject("properties");
+        if (finding.Requirement is not null)
+        {
+            json.WriteString("requirement", finding.Requirement);
+        }
+
+        var arches = rows.Count > 0 ? rows.Select(r => r.Arch.ToString()).Distinct().ToList() : finding.Arch is null ? [] : [finding.Arch];
+        if (arches.Count > 0)
+        {
+            JsonFields.WriteStrings(json, "arches", arches);
+        }
+
+        if (rows.FirstOrDefault(r => r.Stack is not null)?.Stack is { } stack)
+        {
+            json.WriteString("stack", stack);
+        }
+
+        json.WriteEndObject();
+        json.WriteEndObject();
+    }
+
+    /// <summary>
+    /// new: a gap this change made (or a finding the baseline did not have); updated: the same
+    /// finding with other details (a missing row's hint, another finding's message); unchanged.
+    /// </summary>
+    private static string BaselineState(Diagnostic finding, IReadOnlyList<CoverageRow> rows, BaselineComparison baseline)
+    {
+        var isNew = rows.Count > 0 ? rows.Any(r => BaselineStateNames.IsNewGap(r.Baseline)) : !baseline.Known.Contains(finding.Fingerprint);
+        if (isNew)
+        {
+            return "new";
+        }
+
+        return baseline.Updated.Contains(finding.Fingerprint) ? "updated" : "unchanged";
     }
 
     private static int IndexOf(IReadOnlyList<DiagnosticDescriptor> rules, string code)

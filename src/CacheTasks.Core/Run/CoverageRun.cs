@@ -1,3 +1,4 @@
+using CacheTasks.Baselines;
 using CacheTasks.Catalog;
 using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
@@ -67,37 +68,107 @@ public static class CoverageRun
         // as CT2002; checking would only bury that error under noise.
         if (loaded.Catalog.SpecCount == 0 && loaded.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
         {
-            return Finish(options, catalogFolder, new CoverageRunResult(host, null, null, diagnostics, []) { Dependencies = dependencies, CatalogNote = catalogNote });
+            return Finish(options, catalogFolder, new CoverageRunResult(host, null, null, diagnostics.Select(options.WarningPolicy.Apply).ToList(), []) { Dependencies = dependencies, CatalogNote = catalogNote });
         }
 
         var coverage = CoverageChecker.Check(loaded.Catalog, requirements, new CoverageOptions(arches, table, Trimmed(options.Stack), settings.MissingSeverity, settings.OsCompatibility), cancellationToken);
-        // Applied before any report is written, so each report shows a row as the build logs it.
-        coverage = new CoverageResult(coverage.Rows.Select(row => Logged(row, options.WarningPolicy)).ToList(), coverage.Diagnostics);
         diagnostics.AddRange(coverage.Diagnostics);
+        var rows = coverage.Rows;
         if (settings.Threshold is { } threshold && CoverageThreshold.Check(threshold, coverage.Summary) is { } belowThreshold)
         {
             diagnostics.Add(belowThreshold);
         }
 
-        var report = CoverageReport.Create(coverage, loaded.Catalog, arches, host.Arch);
+        if (NothingChecked(rows, loaded.Catalog) is { } nothing)
+        {
+            diagnostics.Add(nothing);
+        }
+
+        BaselineComparison? comparison = null;
+        if (Trimmed(options.CoverageBaseline) is { } baselineSource)
+        {
+            if (BaselineStep.LocalFile(baselineSource) is { } baselineFile)
+            {
+                // A changed (or new, or deleted) baseline file means checking again, not replaying.
+                dependencies = dependencies with { Files = [.. dependencies.Files, FileStamp.Of(baselineFile)] };
+            }
+
+            if (BaselineStep.Read(baselineSource, settings.Mirrors, diagnostics, cancellationToken) is { } baseline)
+            {
+                var checkedArches = arches.Concat(rows.Select(r => r.Arch)).Distinct().Select(a => a.ToString()).ToList();
+                diagnostics.AddRange(BaselineFit.Check(baseline, checkedArches, CoverageReport.Sources(loaded.Catalog)));
+                (rows, comparison) = BaselineComparer.Compare(baseline, rows, diagnostics);
+                if (settings.FailOnNewOnly)
+                {
+                    var known = KnownGaps(rows);
+                    (diagnostics, rows) = FindingRewrite.Apply(diagnostics, rows, f => known.Contains(f.Fingerprint) ? KnownGap(f, baseline.Source) : f);
+                }
+            }
+        }
+
+        // The project's NoWarn, WarningsAsErrors and the like, applied once, before any report is
+        // written: the log, every report and the saved results show each finding as the build logs it.
+        (diagnostics, rows) = FindingRewrite.Apply(diagnostics, rows, options.WarningPolicy.Apply);
+        var report = CoverageReport.Create(rows, diagnostics, loaded.Catalog, arches, host.Arch, comparison);
+        var publishing = new List<Diagnostic>();
         var files = options.ReportDirectory is null
             ? []
-            : ReportPublisher.Publish(report, options.ReportDirectory, settings.ReportWriters, diagnostics);
-        return Finish(options, catalogFolder, new CoverageRunResult(host, coverage, report, diagnostics, files)
+            : ReportPublisher.Publish(report, options.ReportDirectory, settings.ReportWriters, publishing);
+        diagnostics.AddRange(publishing.Select(options.WarningPolicy.Apply));
+        var result = new CoverageResult(rows, diagnostics);
+        return Finish(options, catalogFolder, new CoverageRunResult(host, result, report, diagnostics, files)
         {
             Dependencies = dependencies,
-            Items = coverage.Rows.Select(ResultItems.Of).ToList(),
-            Summary = SummaryLine(coverage.Summary, files),
+            Items = rows.Select(ResultItems.Of).ToList(),
+            Summary = SummaryLine(result.Summary, files),
             CatalogNote = catalogNote,
         });
     }
 
-    // The diagnostics as the build logs them, then saved for the next build to replay. The catalog
+    /// <summary>CT1003: a check with no rows, or against a catalog with no binaries, must not pass as 100 % (or fail as 0 %) silently.</summary>
+    private static Diagnostic? NothingChecked(IReadOnlyList<CoverageRow> rows, SpackCatalog catalog)
+    {
+        if (rows.Count == 0)
+        {
+            return new Diagnostic(DiagnosticCodes.NothingChecked, DiagnosticSeverity.Warning, Messages.NothingCheckedNoRequirements);
+        }
+
+        return catalog.SpecCount == 0
+            ? new Diagnostic(DiagnosticCodes.NothingChecked, DiagnosticSeverity.Warning, string.Format(Messages.NothingCheckedEmptyCatalog, string.Join(", ", CoverageReport.Sources(catalog))))
+            : null;
+    }
+
+    /// <summary>The findings of rows missing in the baseline too, none of whose rows is a new gap (a CT1002 shared with a new arch stays new).</summary>
+    private static HashSet<string> KnownGaps(IReadOnlyList<CoverageRow> rows)
+    {
+        var known = new HashSet<string>(StringComparer.Ordinal);
+        var fresh = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var row in rows)
+        {
+            if (row.Finding is not { } finding)
+            {
+                continue;
+            }
+
+            (BaselineStateNames.IsNewGap(row.Baseline) ? fresh : known).Add(finding.Fingerprint);
+        }
+
+        known.ExceptWith(fresh);
+        return known;
+    }
+
+    // SpackFailOn=new: a gap the baseline had too is a warning (a message stays a message) that says so.
+    private static Diagnostic KnownGap(Diagnostic finding, string baseline) => finding with
+    {
+        Severity = finding.Severity == DiagnosticSeverity.Error ? DiagnosticSeverity.Warning : finding.Severity,
+        Message = string.Format(Messages.MissingSinceBaseline, finding.Message, baseline),
+    };
+
+    // The diagnostics, as the build logs them, saved for the next build to replay. The catalog
     // snapshot goes to the catalog's own folder (the parsed cache's; else beside the results), once
     // per catalog state, and the results name it: every project of a solution shares one.
     private static CoverageRunResult Finish(CoverageRunOptions options, string? catalogFolder, CoverageRunResult result)
     {
-        result = result with { Diagnostics = result.Diagnostics.Select(options.WarningPolicy.Apply).ToList() };
         if (options.ResultsFile is null)
         {
             return result;
@@ -120,17 +191,6 @@ public static class CoverageRun
             // Without saved results the next build simply checks again; nothing is lost.
             return result with { ResultsNotSaved = string.Format(Messages.ResultsNotSaved, options.ResultsFile, e.Message) };
         }
-    }
-
-    private static CoverageRow Logged(CoverageRow row, WarningPolicy policy)
-    {
-        if (row.Code is null)
-        {
-            return row;
-        }
-
-        var (severity, suppressed) = policy.Apply(row.Code, row.Severity);
-        return row with { Severity = severity, Suppressed = suppressed };
     }
 
     private static string SummaryLine(CoverageSummary summary, IReadOnlyList<string> reportFiles)

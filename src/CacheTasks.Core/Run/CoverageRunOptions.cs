@@ -61,6 +61,12 @@ public sealed record CoverageRunOptions
     /// <summary><c>SpackCatalogTimeout</c>: seconds per mirror request (default 30).</summary>
     public string? MirrorTimeout { get; init; }
 
+    /// <summary><c>SpackCoverageBaseline</c>: an earlier coverage.json (a full path or a URL) to compare with; null or empty for none.</summary>
+    public string? CoverageBaseline { get; init; }
+
+    /// <summary><c>SpackFailOn</c>: <c>any</c> (default) or <c>new</c> (only rows missing now and not in the baseline get <see cref="MissingSeverity"/>).</summary>
+    public string? FailOn { get; init; }
+
     /// <summary><c>SpackCoverageThreshold</c> as written: a percent from 0 to 100, or empty for none.</summary>
     public string? CoverageThreshold { get; init; }
 

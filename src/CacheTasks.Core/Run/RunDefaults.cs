@@ -18,4 +18,6 @@ public static class RunDefaults
     public const string SpackOsCompatibility = "exact";
 
     public const string SpackCoverageCheck = "true";
+
+    public const string SpackFailOn = "any";
 }

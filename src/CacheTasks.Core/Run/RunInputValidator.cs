@@ -32,7 +32,10 @@ public static partial class RunInputValidator
             MirrorSettings(options.MirrorCacheDirectory, options.MirrorRefresh, options.MirrorMaxAge, options.MirrorTimeout, diagnostics),
             Threshold(options.CoverageThreshold, diagnostics),
             options.ReportDirectory is null ? [] : ReportWriters(options.ReportFormats, diagnostics),
-            UseLockFile(options.UseLockFile, diagnostics));
+            UseLockFile(options.UseLockFile, diagnostics))
+        {
+            FailOnNewOnly = FailOnNewOnly(options.FailOn, diagnostics),
+        };
 
     /// <summary><c>SpackCoverageThreshold</c>: a percent from 0 to 100 (a trailing % is fine), or null when none is set or the value is invalid.</summary>
     public static double? Threshold(string? text, ICollection<Diagnostic> diagnostics)
@@ -111,6 +114,24 @@ public static partial class RunInputValidator
 
         diagnostics.Add(Invalid("SpackOsCompatibility", text, Messages.OsCompatibilityValues));
         return DefaultOsCompatibility;
+    }
+
+    // SpackFailOn: any (the default) or new.
+    private static bool FailOnNewOnly(string? value, ICollection<Diagnostic> diagnostics)
+    {
+        var text = string.IsNullOrWhiteSpace(value) ? RunDefaults.SpackFailOn : value!.Trim();
+        if (text.Equals("any", StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        if (text.Equals("new", StringComparison.OrdinalIgnoreCase))
+        {
+            return true;
+        }
+
+        diagnostics.Add(Invalid("SpackFailOn", value, Messages.FailOnValues));
+        return false;
     }
 
     private static bool UseLockFile(string? value, ICollection<Diagnostic> diagnostics)

@@ -20,4 +20,8 @@ public sealed record RunSettings(
     MirrorOptions Mirrors,
     double? Threshold,
     IReadOnlyList<IReportWriter> ReportWriters,
-    bool UseLockFile);
+    bool UseLockFile)
+{
+    /// <summary><c>SpackFailOn=new</c>: rows missing in the baseline too are warnings, whatever <see cref="MissingSeverity"/> says.</summary>
+    public bool FailOnNewOnly { get; init; }
+}

@@ -80,7 +80,7 @@ public sealed class DiagnosticDescriptorTests
     public void Only_coverage_findings_fail_the_gate()
     {
         Assert.Equal(
-            [DiagnosticCodes.MissingForArch, DiagnosticCodes.PackageNotInCatalog, DiagnosticCodes.BelowThreshold],
+            [DiagnosticCodes.MissingForArch, DiagnosticCodes.PackageNotInCatalog, DiagnosticCodes.NothingChecked, DiagnosticCodes.BelowThreshold],
             DiagnosticCodes.All.Where(d => d.ExitClass == ExitClass.Gate).Select(d => d.Code));
         Assert.Equal(ExitClass.Setup, DiagnosticCodes.Find(DiagnosticCodes.ReportNotWritten)!.ExitClass);
     }

@@ -25,7 +25,7 @@ public sealed class JsonReportWriterTests
         CoverageSchema.AssertValid(folder.Combine("coverage.json"));
         using var json = JsonDocument.Parse(File.ReadAllText(folder.Combine("coverage.json")));
         var root = json.RootElement;
-        Assert.Equal(["schemaVersion", "host", "catalog", "arches", "summary", "results"], root.EnumerateObject().Select(p => p.Name));
+        Assert.Equal(["schemaVersion", "host", "catalog", "arches", "summary", "results", "findings"], root.EnumerateObject().Select(p => p.Name));
         Assert.Equal(1, root.GetProperty("schemaVersion").GetInt32());
         Assert.Equal(2, root.GetProperty("arches").GetArrayLength());
         Assert.Equal(4, root.GetProperty("summary").GetProperty("total").GetInt32());

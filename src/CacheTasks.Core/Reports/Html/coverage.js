@@ -130,6 +130,9 @@
         button.setAttribute('aria-expanded', 'false');
         button.addEventListener('click', function () { toggle(td, cell); });
         td.appendChild(button);
+        // With a baseline: what this change did to the row, at a glance.
+        if (cell.baseline === 'new-missing' || cell.baseline === 'added') { td.appendChild(element('span', 'baseline new-gap', labels.newGap)); }
+        if (cell.baseline === 'fixed') { td.appendChild(element('span', 'baseline fixed', labels.fixed)); }
         tr.appendChild(td);
         if (expanded) { toggle(td, cell, true); }
       });
@@ -175,5 +178,7 @@
   document.body.setAttribute('data-covered-cells', String(cells.filter(function (c) { return c.status === 'covered'; }).length));
   document.body.setAttribute('data-missing-cells', String(cells.filter(function (c) { return c.status === 'missing'; }).length));
   document.body.setAttribute('data-missing-rows', String(body.querySelectorAll('tr.has-missing').length));
+  document.body.setAttribute('data-new-gap-cells', String(body.querySelectorAll('.baseline.new-gap').length));
+  document.body.setAttribute('data-fixed-cells', String(body.querySelectorAll('.baseline.fixed').length));
   document.body.setAttribute('data-ready', 'true');
 }());
