@@ -67,7 +67,17 @@ public sealed class SameRowsAsMSBuildTests
 
         var fromMSBuild = File.ReadAllText(Path.Combine(msbuildReports, "coverage.json"));
         var fromCli = File.ReadAllText(Path.Combine(cliReports, "coverage.json"));
-        Assert.Equal(fromMSBuild, fromCli);
+        // Byte for byte up to the findings, which differ only in where they point: the build's
+        // requirements have a line in the project file, the command line's none.
+        var findings = fromCli.IndexOf("\n  \"findings\":", StringComparison.Ordinal);
+        Assert.True(findings > 0);
+        Assert.Equal(fromMSBuild.AsSpan(0, fromMSBuild.IndexOf("\n  \"findings\":", StringComparison.Ordinal)).ToString(), fromCli.AsSpan(0, findings).ToString());
+        using (var msbuildJson = JsonDocument.Parse(fromMSBuild))
+        using (var cliJson = JsonDocument.Parse(fromCli))
+        {
+            static IEnumerable<string> Words(JsonDocument d) => d.RootElement.GetProperty("findings").EnumerateArray().Select(f => $"{f.GetProperty("code").GetString()} {f.GetProperty("severity").GetString()} {f.GetProperty("message").GetString()}");
+            Assert.Equal(Words(msbuildJson), Words(cliJson));
+        }
 
         // The comparison means something only when the rows differ from one another.
         using var json = JsonDocument.Parse(fromCli);

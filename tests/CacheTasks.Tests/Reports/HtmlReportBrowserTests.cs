@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using CacheTasks.Requirements;
 using CacheTasks.Run;
@@ -14,7 +15,7 @@ namespace CacheTasks.Tests.Reports;
 /// </summary>
 public sealed class HtmlReportBrowserTests
 {
-    private static string WriteQuickstartReport(TemporaryDirectory folder)
+    private static string WriteQuickstartReport(TemporaryDirectory folder, string format = "html", string? baseline = null)
     {
         var run = CoverageRun.Execute(new CoverageRunOptions
         {
@@ -28,11 +29,12 @@ public sealed class HtmlReportBrowserTests
                 new RequirementInput("py-torch@2.5 +cuda", Arch: "linux-ubuntu24.04-x86_64_v3"),
             ],
             ReportDirectory = folder.Path,
-            ReportFormats = ["html"],
+            ReportFormats = [format],
+            CoverageBaseline = baseline,
             HostFacts = null,
         });
         Assert.Equal(7, run.Result!.Summary.Total);
-        return new Uri(folder.Combine("coverage.html")).AbsoluteUri;
+        return new Uri(folder.Combine("coverage." + format)).AbsoluteUri;
     }
 
     private static string Attribute(string dom, string name)
@@ -147,5 +149,41 @@ public sealed class HtmlReportBrowserTests
         var bytes = File.ReadAllBytes(png);
         Assert.Equal([0x89, (byte)'P', (byte)'N', (byte)'G'], bytes.Take(4));
         Assert.True(bytes.Length > 10_000, $"the screenshot is only {bytes.Length} bytes; the page probably rendered blank");
+    }
+
+    [Fact]
+    public void With_a_baseline_the_page_leads_with_the_delta_and_marks_the_new_gap_and_the_fixed_row()
+    {
+        var chromium = HeadlessChromium.FindOrSkip();
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        WriteQuickstartReport(folder, "json");
+        // Main's coverage.json as it would have been: zlib-ng missing on x86_64_v3 (fixed since),
+        // hdf5 +mpi covered on aarch64 (newly missing since).
+        var main = JsonNode.Parse(File.ReadAllText(folder.Combine("coverage.json")))!;
+        foreach (var row in main["results"]!.AsArray())
+        {
+            var (requirement, arch) = ((string)row!["requirement"]!, (string)row["arch"]!);
+            if ((requirement, arch) == ("zlib-ng@2.2", "linux-ubuntu24.04-x86_64_v3"))
+            {
+                row["status"] = "missing";
+            }
+            else if ((requirement, arch) == ("hdf5@1.14 +mpi", "linux-ubuntu24.04-aarch64"))
+            {
+                row["status"] = "covered";
+            }
+        }
+
+        var baseline = folder.Write("main/coverage.json", main.ToJsonString());
+        var url = WriteQuickstartReport(folder, "html", baseline);
+
+        var (dom, console) = chromium.DumpDom(url);
+
+        Assert.Empty(console);
+        Assert.Equal("true", Attribute(dom, "data-ready"));
+        Assert.Contains($"<p id=\"delta\" class=\"bad\">{string.Format(Messages.BaselineDelta, 1, 1)}</p>", dom, StringComparison.Ordinal);
+        Assert.True(dom.IndexOf("id=\"delta\"", StringComparison.Ordinal) < dom.IndexOf("id=\"summary\"", StringComparison.Ordinal), "the delta comes first");
+        Assert.Equal(("1", "1"), (Attribute(dom, "data-new-gap-cells"), Attribute(dom, "data-fixed-cells")));
+        Assert.Matches($"<td class=\"missing\"><button[^>]*>[^<]*</button><span class=\"baseline new-gap\">{Messages.HtmlNewGap}</span></td>", dom);
+        Assert.Matches($"<td class=\"covered\"><button[^>]*>✓ 2\\.2\\.[0-9]+</button><span class=\"baseline fixed\">{Messages.HtmlFixed}</span></td>", dom);
     }
 }
