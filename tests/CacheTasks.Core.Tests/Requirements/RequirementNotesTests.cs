@@ -15,6 +15,11 @@ public sealed class RequirementNotesTests
 {
     private static readonly SpackArch Host = new("linux", "ubuntu24.04", "zen3");
 
+    // SDSC's expanse deployment (tests/data/environments/real/SOURCE.md): gdb and 17 dependencies,
+    // each written name@version%gcc@10.2.0 +variants arch=linux-centos8-zen2, as Spack 0.17 prints a spec.
+    private static string RealSpec() =>
+        File.ReadAllText(TestEnvironment.Repository("tests", "data", "environments", "real", "sdsc-spack", "gdb-9.2.spec")).Trim();
+
     private static List<Diagnostic> Notes(params string[] texts)
     {
         var diagnostics = new List<Diagnostic>();
@@ -50,9 +55,7 @@ public sealed class RequirementNotesTests
     [Fact]
     public void A_real_spec_in_Spack_0_x_print_form_gets_one_short_CT3006_counting_every_changed_clause()
     {
-        // SDSC's expanse deployment (tests/data/environments/real/SOURCE.md): gdb and 17 dependencies,
-        // each written name@version%gcc@10.2.0 +variants arch=linux-centos8-zen2, as Spack 0.17 prints a spec.
-        var text = File.ReadAllText(TestEnvironment.Repository("tests", "data", "environments", "real", "sdsc-spack", "gdb-9.2.spec")).Trim();
+        var text = RealSpec();
 
         var note = Assert.Single(Notes(text));
 
@@ -63,7 +66,7 @@ public sealed class RequirementNotesTests
     [Fact]
     public void The_full_rewrite_of_a_real_spec_moves_every_clauses_constraints_before_its_compiler()
     {
-        var text = File.ReadAllText(TestEnvironment.Repository("tests", "data", "environments", "real", "sdsc-spack", "gdb-9.2.spec")).Trim();
+        var text = RealSpec();
         var spec = SpecParser.Parse(text);
 
         var rewrite = SpecParser.Parse(spec.LegacyReading!);
