@@ -56,6 +56,7 @@ public static class BaselineComparer
             }));
         }
 
+        var gone = new HashSet<string>(StringComparer.Ordinal);
         foreach (var finding in baseline.Findings)
         {
             if (current.Contains(finding.Fingerprint))
@@ -66,7 +67,7 @@ public static class BaselineComparer
                     updated.Add(finding.Fingerprint);
                 }
             }
-            else if (!absent.Any(a => a.Fingerprint == finding.Fingerprint))
+            else if (gone.Add(finding.Fingerprint))
             {
                 absent.Add(finding);
             }
