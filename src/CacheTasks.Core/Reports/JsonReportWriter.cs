@@ -37,7 +37,9 @@ public sealed class JsonReportWriter : IReportWriter
         json.WriteNumber("total", report.Summary.Total);
         json.WriteNumber("covered", report.Summary.Covered);
         json.WriteNumber("missing", report.Summary.Missing);
-        json.WriteNumber("percent", CoverageSummary.Truncate(report.Summary.Percent, 2));
+        // As a decimal: System.Text.Json on .NET Framework writes a double with 17 digits
+        // (41.659999999999997), .NET writes the shortest form (41.66); a decimal is 41.66 on both.
+        json.WriteNumber("percent", (decimal)CoverageSummary.Truncate(report.Summary.Percent, 2));
         if (report.Baseline is { } baseline)
         {
             json.WriteStartObject("baseline");

@@ -11,7 +11,7 @@ namespace CacheTasks.Tests.EndToEnd;
 /// process with its own empty NuGet package folder: what a user gets from NuGet.
 /// </summary>
 [Collection(EndToEndBuilds.Name)]
-public sealed class PackageTests(PackedCacheTasks package) : IClassFixture<PackedCacheTasks>
+public sealed class PackageTests(PackedCacheTasks package)
 {
     private const string Page = "---\ntitle: \"zlib-ng\"\nlayout: cache\ncategories: [package, develop]\nmeta: {\"num_specs\": 1}\nspec_details: [{\"compiler\": \"gcc@13.3.0\", \"hash\": \"parl4w7fnvx3y6mardkxdzzloq3pp2s6\", \"os\": \"ubuntu24.04\", \"platform\": \"linux\", \"size\": \"-\", \"stacks\": [\"e4s\", \"root\"], \"target\": \"x86_64_v3\", \"variants\": [\"+shared\"], \"versions\": [\"2.2.4\"]}]\n---";
 

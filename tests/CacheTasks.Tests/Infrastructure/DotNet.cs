@@ -6,9 +6,13 @@ namespace CacheTasks.Tests.Infrastructure;
 /// <summary>Runs the dotnet CLI as a separate process, as a user or CI would.</summary>
 internal static class DotNet
 {
-    public static ProcessResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
+    public static ProcessResult Run(string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments) =>
+        RunProgram("dotnet", workingDirectory, environment, arguments);
+
+    /// <summary>Runs another program (e.g. mono) with the same clean environment, output capture and time limit.</summary>
+    public static ProcessResult RunProgram(string program, string workingDirectory, IReadOnlyDictionary<string, string>? environment, params string[] arguments)
     {
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(program)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
@@ -48,7 +52,7 @@ internal static class DotNet
         if (!process.WaitForExit(TimeSpan.FromMinutes(5)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish in 5 minutes:\n{output}");
+            throw new TimeoutException($"{program} {string.Join(' ', arguments)} did not finish in 5 minutes:\n{output}");
         }
 
         process.WaitForExit();
