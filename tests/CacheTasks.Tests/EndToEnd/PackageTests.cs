@@ -194,6 +194,33 @@ public sealed class PackageTests(PackedCacheTasks package)
         Assert.Equal(["^zlib"], zlib.GetProperty("unverified").EnumerateArray().Select(e => e.GetString()));
     }
 
+    [Fact]
+    public void A_task_that_cannot_load_fails_the_build_and_SpackCoverageCheck_false_from_outside_the_project_turns_it_off()
+    {
+        // docs/hosts.md: what a user sees when a host cannot load the task, and the way out that
+        // edits no project file (a global property, or an environment variable MSBuild reads as one).
+        Assert.True(package.Pack.ExitCode == 0, package.Pack.ToString());
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        WriteConsumer(folder, "");
+        Assert.True(Build(folder).ExitCode == 0);
+        var restored = Directory.GetFiles(folder.Combine("packages"), "CacheTasks.dll", SearchOption.AllDirectories);
+        Assert.NotEmpty(restored);
+        foreach (var dll in restored)
+        {
+            File.WriteAllText(dll, "not an assembly");
+        }
+
+        var broken = Build(folder);
+        var offByProperty = Build(folder, "-p:SpackCoverageCheck=false");
+        var offByEnvironment = DotNet.Run(folder.Path, new Dictionary<string, string> { ["NUGET_PACKAGES"] = folder.Combine("packages"), ["SpackCoverageCheck"] = "false" }, ["build", "app/app.csproj"]);
+
+        Assert.NotEqual(0, broken.ExitCode);
+        Assert.Contains("error MSB4062", broken.Output, StringComparison.Ordinal);
+        Assert.True(offByProperty.ExitCode == 0, offByProperty.ToString());
+        Assert.True(offByEnvironment.ExitCode == 0, offByEnvironment.ToString());
+        Assert.DoesNotContain("CacheTasks", offByProperty.Output + offByEnvironment.Output, StringComparison.Ordinal);
+    }
+
     private string WriteConsumer(TemporaryDirectory folder, string extraProperties, string items = """
                 <SpackRequirement Include="zlib-ng@2.2" />
                 <SpackRequirement Include="libpng@1.6" />

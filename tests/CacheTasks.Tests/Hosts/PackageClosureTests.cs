@@ -60,7 +60,7 @@ public sealed class PackageClosureTests(PackedCacheTasks package)
             }
         }
 
-        Assert.Empty(problems);
+        Assert.True(problems.Count == 0, string.Join("\n", problems));
         // NuGet.Versioning is not redirected by MSBuild.exe.config and loads side by side (FrameworkHostTests);
         // where a Visual Studio configuration does redirect it, it goes up to Visual Studio's own, never down.
         Assert.True(shipped["NuGet.Versioning"] < oldest.NuGet, $"NuGet.Versioning {shipped["NuGet.Versioning"]} is not older than the {oldest.NuGet} Visual Studio {oldest.MSBuild} loads.");
