@@ -3,6 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
 using CacheTasks.Catalog;
+using CacheTasks.Sources;
 using CacheTasks.Requirements;
 using CacheTasks.Run;
 
@@ -26,7 +27,7 @@ public class CatalogBenchmarks
     {
         _catalog = BenchCatalog.EnsureGenerated();
         _cache = Path.Combine(Path.GetTempPath(), "cachetasks-bench-cache-" + Environment.ProcessId);
-        CatalogLoader.Load([_catalog], new CatalogLoadOptions { CacheDirectory = _cache });
+        SourceKinds.Load([_catalog], new CatalogLoadOptions { CacheDirectory = _cache });
         _check = new CoverageRunOptions
         {
             CatalogSources = [_catalog],
@@ -47,10 +48,10 @@ public class CatalogBenchmarks
     }
 
     [Benchmark]
-    public int ColdLoad() => CatalogLoader.Load([_catalog]).Catalog.SpecCount;
+    public int ColdLoad() => SourceKinds.Load([_catalog]).Catalog.SpecCount;
 
     [Benchmark]
-    public int WarmLoad() => CatalogLoader.Load([_catalog], new CatalogLoadOptions { CacheDirectory = _cache }).Catalog.SpecCount;
+    public int WarmLoad() => SourceKinds.Load([_catalog], new CatalogLoadOptions { CacheDirectory = _cache }).Catalog.SpecCount;
 
     [Benchmark]
     public int Check() => CoverageRun.Execute(_check).Result?.Rows.Count ?? -1;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using CacheTasks.Catalog;
+using CacheTasks.Sources;
 
 namespace CacheTasks.Benchmarks;
 
@@ -10,7 +11,7 @@ internal static class LoadCommand
     public static int Run(string catalog, string? cacheDirectory)
     {
         var stopwatch = Stopwatch.StartNew();
-        var result = CatalogLoader.Load([catalog], new CatalogLoadOptions { CacheDirectory = cacheDirectory });
+        var result = SourceKinds.Load([catalog], new CatalogLoadOptions { CacheDirectory = cacheDirectory });
         stopwatch.Stop();
 
         var info = GC.GetGCMemoryInfo();

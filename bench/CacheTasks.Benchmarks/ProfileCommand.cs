@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CacheTasks.Catalog;
+using CacheTasks.Sources;
 
 namespace CacheTasks.Benchmarks;
 
@@ -16,17 +17,17 @@ internal static class ProfileCommand
             Measure("enumerate", () => Directory.GetFiles(catalog, "*", SearchOption.AllDirectories).Length);
             Measure("stat", () => files.Sum(f => new FileInfo(f).Length));
             Measure("enumerate+stat (DirectoryInfo)", () => new DirectoryInfo(catalog).EnumerateFiles("*", SearchOption.AllDirectories).Sum(f => f.Length + f.LastWriteTimeUtc.Ticks % 2));
-            Measure("load (parallel, no cache)", () => CatalogLoader.Load([catalog]).Catalog.SpecCount);
+            Measure("load (parallel, no cache)", () => SourceKinds.Load([catalog]).Catalog.SpecCount);
             var cache = Path.Combine(Path.GetTempPath(), "ct-profile-cache");
             if (Directory.Exists(cache))
             {
                 Directory.Delete(cache, recursive: true);
             }
 
-            Measure("load (first, writes cache)", () => CatalogLoader.Load([catalog], new CatalogLoadOptions { CacheDirectory = cache }).Catalog.SpecCount);
-            Measure("load (warm cache)", () => CatalogLoader.Load([catalog], new CatalogLoadOptions { CacheDirectory = cache }).Catalog.SpecCount);
+            Measure("load (first, writes cache)", () => SourceKinds.Load([catalog], new CatalogLoadOptions { CacheDirectory = cache }).Catalog.SpecCount);
+            Measure("load (warm cache)", () => SourceKinds.Load([catalog], new CatalogLoadOptions { CacheDirectory = cache }).Catalog.SpecCount);
             Measure("read cache file", () => File.ReadAllBytes(Path.Combine(cache, "catalog.cache")).Length);
-            var snapshot = Measure("snapshot (check)", () => CatalogSnapshot.Take([catalog])!);
+            var snapshot = Measure("snapshot (check)", () => SourceKinds.Load([catalog], new CatalogLoadOptions { TakeSnapshot = true }).Snapshot!);
             Measure("snapshot current? (no-op)", snapshot.IsCurrent);
             Console.WriteLine();
         }

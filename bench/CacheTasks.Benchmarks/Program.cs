@@ -14,7 +14,7 @@ if (args.Length >= 2 && args[0] == "load")
 if (args.Length >= 2 && args[0] == "snapshot")
 {
     var watch = System.Diagnostics.Stopwatch.StartNew();
-    var snapshot = CacheTasks.Catalog.CatalogSnapshot.Take([args[1]]);
+    var snapshot = CacheTasks.Sources.SourceKinds.Load([args[1]], new CacheTasks.Catalog.CatalogLoadOptions { TakeSnapshot = true }).Snapshot;
     var taken = watch.Elapsed.TotalMilliseconds;
     watch.Restart();
     var current = snapshot?.IsCurrent() == true;

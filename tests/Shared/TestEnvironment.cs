@@ -86,6 +86,38 @@ public sealed class TemporaryDirectory : IDisposable
         return full;
     }
 
+    /// <summary>
+    /// Dates a file, or a folder and everything in it, a day back, as a catalog that was not just
+    /// written is: a time within the racy window of a check is not trusted (FileStamp.IsSettledAt),
+    /// so a catalog written a moment before gives no snapshot and its no-op build checks again.
+    /// Returns the path.
+    /// </summary>
+    public string Settle(string relativeOrFullPath)
+    {
+        var full = Combine(relativeOrFullPath);
+        var past = DateTime.UtcNow.AddDays(-1);
+        if (Directory.Exists(full))
+        {
+            foreach (var file in Directory.EnumerateFiles(full, "*", SearchOption.AllDirectories))
+            {
+                File.SetLastWriteTimeUtc(file, past);
+            }
+
+            foreach (var folder in Directory.EnumerateDirectories(full, "*", SearchOption.AllDirectories))
+            {
+                Directory.SetLastWriteTimeUtc(folder, past);
+            }
+
+            Directory.SetLastWriteTimeUtc(full, past);
+        }
+        else if (File.Exists(full))
+        {
+            File.SetLastWriteTimeUtc(full, past);
+        }
+
+        return full;
+    }
+
     public void Dispose()
     {
         try

@@ -2,7 +2,7 @@ using System.CommandLine;
 using CacheTasks.Catalog;
 using CacheTasks.Cli.Output;
 using CacheTasks.Diagnostics;
-using CacheTasks.Mirrors;
+using CacheTasks.Sources;
 using CacheTasks.Run;
 
 namespace CacheTasks.Cli.Commands;
@@ -23,12 +23,11 @@ internal static class CatalogCommand
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var list = (parse.GetValue(sources) ?? []).SelectMany(s => s.Split(';')).Select(s => s.Trim()).Where(s => s.Length > 0).ToArray();
-            // Mirror URLs become local indexes first (downloaded, or found in the mirror cache).
+            // Each source is resolved by its kind (a mirror URL to the index its cache holds), then read.
             var diagnostics = new List<Diagnostic>();
-            var resolved = MirrorSources.Resolve(RunInputValidator.CatalogSources(list, diagnostics), MirrorOptions.Default, diagnostics, cancellationToken);
             var cacheDirectory = parse.GetValue(parsedCache);
             var options = new CatalogLoadOptions { CacheDirectory = string.IsNullOrWhiteSpace(cacheDirectory) ? null : Path.GetFullPath(cacheDirectory) };
-            var loaded = CatalogLoader.Load(resolved, options, cancellationToken);
+            var loaded = SourceKinds.Load(RunInputValidator.CatalogSources(list, diagnostics), options, SourceContext.Default, cancellationToken);
             diagnostics.AddRange(loaded.Diagnostics);
             DiagnosticWriter.Write(error, diagnostics);
             var exitCode = ExitCodes.For(diagnostics);

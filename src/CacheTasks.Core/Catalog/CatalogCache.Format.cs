@@ -29,7 +29,7 @@ internal sealed partial class CatalogCache
 
     /// <summary>Lays the cache out in one buffer of the exact size: strings and lists are registered first, then everything is written once.</summary>
     [MethodImpl(HotPath.Options)]
-    private static byte[] Encode(long startedAt, IReadOnlyList<RootListing> roots, IReadOnlyList<(CatalogFileStamp Stamp, bool IsIndex, IReadOnlyList<CatalogSpec>? Specs)> entries)
+    private static byte[] Encode(long startedAt, IReadOnlyList<RootListing> roots, IReadOnlyList<(FileStamp Stamp, string? FolderTag, bool IsIndex, IReadOnlyList<CatalogSpec>? Specs)> entries)
     {
         // Sized up front: growing these a step at a time, and a byte array per string, allocated
         // more than the cache itself and cost two full collections on a 60,000-spec catalog.
@@ -178,7 +178,7 @@ internal sealed partial class CatalogCache
         }
 
         var grouped = new List<List<IReadOnlyList<CatalogSpec>>?>(entries.Count);
-        foreach (var (_, _, fileSpecs) in entries)
+        foreach (var (_, _, _, fileSpecs) in entries)
         {
             var groups = fileSpecs is null ? null : GroupByName(fileSpecs);
             foreach (var group in groups ?? [])
@@ -194,7 +194,7 @@ internal sealed partial class CatalogCache
 
         for (var e = 0; e < entries.Count; e++)
         {
-            var (stamp, isIndex, _) = entries[e];
+            var (stamp, folderTag, isIndex, _) = entries[e];
             List<(int, int, int)>? groups = null;
             if (grouped[e] is { } fileGroups)
             {
@@ -209,7 +209,7 @@ internal sealed partial class CatalogCache
                 }
             }
 
-            entryPlans.Add((S(stamp.Path), stamp.Size, stamp.ModifiedTicks, S(stamp.FolderTag), isIndex, groups));
+            entryPlans.Add((S(stamp.Path), stamp.Length, stamp.LastWriteTicks, S(folderTag), isIndex, groups));
         }
 
         // Nodes outside the groups, in the order first reached; writing one may reach more.
@@ -382,7 +382,8 @@ internal sealed partial class CatalogCache
         var entries = new Entry[r.Count()];
         for (var i = 0; i < entries.Length; i++)
         {
-            var stamp = new CatalogFileStamp(cache.String(r.Int32())!, r.Int64(), r.Int64(), cache.String(r.Int32()));
+            var stamp = new FileStamp(cache.String(r.Int32())!, r.Int64(), r.Int64());
+            var folderTag = cache.String(r.Int32());
             var isIndex = r.Byte() != 0;
             Group[]? groups = null;
             if (r.Byte() != NotAPage)
@@ -394,7 +395,7 @@ internal sealed partial class CatalogCache
                 }
             }
 
-            entries[i] = new Entry(stamp, isIndex, groups);
+            entries[i] = new Entry(stamp, folderTag, isIndex, groups);
             cache._entries[stamp.Path] = entries[i];
         }
 

@@ -16,15 +16,14 @@ namespace CacheTasks.Catalog;
 /// truncated, wrong checksum, another writer's format) makes the cache empty: it is rebuilt, never
 /// an error. Files that failed to parse, or were used with warnings, are not kept, so their
 /// warnings come back on every build. As git does for its index, a time within
-/// <see cref="RacyWindow"/> of the cache's own writing is not trusted: a change in the same clock
-/// tick would go unseen. Mirror indexes are kept like local ones, by the path, size and time of
+/// <see cref="FileStamp.RacyWindow"/> of the cache's own writing is not trusted: a change in the same
+/// clock tick would go unseen (<see cref="FileStamp.IsSettledAt"/>, the rule the catalog snapshot follows too). Mirror indexes are kept like local ones, by the path, size and time of
 /// the copy the mirror cache holds (a download replaces that file, so its time changes).
 /// </remarks>
 internal sealed partial class CatalogCache
 {
     public const string FileName = "catalog.cache";
 
-    private static readonly long RacyWindow = TimeSpan.FromSeconds(2).Ticks;
     private static readonly Guid WriterId = typeof(CatalogCache).Assembly.ManifestModule.ModuleVersionId;
 
     private readonly byte[] _bytes;
@@ -87,8 +86,8 @@ internal sealed partial class CatalogCache
         Parallel.For(0, known.Folders.Length, new ParallelOptions { CancellationToken = cancellationToken }, (i, state) =>
         {
             var (folder, time) = known.Folders[i];
-            var now = Directory.GetLastWriteTimeUtc(folder).Ticks;
-            if (now != time || !Settled(now))
+            var now = FileStamp.OfFolder(folder, Directory.GetLastWriteTimeUtc(folder).Ticks);
+            if (now.LastWriteTicks != time || !now.IsSettledAt(_writtenAt))
             {
                 Interlocked.Exchange(ref changed, 1);
                 state.Stop();
@@ -98,9 +97,9 @@ internal sealed partial class CatalogCache
     }
 
     /// <summary>What the file gave when it had this size and time (no groups: not a page).</summary>
-    public bool TryGet(CatalogFileStamp stamp, out Entry? entry)
+    public bool TryGet(FileStamp stamp, string? folderTag, out Entry? entry)
     {
-        if (_entries.TryGetValue(stamp.Path, out var found) && found.Stamp == stamp && Settled(stamp.ModifiedTicks))
+        if (_entries.TryGetValue(stamp.Path, out var found) && found.Stamp == stamp && found.FolderTag == folderTag && stamp.IsSettledAt(_writtenAt))
         {
             entry = found;
             return true;
@@ -127,7 +126,7 @@ internal sealed partial class CatalogCache
     }
 
     /// <summary>Writes the cache atomically; a cache that cannot be written is simply not kept.</summary>
-    public static void Save(string directory, long startedAt, IReadOnlyList<RootListing> roots, IReadOnlyList<(CatalogFileStamp Stamp, bool IsIndex, IReadOnlyList<CatalogSpec>? Specs)> entries)
+    public static void Save(string directory, long startedAt, IReadOnlyList<RootListing> roots, IReadOnlyList<(FileStamp Stamp, string? FolderTag, bool IsIndex, IReadOnlyList<CatalogSpec>? Specs)> entries)
     {
         try
         {
@@ -141,8 +140,6 @@ internal sealed partial class CatalogCache
         }
     }
 
-    private bool Settled(long modifiedTicks) => modifiedTicks < _writtenAt - RacyWindow;
-
     private static CatalogCache Empty() => new([], [], [], 0, new Dictionary<string, Entry>(StringComparer.Ordinal), new Dictionary<string, CachedRoot>(StringComparer.Ordinal), 0);
 
     /// <summary>A folder source as found on disk: its folders with their times, and its catalog files.</summary>
@@ -151,8 +148,8 @@ internal sealed partial class CatalogCache
     /// <summary>A catalog file a cached folder holds.</summary>
     internal sealed record CachedFile(string Path, bool IsIndex, string? FolderTag);
 
-    /// <summary>One cached file: its stamp and, for a page or index, one group of specs per package.</summary>
-    internal sealed record Entry(CatalogFileStamp Stamp, bool IsIndex, Group[]? Groups);
+    /// <summary>One cached file: its stamp, the tag its folder gave, and, for a page or index, one group of specs per package.</summary>
+    internal sealed record Entry(FileStamp Stamp, string? FolderTag, bool IsIndex, Group[]? Groups);
 
     internal readonly record struct Group(string Name, int Count, int FirstSpec);
 

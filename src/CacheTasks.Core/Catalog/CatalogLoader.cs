@@ -2,30 +2,23 @@ using System.Buffers;
 using System.Globalization;
 using CacheTasks.Concrete;
 using CacheTasks.Diagnostics;
+using CacheTasks.IO;
 
 namespace CacheTasks.Catalog;
 
 /// <summary>
-/// Loads the catalog from the sources <c>SpackCatalog</c> names: folders (searched recursively for
-/// <c>*.md</c> pages and <c>index.json</c> mirror indexes), single pages, single indexes (any
-/// <c>.json</c> file named directly), and <c>file://</c> URLs, in any mix. Files that are neither
-/// pages nor indexes are ignored. A file that cannot be read is skipped with CT2001 and the rest
-/// is used; a source that does not exist or holds nothing is CT2002.
+/// Reads the files of resolved catalog sources into one catalog: each source's folder (searched
+/// recursively for <c>*.md</c> pages and <c>index.json</c> mirror indexes) and the files it names,
+/// in order. Which text is which kind of source, and what it gives to read, is decided before this
+/// (<c>Sources/SourceKinds</c>); the loader only reads. A file that cannot be read is skipped with
+/// CT2001 and the rest is used; a source that holds nothing is CT2002.
 /// </summary>
 public static partial class CatalogLoader
 {
     /// <summary>The largest page read (1 GiB); the biggest real pages are a few MB. Indexes are streamed and have no limit.</summary>
     private const long MaxPageBytes = 1L << 30;
 
-    /// <summary>Loads local folders and files (mirror URLs must be resolved first, see <see cref="CatalogSource"/>).</summary>
-    public static CatalogLoadResult Load(IReadOnlyList<string> localSources, CancellationToken cancellationToken = default) =>
-        Load(localSources, CatalogLoadOptions.Default, cancellationToken);
-
-    /// <inheritdoc cref="Load(IReadOnlyList{string}, CancellationToken)"/>
-    public static CatalogLoadResult Load(IReadOnlyList<string> localSources, CatalogLoadOptions options, CancellationToken cancellationToken = default) =>
-        Load(localSources.Select(CatalogSource.Local).ToList(), options, cancellationToken);
-
-    /// <summary>Loads sources the caller has resolved (a mirror URL to the index its cache holds).</summary>
+    /// <summary>Loads sources their kinds have resolved (a mirror URL to the index its cache holds).</summary>
     public static CatalogLoadResult Load(IReadOnlyList<CatalogSource> sources, CatalogLoadOptions options, CancellationToken cancellationToken = default)
     {
         var diagnostics = new List<Diagnostic>();
@@ -42,74 +35,55 @@ public static partial class CatalogLoader
         var relisted = false;
         // What a later incremental build compares (CatalogSnapshot): taken from this load's own
         // listing and stamps, so the check lists the catalog once.
-        var snapshot = options.TakeSnapshot ? new List<CatalogSnapshotEntry>() : null;
+        var snapshot = options.TakeSnapshot ? new List<FileStamp>() : null;
         var snapshotTrusted = true;
 
         // Each source keeps its own files, so that one holding no page at all can be named.
         var filesBySource = new List<(CatalogSource Source, List<CatalogFile> Files)>();
         foreach (var resolved in sources)
         {
-            var source = resolved.Written;
-            var path = resolved.LocalPath;
-            if (path is null)
+            snapshot?.AddRange(resolved.Absent.Select(FileStamp.Absent));
+            if (!resolved.HasContent)
             {
                 continue;
             }
 
-            // Mirror URLs are dated by their own cache, not by a snapshot.
-            var snapshotted = snapshot is not null && !resolved.FromMirror;
-            if (Directory.Exists(path))
+            var files = new List<CatalogFile>();
+            if (resolved.Folder is { } path)
             {
                 var root = new DirectoryInfo(path).FullName;
                 if (cache?.Unchanged(root, cancellationToken) is { } known)
                 {
-                    filesBySource.Add((resolved, known.Files.Select(f => new CatalogFile(f.Path, f.IsIndex, f.FolderTag, Info: null)).ToList()));
+                    files.AddRange(known.Files.Select(f => new CatalogFile(f.Path, f.IsIndex, f.FolderTag, Info: null)));
                     listings.Add(new CatalogCache.RootListing(root, known.Folders, known.Files));
-                    if (snapshotted)
-                    {
-                        snapshot!.AddRange(known.Folders.Select(f => new CatalogSnapshotEntry(f.Folder, IsFolder: true, 0, f.Time)));
-                    }
+                    snapshot?.AddRange(known.Folders.Select(f => FileStamp.OfFolder(f.Folder, f.Time)));
                 }
                 else
                 {
-                    var folders = cache is null && !snapshotted ? null : new List<(string, long)>();
+                    var folders = cache is null && snapshot is null ? null : new List<(string, long)>();
                     var reported = diagnostics.Count;
-                    var files = FilesIn(source, root, folders, diagnostics);
+                    var found = FilesIn(resolved.Written, root, folders, diagnostics);
                     // A folder skipped (unreadable, a link loop) can become readable without any
                     // time changing: such a listing cannot be dated.
-                    snapshotTrusted &= !snapshotted || (files is not null && diagnostics.Count == reported);
-                    if (files is null)
+                    snapshotTrusted &= snapshot is null || (found is not null && diagnostics.Count == reported);
+                    if (found is null)
                     {
                         continue;
                     }
 
-                    if (snapshotted)
-                    {
-                        snapshot!.AddRange(folders!.Select(f => new CatalogSnapshotEntry(f.Item1, IsFolder: true, 0, f.Item2)));
-                    }
-
-                    filesBySource.Add((resolved, files));
+                    snapshot?.AddRange(folders!.Select(f => FileStamp.OfFolder(f.Item1, f.Item2)));
+                    files.AddRange(found);
                     relisted = cache is not null;
                     // A listing that skipped a folder is not kept, so its warning comes back next time.
                     if (cache is not null && folders is not null && diagnostics.Count == reported)
                     {
-                        listings.Add(new CatalogCache.RootListing(root, folders, files.Select(f => new CatalogCache.CachedFile(f.Path, f.IsIndex, f.FolderTag)).ToList()));
+                        listings.Add(new CatalogCache.RootListing(root, folders, found.Select(f => new CatalogCache.CachedFile(f.Path, f.IsIndex, f.FolderTag)).ToList()));
                     }
                 }
             }
-            else if (File.Exists(path))
-            {
-                var isIndex = string.Equals(Path.GetExtension(path), ".json", StringComparison.OrdinalIgnoreCase);
-                filesBySource.Add((resolved, [new CatalogFile(path, isIndex, FolderTag: null, Info: null)]));
-            }
-            else
-            {
-                diagnostics.Add(new Diagnostic(DiagnosticCodes.EmptyCatalogSource, DiagnosticSeverity.Error, string.Format(Messages.CatalogSourceMissing, source)));
-                if (snapshotted)
-                {
-                    snapshot!.Add(new CatalogSnapshotEntry(source, IsFolder: false, -1, 0));
-                }
-            }
+
+            files.AddRange(resolved.Files.Select(f => new CatalogFile(f.Path, f.IsIndex, FolderTag: null, Info: null)));
+            filesBySource.Add((resolved, files));
         }
 
         var allFiles = filesBySource.SelectMany(s => s.Files).ToList();
@@ -120,17 +94,11 @@ public static partial class CatalogLoader
         {
             var pagesInSource = 0;
             var skippedInSource = 0;
-            var snapshotted = snapshot is not null && !source.FromMirror;
             for (var i = 0; i < sourceFiles.Count; i++, next++)
             {
                 var result = results[next];
-                if (snapshotted)
-                {
-                    // Stamped before the file was read: a page written during the check is a change next time.
-                    snapshot!.Add(result.Stamp is { } seen
-                        ? new CatalogSnapshotEntry(seen.Path, IsFolder: false, seen.Size, seen.ModifiedTicks)
-                        : new CatalogSnapshotEntry(sourceFiles[i].Path, IsFolder: false, -1, 0));
-                }
+                // Stamped before the file was read: a page written during the check is a change next time.
+                snapshot?.Add(result.Stamp ?? FileStamp.Absent(sourceFiles[i].Path));
 
                 if (result.Error is not null)
                 {
@@ -166,9 +134,12 @@ public static partial class CatalogLoader
             SaveCache(options.CacheDirectory!, cache, startedAt, listings, relisted, allFiles, results);
         }
 
+        // The parsed cache's racy-window rule, applied to the snapshot: a time too close to this
+        // load could hide a change made in the same clock tick, so such a catalog is checked again.
+        snapshotTrusted &= snapshot is not null && snapshot.All(s => s.IsSettledAt(startedAt));
         return new CatalogLoadResult(catalog.Build(), diagnostics)
         {
-            Snapshot = snapshot is not null && snapshotTrusted ? new CatalogSnapshot(snapshot) : null,
+            Snapshot = snapshotTrusted ? new CatalogSnapshot(snapshot!) : null,
         };
     }
 
@@ -200,13 +171,13 @@ public static partial class CatalogLoader
 
     private static FileResult ReadFile(CatalogFile file, CatalogCache? cache, bool stampFirst, CatalogInterner interner)
     {
-        CatalogFileStamp? stamp = null;
+        FileStamp? stamp = null;
         try
         {
             if (stampFirst)
             {
-                stamp = CatalogFileStamp.Of(file.Path, file.Info, file.FolderTag);
-                if (cache is not null && cache.TryGet(stamp.Value, out var cached))
+                stamp = FileStamp.Of(file.Path, file.Info);
+                if (cache is not null && cache.TryGet(stamp.Value, file.FolderTag, out var cached))
                 {
                     return new FileResult(null, cached, null, stamp);
                 }
@@ -285,7 +256,7 @@ public static partial class CatalogLoader
             return;
         }
 
-        var entries = new List<(CatalogFileStamp, bool, IReadOnlyList<CatalogSpec>?)>(kept);
+        var entries = new List<(FileStamp, string?, bool, IReadOnlyList<CatalogSpec>?)>(kept);
         for (var i = 0; i < results.Length; i++)
         {
             var result = results[i];
@@ -294,7 +265,7 @@ public static partial class CatalogLoader
                 var specs = result.Cached is { } cached
                     ? cached.Groups?.SelectMany(cache.Decode).ToList()
                     : result.Specs;
-                entries.Add((stamp, files[i].IsIndex, specs));
+                entries.Add((stamp, files[i].FolderTag, files[i].IsIndex, specs));
             }
         }
 
@@ -310,7 +281,7 @@ public static partial class CatalogLoader
 
     internal sealed record CatalogFile(string Path, bool IsIndex, string? FolderTag, FileInfo? Info);
 
-    private sealed record FileResult(IReadOnlyList<CatalogSpec>? Specs, CatalogCache.Entry? Cached, Diagnostic? Error, CatalogFileStamp? Stamp)
+    private sealed record FileResult(IReadOnlyList<CatalogSpec>? Specs, CatalogCache.Entry? Cached, Diagnostic? Error, FileStamp? Stamp)
     {
         /// <summary>Problems in a file that is used all the same (an index install left without part of its graph).</summary>
         public IReadOnlyList<Diagnostic>? Warnings { get; init; }

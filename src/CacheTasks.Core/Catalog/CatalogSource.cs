@@ -1,15 +1,33 @@
 namespace CacheTasks.Catalog;
 
 /// <summary>
-/// One <c>SpackCatalog</c> entry, already resolved by the caller: what the user wrote, the local
-/// folder or file to read (for a mirror URL, the index the mirror cache holds), or null when it
-/// could not be resolved (the caller has reported why).
+/// One <c>SpackCatalog</c> entry as its kind resolved it (the kinds are in <c>Sources/</c>): what the
+/// user wrote, which kind it is, and what the loader reads for it — a folder to search for pages and
+/// indexes, or files named one by one. A source with neither has nothing to read: its kind has
+/// reported why (a missing path, a mirror that could not be reached with nothing cached).
 /// </summary>
 /// <param name="Written">The source as the user wrote it; the catalog and reports name it so.</param>
-/// <param name="LocalPath">The folder or file to read, or null: nothing to read, already reported.</param>
-/// <param name="FromMirror">A mirror URL: dated by the mirror cache, so left out of catalog snapshots.</param>
-public sealed record CatalogSource(string Written, string? LocalPath, bool FromMirror)
+/// <param name="Kind">The name of the kind that resolved it (<c>folder</c>, <c>file</c>, <c>https</c>, <c>oci</c>, …).</param>
+public sealed record CatalogSource(string Written, string Kind)
 {
-    /// <summary>A local folder or file, read where it is.</summary>
-    public static CatalogSource Local(string path) => new(path, path, FromMirror: false);
+    /// <summary>A folder searched recursively for <c>*.md</c> pages and <c>index.json</c> indexes.</summary>
+    public string? Folder { get; init; }
+
+    /// <summary>Files read as they are, each a page or an index as the kind says.</summary>
+    public IReadOnlyList<CatalogSourceFile> Files { get; init; } = [];
+
+    /// <summary>
+    /// What identifies the source's content beyond its files' stamps, for the keys that reuse a load
+    /// (a mirror's index digest); null when the stamps say it all (local folders and files).
+    /// </summary>
+    public string? State { get; init; }
+
+    /// <summary>
+    /// Paths the source depends on without reading them (a path that did not exist): the catalog
+    /// snapshot records them as absent, so a no-op build sees them appear.
+    /// </summary>
+    public IReadOnlyList<string> Absent { get; init; } = [];
+
+    /// <summary>True when there is something to read.</summary>
+    public bool HasContent => Folder is not null || Files.Count > 0;
 }

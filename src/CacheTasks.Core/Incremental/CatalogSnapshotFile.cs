@@ -87,7 +87,7 @@ public static class CatalogSnapshotFile
             json.WriteStringValue(entry.Path);
             json.WriteBooleanValue(entry.IsFolder);
             json.WriteNumberValue(entry.Length);
-            json.WriteNumberValue(entry.Ticks);
+            json.WriteNumberValue(entry.LastWriteTicks);
             json.WriteEndArray();
         }
 
@@ -118,7 +118,7 @@ public static class CatalogSnapshotFile
 
         Expect(ref reader, JsonTokenType.PropertyName, "entries");
         Expect(ref reader, JsonTokenType.StartArray);
-        var entries = new List<CatalogSnapshotEntry>();
+        var entries = new List<FileStamp>();
         while (Next(ref reader) == JsonTokenType.StartArray)
         {
             Expect(ref reader, JsonTokenType.String);
@@ -134,7 +134,7 @@ public static class CatalogSnapshotFile
             Expect(ref reader, JsonTokenType.Number);
             var ticks = reader.GetInt64();
             Expect(ref reader, JsonTokenType.EndArray);
-            entries.Add(new CatalogSnapshotEntry(path, isFolder, length, ticks));
+            entries.Add(new FileStamp(path, length, ticks, isFolder));
         }
 
         if (reader.TokenType != JsonTokenType.EndArray)

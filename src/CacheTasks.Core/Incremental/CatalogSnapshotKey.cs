@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using CacheTasks.Catalog;
 using CacheTasks.Concrete;
+using CacheTasks.IO;
 
 namespace CacheTasks.Incremental;
 
@@ -26,7 +27,7 @@ public static class CatalogSnapshotKey
         var buffer = new byte[4096];
         foreach (var entry in snapshot.Entries)
         {
-            var text = entry.Path + "\0" + (entry.IsFolder ? "d" : "f") + "\0" + entry.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\0" + entry.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n";
+            var text = entry.Path + "\0" + (entry.IsFolder ? "d" : "f") + "\0" + entry.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\0" + entry.LastWriteTicks.ToString(System.Globalization.CultureInfo.InvariantCulture) + "\n";
             var count = Encoding.UTF8.GetByteCount(text);
             if (count > buffer.Length)
             {

@@ -1,5 +1,6 @@
 using CacheTasks.Catalog;
 using CacheTasks.Platform;
+using CacheTasks.IO;
 
 namespace CacheTasks.Incremental;
 
@@ -41,7 +42,7 @@ public sealed record CheckDependencies(IReadOnlyList<FileStamp> Files, IReadOnly
     {
         foreach (var file in Files)
         {
-            if (FileStamp.Of(file.Path) != file)
+            if (!file.IsCurrent())
             {
                 return file.Path;
             }

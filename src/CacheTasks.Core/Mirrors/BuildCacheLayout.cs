@@ -1,6 +1,6 @@
 namespace CacheTasks.Mirrors;
 
-/// <summary>The two URL build-cache layouts Spack reads; see <see cref="BuildCachePaths"/>.</summary>
+/// <summary>The build-cache layouts Spack reads; see <see cref="BuildCachePaths"/>.</summary>
 public enum BuildCacheLayout
 {
     /// <summary>Before Spack 1.0: <c>build_cache/index.json</c> beside <c>build_cache/index.json.hash</c>.</summary>
@@ -8,4 +8,7 @@ public enum BuildCacheLayout
 
     /// <summary>Spack 1.0 and later: an index manifest naming a content-addressed blob.</summary>
     V3,
+
+    /// <summary>An OCI registry (Spack 0.21 and later): the index is the one layer of the manifest tagged <c>index.spack</c>.</summary>
+    Oci,
 }

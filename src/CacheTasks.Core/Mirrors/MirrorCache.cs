@@ -71,6 +71,9 @@ public sealed class MirrorCache
         }
     }
 
+    /// <summary>The cached index that <paramref name="entry"/> describes.</summary>
+    internal MirrorIndex Index(MirrorCacheEntry entry) => new(IndexPath, entry.Hash);
+
     /// <summary>
     /// Removes temporary files a killed build left behind. Only the lock holder writes temporaries,
     /// so under the lock every one found is stale.

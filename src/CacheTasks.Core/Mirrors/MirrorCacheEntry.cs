@@ -20,7 +20,7 @@ internal sealed record MirrorCacheEntry
     /// <summary>Bytes of the cached index file; a different size means the file is not the one recorded.</summary>
     public long Size { get; init; }
 
-    /// <summary>The ETag of <c>index.manifest.json</c> (v3) or <c>build_cache/index.json</c> (v2).</summary>
+    /// <summary>The ETag of <c>index.manifest.json</c> (v3) or <c>build_cache/index.json</c> (v2); for OCI, the manifest's digest.</summary>
     public string? ETag { get; init; }
 
     public DateTimeOffset FetchedAt { get; init; }
@@ -42,7 +42,7 @@ internal sealed record MirrorCacheEntry
             return new MirrorCacheEntry
             {
                 Url = root.GetProperty("url").GetString() ?? string.Empty,
-                Layout = root.GetProperty("layout").GetString() == "v2" ? BuildCacheLayout.V2 : BuildCacheLayout.V3,
+                Layout = root.GetProperty("layout").GetString() switch { "v2" => BuildCacheLayout.V2, "oci" => BuildCacheLayout.Oci, _ => BuildCacheLayout.V3 },
                 Hash = root.GetProperty("hash").GetString() ?? string.Empty,
                 Size = root.GetProperty("size").GetInt64(),
                 ETag = root.TryGetProperty("etag", out var etag) && etag.ValueKind == JsonValueKind.String ? etag.GetString() : null,
@@ -64,7 +64,7 @@ internal sealed record MirrorCacheEntry
         {
             writer.WriteStartObject();
             writer.WriteString("url", Url);
-            writer.WriteString("layout", Layout == BuildCacheLayout.V2 ? "v2" : "v3");
+            writer.WriteString("layout", Layout switch { BuildCacheLayout.V2 => "v2", BuildCacheLayout.Oci => "oci", _ => "v3" });
             writer.WriteString("hash", Hash);
             writer.WriteNumber("size", Size);
             if (ETag is null)

@@ -5,7 +5,7 @@ using CacheTasks.Diagnostics;
 namespace CacheTasks.Mirrors;
 
 /// <summary>
-/// A mirror URL from <c>SpackCatalog</c> (<c>https://</c>, <c>http://</c> or <c>file://</c>), normalized so
+/// A mirror URL from <c>SpackCatalog</c> (<c>https://</c>, <c>oci://</c>, <c>file://</c>, …), normalized so
 /// that the same mirror written two ways (<c>HTTPS://Host/m/</c>, <c>https://host/m</c>) shares one cache entry.
 /// </summary>
 public sealed class MirrorUrl
@@ -43,22 +43,17 @@ public sealed class MirrorUrl
         }
     }
 
-    /// <summary>True when the source names a URL CacheTasks fetches from rather than a local path.</summary>
-    public static bool IsUrl(string source) =>
-        source.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
-        || source.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-        || source.StartsWith("file://", StringComparison.OrdinalIgnoreCase);
-
     /// <summary>
-    /// Why the source cannot be used as a mirror URL (the allowed values, for CT3004), or null when it can.
-    /// A URL with a user name or password is refused: CacheTasks sends no credentials and must not
-    /// write them into logs, reports or its cache.
+    /// Why the source cannot be used as a mirror URL (for CT3004), or null when it can; which schemes
+    /// are mirrors is the source kinds' decision. A URL with a user name or password is refused:
+    /// credentials come from the environment, never from project files, so they never reach logs,
+    /// reports or the cache.
     /// </summary>
     public static string? Problem(string source)
     {
-        if (!Uri.TryCreate(source, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps && uri.Scheme != Uri.UriSchemeFile))
+        if (!Uri.TryCreate(source, UriKind.Absolute, out var uri))
         {
-            return Messages.MirrorUrlValues;
+            return Messages.MirrorUrlNotUrl;
         }
 
         if (uri.UserInfo.Length > 0)
@@ -69,6 +64,11 @@ public sealed class MirrorUrl
         if (!uri.IsFile && uri.Query.Length > 0)
         {
             return Messages.MirrorUrlQuery;
+        }
+
+        if (!uri.IsFile && uri.Host.Length == 0)
+        {
+            return Messages.MirrorUrlNotUrl;
         }
 
         return null;

@@ -4,6 +4,7 @@ using CacheTasks.Catalog;
 using CacheTasks.Diagnostics;
 using CacheTasks.IO;
 using CacheTasks.Mirrors;
+using CacheTasks.Sources;
 
 namespace CacheTasks.Run;
 
@@ -30,7 +31,7 @@ internal static class CatalogLoadStep
     public static (CatalogLoadResult Loaded, IReadOnlyList<CatalogSource> Sources, string Note, string? CacheDirectory) Load(CoverageRunOptions options, RunSettings settings, bool takeSnapshot, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var written = settings.CatalogSources;
-        var sources = MirrorSources.Resolve(written, settings.Mirrors, diagnostics, cancellationToken);
+        var sources = SourceKinds.Resolve(written, new SourceContext(settings.Mirrors), diagnostics, cancellationToken);
         var cacheDirectory = options.ParsedCatalogCacheDirectory
             ?? (options.ShareParsedCatalog && written.Count > 0 ? ParsedCatalogFolder.For(settings.Mirrors.CacheDirectory ?? MirrorCache.DefaultRoot(), written) : null);
         var loadOptions = new CatalogLoadOptions { CacheDirectory = cacheDirectory, TakeSnapshot = takeSnapshot };
@@ -86,9 +87,10 @@ internal static class CatalogLoadStep
     }
 
     /// <summary>
-    /// Everything that changes what a load gives: each source as written (reports name them so)
-    /// and as a full path (a relative one depends on the project's folder), where parsed pages are
-    /// kept, whether a snapshot is taken, and the local file a mirror URL resolved to.
+    /// Everything that changes what a load gives: each source as written (reports name them so),
+    /// as its kind keys it (a relative path depends on the project's folder), what it resolved to
+    /// (a path that did not exist may have been written since) and its state (a mirror's index
+    /// digest), where parsed pages are kept, and whether a snapshot is taken.
     /// </summary>
     internal static string Key(IReadOnlyList<CatalogSource> sources, CatalogLoadOptions options)
     {
@@ -97,7 +99,7 @@ internal static class CatalogLoadStep
             "snapshot=" + (options.TakeSnapshot ? "1" : "0"),
             "cache=" + options.CacheDirectory,
         };
-        parts.AddRange(sources.Select(s => "source=" + s.Written + "|" + (s.FromMirror ? s.LocalPath : ParsedCatalogFolder.FullSource(s.Written))));
+        parts.AddRange(sources.Select(s => "source=" + s.Written + "|" + SourceKinds.Key(s.Written) + "|" + s.State + "|" + s.Folder + "|" + string.Join("|", s.Files.Select(f => f.Path))));
         return string.Join("\n", parts);
     }
 }

@@ -8,6 +8,7 @@ using CacheTasks.Mirrors;
 using CacheTasks.Platform;
 using CacheTasks.Reports;
 using CacheTasks.Requirements;
+using CacheTasks.IO;
 
 namespace CacheTasks.Run;
 
@@ -61,12 +62,12 @@ public static class CoverageRun
         diagnostics.AddRange(loaded.Diagnostics);
         if (TracksCatalog(options))
         {
-            dependencies = dependencies with { CatalogSources = CatalogSnapshot.LocalSources(sources), Catalog = loaded.Snapshot };
+            dependencies = dependencies with { CatalogSources = sources.Select(s => s.Written).ToList(), Catalog = loaded.Snapshot };
         }
 
         // With no catalog at all every row would be "missing" for a reason the user already sees
         // as CT2002; checking would only bury that error under noise.
-        if (loaded.Catalog.SpecCount == 0 && loaded.Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error))
+        if (loaded.Catalog.SpecCount == 0 && diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error && d.Code == DiagnosticCodes.EmptyCatalogSource))
         {
             return Finish(options, catalogFolder, new CoverageRunResult(host, null, null, diagnostics.Select(options.WarningPolicy.Apply).ToList(), []) { Dependencies = dependencies, CatalogNote = catalogNote });
         }
@@ -210,7 +211,7 @@ public static class CoverageRun
     {
         static bool SaysHost(string? text) => text is not null && text.IndexOf(ArchValidator.HostKeyword, StringComparison.OrdinalIgnoreCase) >= 0;
         var usedHost = hasEnvironments || archEntries.Any(SaysHost) || inputs.Any(i => SaysHost(i.Arch));
-        var files = includedFiles.Distinct(StringComparer.Ordinal).Select(FileStamp.Of).ToList();
+        var files = includedFiles.Distinct(StringComparer.Ordinal).Select(f => FileStamp.Of(f)).ToList();
         return new CheckDependencies(files, variables.Consulted.ToDictionary(p => p.Key, p => p.Value, StringComparer.Ordinal), usedHost ? host.Arch.ToString() : null);
     }
 

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
-using CacheTasks.Mirrors;
+using CacheTasks.Sources;
 
 namespace CacheTasks.Run;
 
@@ -19,12 +19,12 @@ public static class ParsedCatalogFolder
         Path.Combine(cacheRoot, FolderName, Key(sources));
 
     /// <summary>
-    /// 32 hex digits of the SHA-256 of the sources' full paths (mirror URLs as written), in order:
+    /// 32 hex digits of the SHA-256 of the sources as their kinds key them (full paths, URLs as written), in order:
     /// the cache holds one catalog's files, so another list of sources is another cache.
     /// </summary>
     public static string Key(IReadOnlyList<string> sources)
     {
-        var text = string.Join("\n", sources.Select(FullSource));
+        var text = string.Join("\n", sources.Select(SourceKinds.Key));
 #if NETSTANDARD2_0
         using var sha = SHA256.Create();
         var digest = sha.ComputeHash(Encoding.UTF8.GetBytes(text));
@@ -38,35 +38,5 @@ public static class ParsedCatalogFolder
         }
 
         return hex.ToString();
-    }
-
-    /// <summary>
-    /// A local source as a full path without a trailing separator (the same folder however it was
-    /// written), case-folded where the file system is (Windows); a mirror URL as written.
-    /// </summary>
-    public static string FullSource(string source)
-    {
-        var trimmed = source.Trim();
-        if (MirrorUrl.IsUrl(trimmed))
-        {
-            return trimmed;
-        }
-
-        string full;
-        try
-        {
-            full = Path.GetFullPath(trimmed);
-            if (full.Length > (Path.GetPathRoot(full)?.Length ?? 0))
-            {
-                full = full.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
-            }
-        }
-        catch (Exception e) when (e is ArgumentException or NotSupportedException or PathTooLongException or System.Security.SecurityException)
-        {
-            // The loader reports such a source (CT2002); any stable text keys it.
-            full = trimmed;
-        }
-
-        return Path.DirectorySeparatorChar == '\\' ? full.ToUpperInvariant() : full;
     }
 }

@@ -5,6 +5,7 @@ using CacheTasks.Mirrors;
 using CacheTasks.Platform;
 using CacheTasks.Reports;
 using CacheTasks.Requirements;
+using CacheTasks.Sources;
 
 namespace CacheTasks.Run;
 
@@ -152,15 +153,16 @@ public static partial class RunInputValidator
     }
 
     /// <summary>
-    /// <c>SpackCatalog</c>: a mirror URL that cannot be used is CT3004 (with any password masked). The
-    /// sources are returned as given, so reports still list them; the mirror reader skips a bad URL
-    /// without a second finding. Local paths are judged when the catalog is read (CT2002).
+    /// <c>SpackCatalog</c>: a source its kind cannot use (a URL of no known scheme, or one with a
+    /// password) is CT3004, with any password masked. The sources are returned as given, so reports
+    /// still list them; resolving skips a bad URL without a second finding. Local paths are judged
+    /// when they are resolved (CT2002).
     /// </summary>
     public static IReadOnlyList<string> CatalogSources(IReadOnlyList<string> sources, ICollection<Diagnostic> diagnostics)
     {
         foreach (var source in sources)
         {
-            if (MirrorUrl.IsUrl(source) && MirrorUrl.Problem(source) is { } problem)
+            if (SourceKinds.Problem(source) is { } problem)
             {
                 diagnostics.Add(Invalid("SpackCatalog", MirrorUrl.Redact(source), problem));
             }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CacheTasks.Catalog;
+using CacheTasks.Sources;
 using CacheTasks.Cli.Tests.Infrastructure;
 using CacheTasks.Testing;
 
@@ -81,7 +82,7 @@ public sealed class CatalogCommandTests
     public void The_real_shared_catalog_is_summarised_as_the_loader_reads_it()
     {
         var shared = TestEnvironment.SharedCatalog;
-        var loaded = CatalogLoader.Load([shared], TestContext.Current.CancellationToken).Catalog;
+        var loaded = SourceKinds.Load([shared], cancellationToken: TestContext.Current.CancellationToken).Catalog;
 
         var result = CliRunner.Run("catalog", shared, "--json");
 
@@ -99,7 +100,7 @@ public sealed class CatalogCommandTests
     public void A_package_of_the_real_catalog_lists_every_spec_of_it_in_json()
     {
         var shared = TestEnvironment.SharedCatalog;
-        var loaded = CatalogLoader.Load([shared], TestContext.Current.CancellationToken).Catalog;
+        var loaded = SourceKinds.Load([shared], cancellationToken: TestContext.Current.CancellationToken).Catalog;
 
         var result = CliRunner.Run("catalog", shared, "--package", "py-pdm-backend", "--json");
 

@@ -1,4 +1,5 @@
 using CacheTasks.Catalog;
+using CacheTasks.Sources;
 using CacheTasks.Specs;
 using CacheTasks.Testing;
 
@@ -20,12 +21,12 @@ public sealed class CatalogCacheTests
         catalog.Write("README.md", "# not a page");
         Settle(catalog.Path, LongAgo);
         var options = new CatalogLoadOptions { CacheDirectory = obj.Path };
-        var cold = CatalogLoader.Load([catalog.Path], options);
+        var cold = SourceKinds.Load([catalog.Path], options);
         Assert.True(File.Exists(obj.Combine(CatalogCache.FileName)));
 
         // Same size and time, different bytes: only a load that does not read the page still sees the old spec.
         RewriteKeepingTime(page, Page.Replace("aaaa", "bbbb"));
-        var warm = CatalogLoader.Load([catalog.Path], options);
+        var warm = SourceKinds.Load([catalog.Path], options);
 
         Assert.Empty(warm.Diagnostics);
         Assert.Equal((1, 1), (warm.Catalog.PackageCount, warm.Catalog.SpecCount));
@@ -44,9 +45,9 @@ public sealed class CatalogCacheTests
         var options = new CatalogLoadOptions { CacheDirectory = obj.Path };
         var sources = new[] { TestEnvironment.SharedCatalog, TestEnvironment.Shared("catalog-index-samples", "v2_layout-unsigned-index.db-v8.json") };
 
-        var cold = CatalogLoader.Load(sources);
-        CatalogLoader.Load(sources, options);
-        var warm = CatalogLoader.Load(sources, options);
+        var cold = SourceKinds.Load(sources);
+        SourceKinds.Load(sources, options);
+        var warm = SourceKinds.Load(sources, options);
 
         Assert.Equal(cold.Diagnostics, warm.Diagnostics);
         Assert.Equal((cold.Catalog.PackageCount, cold.Catalog.SpecCount), (warm.Catalog.PackageCount, warm.Catalog.SpecCount));
@@ -64,14 +65,14 @@ public sealed class CatalogCacheTests
         var page = catalog.Write("develop/zlib/specs.md", Page);
         Settle(catalog.Path, LongAgo);
         var options = new CatalogLoadOptions { CacheDirectory = obj.Path };
-        CatalogLoader.Load([catalog.Path], options);
+        SourceKinds.Load([catalog.Path], options);
 
         File.WriteAllText(page, Page.Replace("aaaa", "bbbbb"));
         File.SetLastWriteTimeUtc(page, LongAgo);
-        var resized = CatalogLoader.Load([catalog.Path], options);
+        var resized = SourceKinds.Load([catalog.Path], options);
         File.WriteAllText(page, Page.Replace("aaaa", "cccc"));
         File.SetLastWriteTimeUtc(page, LongAgo.AddMinutes(1));
-        var touched = CatalogLoader.Load([catalog.Path], options);
+        var touched = SourceKinds.Load([catalog.Path], options);
 
         Assert.Equal("bbbbb", Assert.Single(resized.Catalog.SpecsFor("zlib")).Hash);
         Assert.Equal("cccc", Assert.Single(touched.Catalog.SpecsFor("zlib")).Hash);
@@ -84,11 +85,11 @@ public sealed class CatalogCacheTests
         using var obj = TestEnvironment.CreateTemporaryDirectory();
         var page = catalog.Write("develop/zlib/specs.md", Page);
         var options = new CatalogLoadOptions { CacheDirectory = obj.Path };
-        CatalogLoader.Load([catalog.Path], options);
+        SourceKinds.Load([catalog.Path], options);
 
         // Same size, and the time the file system shows is no later than the cache's: only "racy" times betray it.
         RewriteKeepingTime(page, Page.Replace("aaaa", "dddd"));
-        var result = CatalogLoader.Load([catalog.Path], options);
+        var result = SourceKinds.Load([catalog.Path], options);
 
         Assert.Equal("dddd", Assert.Single(result.Catalog.SpecsFor("zlib")).Hash);
     }
@@ -101,12 +102,12 @@ public sealed class CatalogCacheTests
         var zlib = catalog.Write("develop/zlib/specs.md", Page);
         Settle(catalog.Path, LongAgo);
         var options = new CatalogLoadOptions { CacheDirectory = obj.Path };
-        CatalogLoader.Load([catalog.Path], options);
+        SourceKinds.Load([catalog.Path], options);
 
         catalog.Write("develop/cmake/specs.md", Page.Replace("zlib", "cmake"));
         File.Delete(zlib);
         Settle(catalog.Path, LongAgo.AddMinutes(5));
-        var result = CatalogLoader.Load([catalog.Path], options);
+        var result = SourceKinds.Load([catalog.Path], options);
 
         Assert.Empty(result.Diagnostics);
         Assert.Equal(["cmake"], result.Catalog.PackageNames);
@@ -125,7 +126,7 @@ public sealed class CatalogCacheTests
         var page = catalog.Write("develop/zlib/specs.md", Page);
         Settle(catalog.Path, LongAgo);
         var options = new CatalogLoadOptions { CacheDirectory = obj.Path };
-        CatalogLoader.Load([catalog.Path], options);
+        SourceKinds.Load([catalog.Path], options);
         var cacheFile = obj.Combine(CatalogCache.FileName);
 
         var bytes = File.ReadAllBytes(cacheFile);
@@ -141,9 +142,9 @@ public sealed class CatalogCacheTests
         }
 
         File.WriteAllBytes(cacheFile, bytes);
-        var rebuilt = CatalogLoader.Load([catalog.Path], options);
+        var rebuilt = SourceKinds.Load([catalog.Path], options);
         RewriteKeepingTime(page, Page.Replace("aaaa", "eeee"));
-        var warm = CatalogLoader.Load([catalog.Path], options);
+        var warm = SourceKinds.Load([catalog.Path], options);
 
         Assert.Empty(rebuilt.Diagnostics);
         Assert.Equal("aaaa", Assert.Single(rebuilt.Catalog.SpecsFor("zlib")).Hash);
@@ -161,8 +162,8 @@ public sealed class CatalogCacheTests
         Settle(catalog.Path, LongAgo);
         var options = new CatalogLoadOptions { CacheDirectory = obj.Path };
 
-        var first = CatalogLoader.Load([catalog.Path], options);
-        var second = CatalogLoader.Load([catalog.Path], options);
+        var first = SourceKinds.Load([catalog.Path], options);
+        var second = SourceKinds.Load([catalog.Path], options);
 
         Assert.Single(first.Diagnostics);
         Assert.Equal(first.Diagnostics, second.Diagnostics);
@@ -176,7 +177,7 @@ public sealed class CatalogCacheTests
         var blocker = catalog.Write("obj-file", "a file where the cache folder would go");
         catalog.Write("develop/zlib/specs.md", Page);
 
-        var result = CatalogLoader.Load([catalog.Path], new CatalogLoadOptions { CacheDirectory = Path.Combine(blocker, "cache") });
+        var result = SourceKinds.Load([catalog.Path], new CatalogLoadOptions { CacheDirectory = Path.Combine(blocker, "cache") });
 
         Assert.Empty(result.Diagnostics);
         Assert.Equal(1, result.Catalog.SpecCount);

@@ -1,4 +1,5 @@
 using CacheTasks.Catalog;
+using CacheTasks.Sources;
 using CacheTasks.Diagnostics;
 using CacheTasks.Testing;
 
@@ -16,7 +17,7 @@ public sealed class CatalogLoaderTests
         var broken = folder.Write("develop/cmake/specs.md", "---\ntitle: \"cmake\"\nspec_details: [{\"hash\": \n---");
         folder.Write("README.md", "# not a page\n");
 
-        var result = CatalogLoader.Load([folder.Path]);
+        var result = SourceKinds.Load([folder.Path]);
 
         Assert.Equal(1, result.Catalog.SpecCount);
         var diagnostic = Assert.Single(result.Diagnostics);
@@ -32,7 +33,7 @@ public sealed class CatalogLoaderTests
         using var folder = TestEnvironment.CreateTemporaryDirectory();
         var missing = folder.Combine("nope");
 
-        var result = CatalogLoader.Load([missing]);
+        var result = SourceKinds.Load([missing]);
 
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal(DiagnosticCodes.EmptyCatalogSource, diagnostic.Code);
@@ -45,7 +46,7 @@ public sealed class CatalogLoaderTests
         using var folder = TestEnvironment.CreateTemporaryDirectory();
         folder.Write("notes.md", "just notes");
 
-        var result = CatalogLoader.Load([folder.Path]);
+        var result = SourceKinds.Load([folder.Path]);
 
         Assert.Equal(string.Format(Messages.CatalogSourceEmpty, folder.Path), Assert.Single(result.Diagnostics).Message);
     }
@@ -60,7 +61,7 @@ public sealed class CatalogLoaderTests
 
         // URLs are resolved before the loader sees them (issue 13: the loader reads only local files).
         var diagnostics = new List<Diagnostic>();
-        var sources = CacheTasks.Mirrors.MirrorSources.Resolve([first.Path, new Uri(page).AbsoluteUri], CacheTasks.Mirrors.MirrorOptions.Default, diagnostics);
+        var sources = SourceKinds.Resolve([first.Path, new Uri(page).AbsoluteUri], SourceContext.Default, diagnostics);
         var result = CatalogLoader.Load(sources, CatalogLoadOptions.Default);
 
         Assert.Empty(diagnostics);
@@ -76,7 +77,7 @@ public sealed class CatalogLoaderTests
         folder.Write("cinch/specs.md", "---\ntitle: \"cinch\"\ncategory: package\nspec_names:\n - 'cinch@develop%gcc@7.3.0 arch=linux-rhel7-ppc64le'\n---");
         folder.Write("develop/zlib/specs.md", GoodPage.Replace("categories: [package, develop]\n", string.Empty));
 
-        var result = CatalogLoader.Load([folder.Path]);
+        var result = SourceKinds.Load([folder.Path]);
 
         Assert.Empty(result.Diagnostics);
         Assert.Equal([("develop", null), ("master", "v0.16.0")], result.Catalog.SpecsFor("cinch").Select(s => (s.VersionText, s.Tag)).Order());
@@ -86,7 +87,7 @@ public sealed class CatalogLoaderTests
     [Fact]
     public void The_shared_legacy_page_has_no_tag_because_it_sits_directly_in_the_catalog()
     {
-        var result = CatalogLoader.Load([TestEnvironment.SharedCatalog]);
+        var result = SourceKinds.Load([TestEnvironment.SharedCatalog]);
 
         Assert.All(result.Catalog.SpecsFor("cinch").Where(s => s.Hash is null), s => Assert.Null(s.Tag));
         Assert.Equal("v0.18.0", Assert.Single(result.Catalog.SpecsFor("cinch"), s => s.Hash is not null).Tag);

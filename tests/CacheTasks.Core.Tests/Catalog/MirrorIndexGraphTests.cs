@@ -1,6 +1,7 @@
 using System.Text;
 using CacheTasks.Catalog;
 using CacheTasks.Concrete;
+using CacheTasks.Sources;
 using CacheTasks.Diagnostics;
 using CacheTasks.Testing;
 
@@ -177,8 +178,8 @@ public sealed class MirrorIndexGraphTests
         File.SetLastWriteTimeUtc(index, DateTime.UtcNow.AddHours(-1));
         var options = new CatalogLoadOptions { CacheDirectory = folder.Combine("obj") };
 
-        var first = CatalogLoader.Load([folder.Combine("mirror")], options);
-        var second = CatalogLoader.Load([folder.Combine("mirror")], options);
+        var first = SourceKinds.Load([folder.Combine("mirror")], options);
+        var second = SourceKinds.Load([folder.Combine("mirror")], options);
 
         foreach (var result in new[] { first, second })
         {
@@ -197,13 +198,13 @@ public sealed class MirrorIndexGraphTests
         var index = folder.Write("mirror/build_cache/index.json", File.ReadAllText(Sample("v2_layout-unsigned-index.db-v8.json")));
         File.SetLastWriteTimeUtc(index, DateTime.UtcNow.AddHours(-1));
         var options = new CatalogLoadOptions { CacheDirectory = folder.Combine("obj") };
-        var cold = CatalogLoader.Load([index], options);
+        var cold = SourceKinds.Load([index], options);
 
         // Same size and time, other bytes: only a load from the cache still sees the graph.
         var time = File.GetLastWriteTimeUtc(index);
         File.WriteAllText(index, new string(' ', (int)new FileInfo(index).Length));
         File.SetLastWriteTimeUtc(index, time);
-        var warm = CatalogLoader.Load([index], options);
+        var warm = SourceKinds.Load([index], options);
 
         Assert.Empty(warm.Diagnostics);
         foreach (var name in cold.Catalog.PackageNames)

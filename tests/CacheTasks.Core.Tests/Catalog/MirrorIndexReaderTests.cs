@@ -1,6 +1,7 @@
 using System.Text;
 using CacheTasks.Catalog;
 using CacheTasks.Concrete;
+using CacheTasks.Sources;
 using CacheTasks.Diagnostics;
 using CacheTasks.Testing;
 
@@ -117,7 +118,7 @@ public sealed class MirrorIndexReaderTests
         folder.Write("mirrors/e4s/build_cache/other.json", "not an index, and not looked at");
         folder.Write("mirrors/e4s/notes.txt", "ignored");
 
-        var result = CatalogLoader.Load([folder.Path, Sample("legacy_yaml-index.db-v6.json")]);
+        var result = SourceKinds.Load([folder.Path, Sample("legacy_yaml-index.db-v6.json")]);
 
         Assert.Empty(result.Diagnostics);
         Assert.Equal(["e4s"], result.Catalog.SpecsFor("libelf").Select(s => s.Tag));
@@ -133,7 +134,7 @@ public sealed class MirrorIndexReaderTests
         var broken = folder.Write("a/build_cache/index.json", "{\"database\": {\"version\": \"9\", \"installs\": {}}}");
         folder.Write("b/build_cache/index.json", File.ReadAllText(Sample("legacy_yaml-index.db-v6.json")));
 
-        var result = CatalogLoader.Load([folder.Path]);
+        var result = SourceKinds.Load([folder.Path]);
 
         Assert.Equal(1, result.Catalog.SpecCount);
         var diagnostic = Assert.Single(result.Diagnostics);

@@ -1,4 +1,5 @@
 using CacheTasks.Catalog;
+using CacheTasks.Sources;
 using CacheTasks.Testing;
 using YamlDotNet.RepresentationModel;
 
@@ -70,7 +71,7 @@ public sealed class SharedCatalogTests
     [Fact]
     public void Loading_the_whole_shared_catalog_uses_every_page_and_reports_nothing()
     {
-        var result = CatalogLoader.Load([TestEnvironment.SharedCatalog]);
+        var result = SourceKinds.Load([TestEnvironment.SharedCatalog]);
 
         Assert.Empty(result.Diagnostics);
         Assert.Equal(95 + 45 + 1 + 5 + 7 + 10 + 4 + 2 + 29 + 2 + 2 + 9 + 1 + 44, result.Catalog.SpecCount);

@@ -1,4 +1,5 @@
 using CacheTasks.Catalog;
+using CacheTasks.Sources;
 using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
 using CacheTasks.Platform;
@@ -13,7 +14,7 @@ public sealed class CoverageCheckerTests
     private static readonly SpackArch UbuntuZen3 = new("linux", "ubuntu24.04", "zen3");
     private static readonly SpackArch UbuntuArm = new("linux", "ubuntu24.04", "neoverse_v2");
 
-    private static SpackCatalog SharedCatalog() => CatalogLoader.Load([TestEnvironment.SharedCatalog]).Catalog;
+    private static SpackCatalog SharedCatalog() => SourceKinds.Load([TestEnvironment.SharedCatalog]).Catalog;
 
     private static Requirement Require(string text, string? stack = null) => new(text, SpecParser.Parse(text), stack);
 

@@ -1,5 +1,6 @@
 using CacheTasks.Catalog;
 using CacheTasks.Concrete;
+using CacheTasks.Sources;
 using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
 using CacheTasks.Platform;
@@ -20,7 +21,7 @@ public sealed class DifferentialCatalogTests
     [Fact]
     public void Every_catalog_spec_covers_the_requirement_that_spells_it_out()
     {
-        var loaded = CatalogLoader.Load([TestEnvironment.SharedCatalog]);
+        var loaded = SourceKinds.Load([TestEnvironment.SharedCatalog]);
         var specs = loaded.Catalog.PackageNames.SelectMany(loaded.Catalog.SpecsFor).ToList();
         Assert.NotEmpty(specs);
 
@@ -57,7 +58,7 @@ public sealed class DifferentialCatalogTests
     public void The_exact_version_of_one_spec_is_not_covered_on_another_spec_s_arch_family()
     {
         // The mirror image: the same requirement on an arch of another family is never covered by that spec.
-        var loaded = CatalogLoader.Load([TestEnvironment.SharedCatalog]);
+        var loaded = SourceKinds.Load([TestEnvironment.SharedCatalog]);
         var matcher = new SpecMatcher(Table);
         foreach (var spec in loaded.Catalog.PackageNames.SelectMany(loaded.Catalog.SpecsFor).Where(s => Table.Contains(s.Target)))
         {

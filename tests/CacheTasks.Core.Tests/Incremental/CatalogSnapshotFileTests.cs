@@ -1,4 +1,5 @@
 using CacheTasks.Catalog;
+using CacheTasks.IO;
 using CacheTasks.Incremental;
 using CacheTasks.Requirements;
 using CacheTasks.Run;
@@ -15,9 +16,9 @@ public sealed class CatalogSnapshotFileTests
 {
     private static readonly CatalogSnapshot Snapshot = new(
     [
-        new CatalogSnapshotEntry("/srv/catalog", IsFolder: true, 0, 638000000000000000),
-        new CatalogSnapshotEntry("/srv/catalog/develop/zlib/specs.md \"quoted\" ✓", IsFolder: false, 1234, 638000000000000001),
-        new CatalogSnapshotEntry("/srv/index.json", IsFolder: false, -1, 0),
+        new FileStamp("/srv/catalog", 0, 638000000000000000, IsFolder: true),
+        new FileStamp("/srv/catalog/develop/zlib/specs.md \"quoted\" ✓", 1234, 638000000000000001, IsFolder: false),
+        new FileStamp("/srv/index.json", -1, 0, IsFolder: false),
     ]);
 
     private static string[] SnapshotFiles(string folder) => Directory.GetFiles(folder, "snapshot-*.json");
@@ -81,11 +82,11 @@ public sealed class CatalogSnapshotFileTests
         for (var i = 0; i < CatalogSnapshotFile.Kept + 2; i++)
         {
             // Each edit of the catalog is a new state, a new file.
-            saved.Add(CatalogSnapshotFile.Save(folder.Path, new CatalogSnapshot([Snapshot.Entries[0] with { Ticks = i }])));
+            saved.Add(CatalogSnapshotFile.Save(folder.Path, new CatalogSnapshot([Snapshot.Entries[0] with { LastWriteTicks = i }])));
             File.SetLastWriteTimeUtc(saved[^1].File, start.AddMinutes(i));
         }
 
-        CatalogSnapshotFile.Save(folder.Path, new CatalogSnapshot([Snapshot.Entries[0] with { Ticks = 0 }]));
+        CatalogSnapshotFile.Save(folder.Path, new CatalogSnapshot([Snapshot.Entries[0] with { LastWriteTicks = 0 }]));
 
         // The first state saved again is the newest now; the two after it went.
         Assert.Equal(
@@ -97,7 +98,7 @@ public sealed class CatalogSnapshotFileTests
     public async Task Readers_never_see_a_half_written_snapshot()
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
-        var big = new CatalogSnapshot(Enumerable.Range(0, 20_000).Select(i => new CatalogSnapshotEntry($"/srv/catalog/develop/p{i}/specs.md", false, i, i)).ToList());
+        var big = new CatalogSnapshot(Enumerable.Range(0, 20_000).Select(i => new FileStamp($"/srv/catalog/develop/p{i}/specs.md", i, i, IsFolder: false)).ToList());
         var path = CatalogSnapshotFile.PathFor(folder.Path, CatalogSnapshotKey.Of(big));
         using var stop = new CancellationTokenSource();
         var reads = 0;
@@ -145,6 +146,7 @@ public sealed class CatalogSnapshotFileTests
             folder.Write($"catalog/develop/p{i}/specs.md", "---\ntitle: \"p\"\ncategories: [package, develop]\nspec_details: []\n---");
         }
 
+        folder.Settle("catalog");
         var cacheRoot = folder.Combine("cache");
         CoverageRunResult Run(string project) => CoverageRun.Execute(new CoverageRunOptions
         {

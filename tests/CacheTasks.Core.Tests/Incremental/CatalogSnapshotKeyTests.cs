@@ -1,4 +1,5 @@
 using CacheTasks.Catalog;
+using CacheTasks.IO;
 using CacheTasks.Incremental;
 
 namespace CacheTasks.Core.Tests.Incremental;
@@ -9,18 +10,18 @@ namespace CacheTasks.Core.Tests.Incremental;
 /// </summary>
 public sealed class CatalogSnapshotKeyTests
 {
-    private static readonly CatalogSnapshotEntry[] Entries =
+    private static readonly FileStamp[] Entries =
     [
-        new("/srv/catalog", IsFolder: true, 0, 638000000000000000),
-        new("/srv/catalog/develop/zlib/specs.md", IsFolder: false, 1234, 638000000000000001),
+        new("/srv/catalog", 0, 638000000000000000, IsFolder: true),
+        new("/srv/catalog/develop/zlib/specs.md", 1234, 638000000000000001, IsFolder: false),
     ];
 
-    private static CatalogSnapshotEntry Change(string field) => field switch
+    private static FileStamp Change(string field) => field switch
     {
         "path" => Entries[1] with { Path = "/srv/catalog/develop/zlib-ng/specs.md" },
         "kind" => Entries[1] with { IsFolder = true },
         "size" => Entries[1] with { Length = 1235 },
-        _ => Entries[1] with { Ticks = 638000000000000002 },
+        _ => Entries[1] with { LastWriteTicks = 638000000000000002 },
     };
 
     [Fact]

@@ -1,5 +1,6 @@
 using CacheTasks.Environments;
 using CacheTasks.Incremental;
+using CacheTasks.IO;
 using CacheTasks.Platform;
 using CacheTasks.Requirements;
 using CacheTasks.Run;

@@ -1,5 +1,6 @@
 using CacheTasks.Diagnostics;
 using CacheTasks.Incremental;
+using CacheTasks.IO;
 using CacheTasks.Testing;
 
 namespace CacheTasks.Core.Tests.Incremental;

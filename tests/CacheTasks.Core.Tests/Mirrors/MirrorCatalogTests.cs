@@ -1,10 +1,11 @@
 using CacheTasks.Catalog;
+using CacheTasks.Sources;
 using CacheTasks.Diagnostics;
 using CacheTasks.Mirrors;
 
 namespace CacheTasks.Core.Tests.Mirrors;
 
-/// <summary>A mirror URL in SpackCatalog, resolved by <see cref="MirrorSources"/> and read by the catalog loader.</summary>
+/// <summary>A mirror URL in SpackCatalog, resolved by its source kind (<see cref="SourceKinds"/>) and read by the catalog loader.</summary>
 public sealed class MirrorCatalogTests : IDisposable
 {
     private readonly MirrorFixture _fixture = new();
@@ -15,7 +16,7 @@ public sealed class MirrorCatalogTests : IDisposable
     private CatalogLoadResult Load(string[] sources)
     {
         var diagnostics = new List<Diagnostic>();
-        var resolved = MirrorSources.Resolve(sources, _fixture.Options(), diagnostics, TestContext.Current.CancellationToken);
+        var resolved = SourceKinds.Resolve(sources, new SourceContext(_fixture.Options()), diagnostics, TestContext.Current.CancellationToken);
         var loaded = CatalogLoader.Load(resolved, CatalogLoadOptions.Default, TestContext.Current.CancellationToken);
         return loaded with { Diagnostics = [.. diagnostics, .. loaded.Diagnostics] };
     }

@@ -324,7 +324,7 @@ public sealed class MirrorFetcherTests : IDisposable
             .Select(_ => Task.Run(() =>
             {
                 var diagnostics = new List<Diagnostic>();
-                return (Path: MirrorFetcher.Resolve(Server.MirrorUrl("m"), options, diagnostics, TestContext.Current.CancellationToken), Diagnostics: diagnostics);
+                return (Path: MirrorFixture.Resolve(Server.MirrorUrl("m"), options, diagnostics), Diagnostics: diagnostics);
             }, TestContext.Current.CancellationToken))
             .ToArray();
         var done = await Task.WhenAll(results);
@@ -343,13 +343,13 @@ public sealed class MirrorFetcherTests : IDisposable
         // The holder's download, made into another cache folder, is moved into place while it holds the lock.
         using var holderCache = TestEnvironment.CreateTemporaryDirectory();
         var options = _fixture.Options(timeoutSeconds: 10);
-        Assert.NotNull(MirrorFetcher.Resolve(url, options with { CacheDirectory = holderCache.Path }, [], TestContext.Current.CancellationToken));
+        Assert.NotNull(MirrorFixture.Resolve(url, options with { CacheDirectory = holderCache.Path }, []));
         var requests = Server.TotalRequests;
         var cache = new MirrorCache(_fixture.Cache.Path, MirrorUrl.Parse(url)!);
         Directory.CreateDirectory(cache.Folder);
         var held = new FileStream(cache.LockPath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
 
-        var waiter = Task.Run(() => MirrorFetcher.Resolve(url, options, [], TestContext.Current.CancellationToken), TestContext.Current.CancellationToken);
+        var waiter = Task.Run(() => MirrorFixture.Resolve(url, options, []), TestContext.Current.CancellationToken);
         await Task.Delay(300, TestContext.Current.CancellationToken);
         Assert.False(waiter.IsCompleted);
         var holderFolder = new MirrorCache(holderCache.Path, MirrorUrl.Parse(url)!).Folder;

@@ -1,5 +1,6 @@
 using CacheTasks.Diagnostics;
 using CacheTasks.Mirrors;
+using CacheTasks.Sources;
 using CacheTasks.Testing;
 
 namespace CacheTasks.Core.Tests.Mirrors;
@@ -42,8 +43,15 @@ internal sealed class MirrorFixture : IDisposable
     {
         Now += TimeSpan.FromSeconds(1);
         var diagnostics = new List<Diagnostic>();
-        var path = MirrorFetcher.Resolve(source, options ?? Options(), diagnostics, TestContext.Current.CancellationToken);
+        var path = Resolve(source, options ?? Options(), diagnostics);
         return (path, diagnostics);
+    }
+
+    /// <summary>The local file or folder the source's kind gives the loader, or null when it gives none.</summary>
+    public static string? Resolve(string source, MirrorOptions options, List<Diagnostic> diagnostics)
+    {
+        var resolved = SourceKinds.Of(source)!.Resolve(source, new SourceContext(options), diagnostics, TestContext.Current.CancellationToken);
+        return resolved.Folder ?? (resolved.Files.Count > 0 ? resolved.Files[0].Path : null);
     }
 
     /// <summary>Files the cache holds that are not finished files (temporaries left behind).</summary>

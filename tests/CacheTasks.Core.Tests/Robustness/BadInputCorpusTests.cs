@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using CacheTasks.Catalog;
+using CacheTasks.Sources;
 using CacheTasks.Diagnostics;
 using CacheTasks.Environments;
 using CacheTasks.Platform;
@@ -43,7 +44,7 @@ public sealed class BadInputCorpusTests
         good.Write("develop/zlib/specs.md", GoodPage);
         var file = Path.Combine(Corpus, name);
 
-        var result = await Bounded(() => CatalogLoader.Load([good.Path, file]));
+        var result = await Bounded(() => SourceKinds.Load([good.Path, file]));
 
         Assert.Equal("good1", Assert.Single(result.Catalog.SpecsFor("zlib")).Hash);
         Assert.Equal(1 + expected.Specs, result.Catalog.SpecCount);
@@ -78,7 +79,7 @@ public sealed class BadInputCorpusTests
             await writer.WriteAsync("\n---\n");
         }
 
-        var result = await Bounded(() => CatalogLoader.Load([folder.Path]));
+        var result = await Bounded(() => SourceKinds.Load([folder.Path]));
 
         Assert.Equal(1, result.Catalog.SpecCount);
         var diagnostic = Assert.Single(result.Diagnostics);
@@ -100,7 +101,7 @@ public sealed class BadInputCorpusTests
             stream.SetLength(3L << 30);
         }
 
-        var result = CatalogLoader.Load([folder.Path]);
+        var result = SourceKinds.Load([folder.Path]);
 
         Assert.Equal(1, result.Catalog.SpecCount);
         var diagnostic = Assert.Single(result.Diagnostics);
@@ -118,7 +119,7 @@ public sealed class BadInputCorpusTests
         folder.Write("develop/zlib/specs.md", GoodPage);
         var deep = folder.Write("develop/deep/specs.md", "---\ntitle: \"deep\"\nspec_details: " + Repeat(open, 10_000) + Repeat(close, 10_000) + "\n---\n");
 
-        var result = await Bounded(() => CatalogLoader.Load([folder.Path]));
+        var result = await Bounded(() => SourceKinds.Load([folder.Path]));
 
         Assert.Equal(1, result.Catalog.SpecCount);
         var diagnostic = Assert.Single(result.Diagnostics);
@@ -139,7 +140,7 @@ public sealed class BadInputCorpusTests
 
         var deep = folder.Write("develop/deep/specs.md", text.Append("x\n---\n").ToString());
 
-        var result = await Bounded(() => CatalogLoader.Load([deep]));
+        var result = await Bounded(() => SourceKinds.Load([deep]));
 
         var diagnostic = Assert.Single(result.Diagnostics);
         Assert.Equal(DiagnosticCodes.UnreadableCatalogFile, diagnostic.Code);
@@ -152,7 +153,7 @@ public sealed class BadInputCorpusTests
         using var folder = TestEnvironment.CreateTemporaryDirectory();
         var index = folder.Write("mirror/build_cache/index.json", "{\"database\": {\"version\": \"8\", \"installs\": {\"x\": " + Repeat("[", 10_000) + Repeat("]", 10_000) + "}}}");
 
-        var result = await Bounded(() => CatalogLoader.Load([folder.Path]));
+        var result = await Bounded(() => SourceKinds.Load([folder.Path]));
 
         var diagnostic = Assert.Single(result.Diagnostics, d => d.Code == DiagnosticCodes.UnreadableCatalogFile);
         Assert.Equal(index, diagnostic.Location!.File);
@@ -182,7 +183,7 @@ public sealed class BadInputCorpusTests
         using var folder = TestEnvironment.CreateTemporaryDirectory();
         folder.Write("develop/zlib/specs.md/nested/specs.md", GoodPage);
 
-        var result = CatalogLoader.Load([folder.Path]);
+        var result = SourceKinds.Load([folder.Path]);
 
         Assert.Empty(result.Diagnostics);
         Assert.Equal("good1", Assert.Single(result.Catalog.SpecsFor("zlib")).Hash);
@@ -198,7 +199,7 @@ public sealed class BadInputCorpusTests
         var self = folder.Combine("develop", "self");
         File.CreateSymbolicLink(self, self);
 
-        var result = await Bounded(() => CatalogLoader.Load([folder.Path]));
+        var result = await Bounded(() => SourceKinds.Load([folder.Path]));
 
         Assert.Equal("good1", Assert.Single(result.Catalog.SpecsFor("zlib")).Hash);
         var diagnostic = Assert.Single(result.Diagnostics);
@@ -217,7 +218,7 @@ public sealed class BadInputCorpusTests
         Directory.CreateDirectory(deep);
         File.WriteAllText(Path.Combine(deep, "specs.md"), GoodPage.Replace("zlib", "deep", StringComparison.Ordinal));
 
-        var result = CatalogLoader.Load([folder.Path]);
+        var result = SourceKinds.Load([folder.Path]);
 
         Assert.Equal(["zlib"], result.Catalog.PackageNames);
         var diagnostic = Assert.Single(result.Diagnostics);
@@ -235,7 +236,7 @@ public sealed class BadInputCorpusTests
         Directory.CreateDirectory(Path.GetDirectoryName(page)!);
         File.CreateSymbolicLink(page, page);
 
-        var result = CatalogLoader.Load([folder.Path]);
+        var result = SourceKinds.Load([folder.Path]);
 
         Assert.Equal(1, result.Catalog.SpecCount);
         var diagnostic = Assert.Single(result.Diagnostics);
@@ -254,7 +255,7 @@ public sealed class BadInputCorpusTests
         // Root reads a file whatever its mode (CI runs as root): another writer's exclusive lock
         // makes the page just as unreadable there.
         using var lockedByAnotherWriter = CanRead(page) ? new FileStream(page, FileMode.Open, FileAccess.Read, FileShare.None) : null;
-        var result = CatalogLoader.Load([folder.Path]);
+        var result = SourceKinds.Load([folder.Path]);
 
         Assert.Equal(["zlib"], result.Catalog.PackageNames);
         var diagnostic = Assert.Single(result.Diagnostics);
@@ -289,8 +290,8 @@ public sealed class BadInputCorpusTests
 
         try
         {
-            var result = CatalogLoader.Load([folder.Path]);
-            var direct = CatalogLoader.Load([hidden]);
+            var result = SourceKinds.Load([folder.Path]);
+            var direct = SourceKinds.Load([hidden]);
 
             Assert.Equal(["zlib"], result.Catalog.PackageNames);
             var skipped = Assert.Single(result.Diagnostics);
@@ -342,7 +343,7 @@ public sealed class BadInputCorpusTests
 
         try
         {
-            var result = await Bounded(() => CatalogLoader.Load([folder.Path]));
+            var result = await Bounded(() => SourceKinds.Load([folder.Path]));
 
             Assert.Equal(["zlib"], result.Catalog.PackageNames);
             var diagnostic = Assert.Single(result.Diagnostics);

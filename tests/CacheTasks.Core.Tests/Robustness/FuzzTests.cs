@@ -1,5 +1,6 @@
 using System.Text;
 using CacheTasks.Catalog;
+using CacheTasks.Sources;
 using CacheTasks.Diagnostics;
 using CacheTasks.Environments;
 using CacheTasks.Platform;
@@ -184,7 +185,7 @@ public sealed class FuzzTests
         // A build killed while obj/ is written, a disk error: the cache is only ever a shortcut.
         using var folder = TestEnvironment.CreateTemporaryDirectory();
         var options = new CatalogLoadOptions { CacheDirectory = folder.Combine("cache") };
-        var fresh = CatalogLoader.Load([TestEnvironment.SharedCatalog], options);
+        var fresh = SourceKinds.Load([TestEnvironment.SharedCatalog], options);
         var cacheFile = folder.Combine("cache", CatalogCache.FileName);
         var good = File.ReadAllBytes(cacheFile);
         Assert.True(fresh.Catalog.SpecCount > 0);
@@ -193,7 +194,7 @@ public sealed class FuzzTests
             bytes =>
             {
                 File.WriteAllBytes(cacheFile, bytes);
-                var loaded = CatalogLoader.Load([TestEnvironment.SharedCatalog], options);
+                var loaded = SourceKinds.Load([TestEnvironment.SharedCatalog], options);
                 Assert.Equal(fresh.Catalog.SpecCount, loaded.Catalog.SpecCount);
                 Assert.Equal(fresh.Diagnostics.Count, loaded.Diagnostics.Count);
             },

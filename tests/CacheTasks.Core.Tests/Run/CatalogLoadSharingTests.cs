@@ -23,7 +23,7 @@ public sealed class CatalogLoadSharingTests
     {
         folder.Write("catalog/develop/zlib/specs.md", Page("x86_64_v3", "e4s"));
         folder.Write("catalog/develop/broken/specs.md", "---\ntitle: [unclosed\n---");
-        return folder.Combine("catalog");
+        return folder.Settle("catalog");
     }
 
     private static CoverageRunOptions Options(string catalog, ICatalogLoadCache? kept, string arch, string? stack = null) => new()

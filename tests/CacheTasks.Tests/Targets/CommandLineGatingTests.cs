@@ -15,6 +15,7 @@ public sealed class CommandLineGatingTests
     private static string WriteSdkProject(TemporaryDirectory folder, string properties)
     {
         folder.Write("catalog/develop/zlib/specs.md", Page);
+        folder.Settle("catalog");
         return folder.Write("app.proj", $"""
             <Project Sdk="Microsoft.Build.NoTargets/3.7.0">
               <Import Project="{TestEnvironment.Repository("build", "CacheTasks.props")}" />

@@ -16,6 +16,7 @@ public sealed class IncrementalBuildTests
     private static string WriteProject(TemporaryDirectory folder, string properties = "")
     {
         folder.Write("catalog/develop/zlib/specs.md", Page("x86_64_v3"));
+        folder.Settle("catalog");
         var defaults = $"""
                 <SpackCatalog>{folder.Combine("catalog")}</SpackCatalog>
                 <SpackArch>linux-ubuntu24.04-x86_64_v3;linux-ubuntu24.04-aarch64</SpackArch>
@@ -174,6 +175,7 @@ public sealed class IncrementalBuildTests
     private static string WriteEnvironmentProject(TemporaryDirectory folder, string variable)
     {
         folder.Write("catalog/develop/zlib/specs.md", Page("x86_64_v3"));
+        folder.Settle("catalog");
         folder.Write("spack.yaml", $$"""
             spack:
               include: [extra.yaml]

@@ -27,6 +27,7 @@ public sealed class SolutionBuildTests
     {
         folder.Write("catalog/develop/zlib/specs.md", Page("x86_64_v3"));
         folder.Write("catalog/develop/broken/specs.md", "---\ntitle: [unclosed\n---");
+        folder.Settle("catalog");
         var settings = new Dictionary<string, string>
         {
             ["x86"] = $"<SpackArch>{X86}</SpackArch>",
