@@ -183,4 +183,22 @@ public sealed class BaselineComparisonTests
 
         Assert.DoesNotContain(run.Diagnostics, d => d.Code == DiagnosticCodes.NothingChecked);
     }
+
+    [Fact]
+    public void A_baseline_URL_is_downloaded_and_one_the_server_does_not_have_is_CT3007()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        folder.Write("catalog/zlib.md", Page);
+        var baseline = Baseline(folder, [X86, Arm], "zlib");
+        using var server = new MirrorTestServer();
+        server.SetFile("/main/coverage.json", File.ReadAllBytes(baseline));
+
+        var downloaded = Check(folder, server.BaseUrl + "/main/coverage.json", "new", [X86, Arm], "zlib");
+        var absent = Check(folder, server.BaseUrl + "/other/coverage.json", "new", [X86, Arm], "zlib");
+
+        Assert.Equal([BaselineState.UnchangedCovered, BaselineState.StillMissing], downloaded.Result!.Rows.Select(r => r.Baseline));
+        Assert.Equal(DiagnosticSeverity.Warning, Assert.Single(downloaded.Diagnostics, d => d.Code == DiagnosticCodes.MissingForArch).Severity);
+        Assert.Equal(string.Format(Messages.BaselineUnreadable, server.BaseUrl + "/other/coverage.json", Messages.BaselineNotFound), Assert.Single(absent.Diagnostics, d => d.Code == DiagnosticCodes.BaselineUnreadable).Message);
+        Assert.All(absent.Result!.Rows, r => Assert.Null(r.Baseline));
+    }
 }
