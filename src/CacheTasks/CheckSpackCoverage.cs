@@ -106,6 +106,11 @@ public sealed class CheckSpackCoverage : SpackCoverageTask, ICancelableTask
             Log.LogMessage(MessageImportance.Low, "{0}", run.CatalogNote);
         }
 
+        if (run.CheckNote is not null)
+        {
+            Log.LogMessage(MessageImportance.Low, "{0}", run.CheckNote);
+        }
+
         Logger.Log(run.Diagnostics);
         SetOutputs(run.Items, run.ReportFiles);
         if (run.Summary is not null)
@@ -139,6 +144,7 @@ public sealed class CheckSpackCoverage : SpackCoverageTask, ICancelableTask
     private CoverageRunOptions CreateOptions()
     {
         var locator = new DeclarationLocator();
+        var engine = BuildEngine as IBuildEngine4;
         return new CoverageRunOptions
         {
             CatalogSources = Catalog.Where(s => s.Trim().Length > 0).Select(s => s.Trim()).ToArray(),
@@ -162,7 +168,10 @@ public sealed class CheckSpackCoverage : SpackCoverageTask, ICancelableTask
             ParsedCatalogCacheDirectory = string.IsNullOrWhiteSpace(ParsedCatalogCacheDirectory) ? null : ParsedCatalogCacheDirectory,
             ShareParsedCatalog = true,
             // Every project of the build checks against the same catalog: load it once per node.
-            LoadedCatalogs = BuildEngine is IBuildEngine4 engine ? new BuildCatalogLoadCache(engine) : null,
+            LoadedCatalogs = engine is null ? null : new BuildCatalogLoadCache(engine),
+            // Projects with identical check inputs (requirements from one Directory.Build.props) check once per node.
+            SharedChecks = engine is null ? null : new BuildCheckResultCache(engine),
+            Project = ProjectFile,
             WarningPolicy = new WarningPolicy(NoWarn, WarningsAsErrors, WarningsNotAsErrors, WarningPolicy.IsTrue(TreatWarningsAsErrors)),
             ResultsFile = string.IsNullOrEmpty(ResultsFile) ? null : ResultsFile,
         };

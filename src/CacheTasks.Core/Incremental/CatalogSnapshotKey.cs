@@ -39,12 +39,6 @@ public static class CatalogSnapshotKey
         }
 
         sha.TransformFinalBlock([], 0, 0);
-        var hex = new StringBuilder(64);
-        foreach (var b in sha.Hash!)
-        {
-            hex.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return hex.ToString();
+        return HexText.Of(sha.Hash!);
     }
 }

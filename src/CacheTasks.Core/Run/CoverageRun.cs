@@ -72,7 +72,7 @@ public static class CoverageRun
             return Finish(options, catalogFolder, new CoverageRunResult(host, null, null, diagnostics.Select(options.WarningPolicy.Apply).ToList(), []) { Dependencies = dependencies, CatalogNote = catalogNote });
         }
 
-        var coverage = CoverageChecker.Check(loaded.Catalog, requirements, new CoverageOptions(arches, table, Trimmed(options.Stack), settings.MissingSeverity, settings.OsCompatibility), cancellationToken);
+        var (coverage, checkNote) = CheckStep.Check(options, loaded.Catalog, inputs, requirements, new CoverageOptions(arches, table, Trimmed(options.Stack), settings.MissingSeverity, settings.OsCompatibility), host.Arch, cancellationToken);
         diagnostics.AddRange(coverage.Diagnostics);
         var rows = coverage.Rows;
         if (settings.Threshold is { } threshold && CoverageThreshold.Check(threshold, coverage.Summary) is { } belowThreshold)
@@ -123,6 +123,7 @@ public static class CoverageRun
             Items = rows.Select(ResultItems.Of).ToList(),
             Summary = SummaryLine(result.Summary, files),
             CatalogNote = catalogNote,
+            CheckNote = checkNote,
         });
     }
 

@@ -90,6 +90,16 @@ public sealed record CoverageRunOptions
     public ICatalogLoadCache? LoadedCatalogs { get; init; }
 
     /// <summary>
+    /// Checks computed earlier in the same build (the MSBuild task keeps them for the build): a run
+    /// whose check inputs are identical to an earlier one's takes its answer instead of checking
+    /// again. Null checks on every run.
+    /// </summary>
+    public ICheckResultCache? SharedChecks { get; init; }
+
+    /// <summary>The project this run checks (for the build log of a later project that reuses its check); null for the command line.</summary>
+    public string? Project { get; init; }
+
+    /// <summary>
     /// Takes a <see cref="Catalog.CatalogSnapshot"/> of the catalog before loading it, into the
     /// result's dependencies, for an incremental build to replay against; off for one-off checks.
     /// </summary>

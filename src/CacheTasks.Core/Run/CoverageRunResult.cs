@@ -29,6 +29,9 @@ public sealed record CoverageRunResult(
     /// <summary>How the catalog was had: loaded (how long, which parsed cache) or reused from an earlier project of the build; for the build log.</summary>
     public string? CatalogNote { get; init; }
 
+    /// <summary>When an earlier project of the build computed this check from identical inputs: which one, for the build log; null when it was computed here.</summary>
+    public string? CheckNote { get; init; }
+
     /// <summary>Why the results could not be saved for the next build (it then checks again); null when they were, or none were asked for.</summary>
     public string? ResultsNotSaved { get; init; }
 }

@@ -81,6 +81,62 @@ public sealed class SolutionBuildTests
     }
 
     [Fact]
+    public void Projects_whose_requirements_come_from_one_Directory_Build_props_check_once_and_each_keeps_its_reports_and_diagnostics()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        folder.Write("catalog/develop/zlib/specs.md", Page("x86_64_v3"));
+        var props = folder.Write("Directory.Build.props", $"""
+            <Project>
+              <PropertyGroup>
+                <SpackCatalog>{folder.Combine("catalog")}</SpackCatalog>
+                <SpackCatalogCacheDirectory>{folder.Combine("user-cache")}</SpackCatalogCacheDirectory>
+                <SpackArch>{X86};{Arm}</SpackArch>
+                <IntermediateOutputPath>obj/</IntermediateOutputPath>
+              </PropertyGroup>
+              <ItemGroup>
+                <SpackRequirement Include="zlib@1.3" />
+              </ItemGroup>
+            </Project>
+            """);
+        var same = Enumerable.Range(1, 8).Select(i => $"p{i}").ToList();
+        foreach (var name in same)
+        {
+            folder.Write($"{name}/app.proj", InProcessBuild.Project(string.Empty, string.Empty, $"""<Import Project="{props}" />"""));
+        }
+
+        // One more input of its own: a requirement the others do not have.
+        folder.Write("own/app.proj", InProcessBuild.Project(string.Empty, """<SpackRequirement Include="bzip2" />""", $"""<Import Project="{props}" />"""));
+        var solution = folder.Write("solution.proj", $"""
+            <Project>
+              <Target Name="Build">
+                <MSBuild Projects="{string.Join(";", same.Append("own").Select(p => p + "/app.proj"))}" Targets="Build" BuildInParallel="true" />
+              </Target>
+            </Project>
+            """);
+
+        var build = InProcessBuild.Run(solution);
+
+        Assert.True(build.Succeeded);
+        var reused = build.Log.Messages.Where(m => m.Message?.StartsWith("CacheTasks: reused the check of ", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(7, reused.Count);
+        var computedBy = Assert.Single(same, p => !reused.Any(m => m.ProjectFile == folder.Combine(p, "app.proj")));
+        Assert.All(reused, m => Assert.Equal(string.Format(Messages.CheckReused, folder.Combine(computedBy, "app.proj"), 2), m.Message));
+        Assert.DoesNotContain(reused, m => m.ProjectFile == folder.Combine("own", "app.proj"));
+        foreach (var project in same)
+        {
+            // Its own CT1001, at the line of the props file that declares the requirement, logged for this project.
+            var warning = Assert.Single(build.Log.Warnings, w => w.ProjectFile == folder.Combine(project, "app.proj"));
+            Assert.Equal(("CT1001", props, 9), (warning.Code, warning.File, warning.LineNumber));
+            Assert.True(File.Exists(folder.Combine(project, "spack-coverage", "coverage.md")));
+            Assert.Contains("\"covered\": 1", File.ReadAllText(folder.Combine(project, "spack-coverage", "coverage.json")), StringComparison.Ordinal);
+            Assert.True(File.Exists(folder.Combine(project, "obj", "spack-coverage.cache.json")));
+        }
+
+        Assert.Equal(["CT1001", "CT1002"], build.Log.Warnings.Where(w => w.ProjectFile == folder.Combine("own", "app.proj")).Select(w => w.Code).Order());
+        Assert.Contains("\"total\": 4", File.ReadAllText(folder.Combine("own", "spack-coverage", "coverage.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_parsed_cache_is_one_per_catalog_in_the_cache_folder()
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
