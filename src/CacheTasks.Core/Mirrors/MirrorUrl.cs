@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using CacheTasks.Diagnostics;
+using CacheTasks.IO;
 
 namespace CacheTasks.Mirrors;
 
@@ -39,7 +40,7 @@ public sealed class MirrorUrl
 #else
             var digest = SHA256.HashData(Encoding.UTF8.GetBytes(Text));
 #endif
-            return Hex(digest).Substring(0, 32);
+            return HexText.Of(digest, 16);
         }
     }
 
@@ -110,17 +111,6 @@ public sealed class MirrorUrl
     }
 
     public override string ToString() => Text;
-
-    internal static string Hex(byte[] bytes)
-    {
-        var text = new StringBuilder(bytes.Length * 2);
-        foreach (var b in bytes)
-        {
-            text.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return text.ToString();
-    }
 
     private static string FileText(Uri uri)
     {

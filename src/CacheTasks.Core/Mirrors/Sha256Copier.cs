@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using CacheTasks.IO;
 
 namespace CacheTasks.Mirrors;
 
@@ -30,6 +31,6 @@ internal static class Sha256Copier
         }
 
         await target.FlushAsync(cancellationToken).ConfigureAwait(false);
-        return (MirrorUrl.Hex(hash.GetHashAndReset()), length);
+        return (HexText.Of(hash.GetHashAndReset()), length);
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using CacheTasks.IO;
 using CacheTasks.Sources;
 
 namespace CacheTasks.Run;
@@ -31,12 +32,6 @@ public static class ParsedCatalogFolder
 #else
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(text));
 #endif
-        var hex = new StringBuilder(32);
-        for (var i = 0; i < 16; i++)
-        {
-            hex.Append(digest[i].ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return hex.ToString();
+        return HexText.Of(digest, 16);
     }
 }
