@@ -60,6 +60,18 @@ public sealed class CheckSpackCoverage : SpackCoverageTask, ICancelableTask
     /// <summary><c>SpackCatalogTimeout</c>: seconds per mirror request.</summary>
     public string? MirrorTimeout { get; set; }
 
+    /// <summary><c>SpackMirrorsConfig</c>: a Spack mirrors.yaml whose entries give mirror credentials; relative to the project.</summary>
+    public string? MirrorsConfig { get; set; }
+
+    /// <summary><c>SpackMirrorTokenVariable</c>: the name of the environment variable holding a bearer token.</summary>
+    public string? MirrorTokenVariable { get; set; }
+
+    /// <summary><c>SpackMirrorUserVariable</c>: the name of the environment variable holding a user.</summary>
+    public string? MirrorUserVariable { get; set; }
+
+    /// <summary><c>SpackMirrorPasswordVariable</c>: the name of the environment variable holding a password.</summary>
+    public string? MirrorPasswordVariable { get; set; }
+
     /// <summary>
     /// A folder of this project's own for the parsed catalog; empty (the default) keeps it in the
     /// cache folder (<see cref="MirrorCacheDirectory"/>, or the per-user cache), one per catalog.
@@ -162,6 +174,10 @@ public sealed class CheckSpackCoverage : SpackCoverageTask, ICancelableTask
             MirrorRefresh = MirrorRefresh,
             MirrorMaxAge = MirrorMaxAge,
             MirrorTimeout = MirrorTimeout,
+            MirrorsConfig = ProjectRelative(MirrorsConfig),
+            MirrorTokenVariable = MirrorTokenVariable,
+            MirrorUserVariable = MirrorUserVariable,
+            MirrorPasswordVariable = MirrorPasswordVariable,
             CoverageThreshold = CoverageThreshold,
             CoverageBaseline = string.IsNullOrWhiteSpace(CoverageBaseline) || CoverageBaseline!.Contains("://") ? CoverageBaseline : ProjectRelative(CoverageBaseline),
             FailOn = FailOn,

@@ -39,6 +39,18 @@ internal sealed record CheckArguments(
     /// <summary>SpackCatalogTimeout, in seconds.</summary>
     public string? CatalogTimeout { get; init; }
 
+    /// <summary>SpackMirrorsConfig: a Spack mirrors.yaml with the mirrors' credentials.</summary>
+    public string? MirrorsConfig { get; init; }
+
+    /// <summary>SpackMirrorTokenVariable: the name of the variable holding a bearer token.</summary>
+    public string? MirrorTokenVariable { get; init; }
+
+    /// <summary>SpackMirrorUserVariable: the name of the variable holding a user.</summary>
+    public string? MirrorUserVariable { get; init; }
+
+    /// <summary>SpackMirrorPasswordVariable: the name of the variable holding a password.</summary>
+    public string? MirrorPasswordVariable { get; init; }
+
     /// <summary>--parsed-cache-dir: a folder of this run's own for the parsed catalog; null keeps it in the per-user cache, as builds do.</summary>
     public string? ParsedCacheDirectory { get; init; }
 }

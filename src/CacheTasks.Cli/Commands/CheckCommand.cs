@@ -34,8 +34,12 @@ internal static class CheckCommand
         var parsedCache = new Option<string>("--parsed-cache-dir") { Description = CliMessages.CheckParsedCacheDirOption, HelpName = "DIR" };
         var baseline = new Option<string>("--baseline") { Description = CliMessages.BaselineOption, HelpName = "coverage.json" };
         var failOn = new Option<string>("--fail-on") { Description = CliMessages.FailOnOption, HelpName = "any|new" };
+        var mirrorsConfig = new Option<string>("--mirrors-config") { Description = CliMessages.MirrorsConfigOption, HelpName = "FILE" };
+        var tokenVariable = new Option<string>("--mirror-token-variable") { Description = CliMessages.MirrorTokenVariableOption, HelpName = "NAME" };
+        var userVariable = new Option<string>("--mirror-user-variable") { Description = CliMessages.MirrorUserVariableOption, HelpName = "NAME" };
+        var passwordVariable = new Option<string>("--mirror-password-variable") { Description = CliMessages.MirrorPasswordVariableOption, HelpName = "NAME" };
 
-        var command = new Command("check", CliMessages.CheckDescription) { specs, catalog, arch, stack, env, threshold, severity, reportDir, format, json, useLockFile, microarchitectures, osCompatibility, cacheDirectory, refresh, maxAge, timeout, parsedCache, baseline, failOn };
+        var command = new Command("check", CliMessages.CheckDescription) { specs, catalog, arch, stack, env, threshold, severity, reportDir, format, json, useLockFile, microarchitectures, osCompatibility, cacheDirectory, refresh, maxAge, timeout, parsedCache, baseline, failOn, mirrorsConfig, tokenVariable, userVariable, passwordVariable };
         command.SetAction((parse, cancellationToken) =>
         {
             var arguments = new CheckArguments(
@@ -59,6 +63,10 @@ internal static class CheckCommand
                 ParsedCacheDirectory = parse.GetValue(parsedCache),
                 Baseline = parse.GetValue(baseline),
                 FailOn = parse.GetValue(failOn),
+                MirrorsConfig = parse.GetValue(mirrorsConfig),
+                MirrorTokenVariable = parse.GetValue(tokenVariable),
+                MirrorUserVariable = parse.GetValue(userVariable),
+                MirrorPasswordVariable = parse.GetValue(passwordVariable),
             };
             return Task.FromResult(Run(arguments, parse.GetValue(json), parse.InvocationConfiguration.Output, parse.InvocationConfiguration.Error, cancellationToken));
         });

@@ -31,6 +31,10 @@ internal static class CheckWiring
             MirrorRefresh = arguments.CatalogRefresh,
             MirrorMaxAge = arguments.CatalogMaxAge,
             MirrorTimeout = arguments.CatalogTimeout,
+            MirrorsConfig = arguments.MirrorsConfig is null ? null : Path.GetFullPath(arguments.MirrorsConfig),
+            MirrorTokenVariable = arguments.MirrorTokenVariable,
+            MirrorUserVariable = arguments.MirrorUserVariable,
+            MirrorPasswordVariable = arguments.MirrorPasswordVariable,
             CoverageThreshold = arguments.Threshold,
             // As a build does: the parsed catalog is kept per catalog in the per-user cache (or under
             // --catalog-cache-dir), so a CI job that checks twice, or after a build, parses it once.

@@ -32,6 +32,9 @@ public static class DiagnosticCodes
     /// <summary>A report could not be written; the previous one is left whole.</summary>
     public const string ReportNotWritten = "CT2004";
 
+    /// <summary>A mirror refused the credentials sent (or asked for some and none were configured): HTTP 401 or 403.</summary>
+    public const string MirrorAccessDenied = "CT2005";
+
     /// <summary>A requirement cannot be parsed.</summary>
     public const string InvalidRequirement = "CT3001";
 
@@ -82,6 +85,7 @@ public static class DiagnosticCodes
         // A report that could not be written says nothing about the cache: as an error (WarningsAsErrors)
         // it is the step's own setup (an unwritable folder) that failed.
         new(ReportNotWritten, "ReportNotWritten", DiagnosticArea.Catalog, DiagnosticSeverity.Warning, ExitClass.Setup, () => Messages.TitleReportNotWritten),
+        new(MirrorAccessDenied, "MirrorAccessDenied", DiagnosticArea.Catalog, DiagnosticSeverity.Error, ExitClass.Setup, () => Messages.TitleMirrorAccessDenied),
         new(InvalidRequirement, "InvalidRequirement", DiagnosticArea.Input, DiagnosticSeverity.Error, ExitClass.Setup, () => Messages.TitleInvalidRequirement),
         new(UnknownArch, "UnknownArch", DiagnosticArea.Input, DiagnosticSeverity.Error, ExitClass.Setup, () => Messages.TitleUnknownArch),
         new(InvalidEnvironment, "InvalidEnvironment", DiagnosticArea.Input, DiagnosticSeverity.Error, ExitClass.Setup, () => Messages.TitleInvalidEnvironment),

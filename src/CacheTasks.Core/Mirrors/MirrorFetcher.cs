@@ -54,6 +54,12 @@ internal static class MirrorFetcher
             RefreshAsync(url, transport, layouts, noIndex, cache, current, options, cancellationToken).GetAwaiter().GetResult();
             return cache.Index(cache.ReadUsableEntry() ?? throw new MirrorFetchException(string.Format(Messages.MirrorCauseCache, cache.Folder, cache.EntryPath)));
         }
+        catch (MirrorFetchException e) when (e.AccessDenied)
+        {
+            // One coded error that names the variables; the cached copy (if any) still lets the check run.
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.MirrorAccessDenied, DiagnosticSeverity.Error, e.Message));
+            return cache.ReadUsableEntry() is { } usable ? cache.Index(usable) : null;
+        }
         catch (MirrorFetchException e)
         {
             return Fallback(url, cache, e.Message, options, diagnostics);

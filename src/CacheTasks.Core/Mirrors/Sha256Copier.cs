@@ -8,8 +8,12 @@ internal static class Sha256Copier
 {
     private const int BufferSize = 81920;
 
-    /// <summary>The SHA-256 (lower-case hex) and the number of bytes copied.</summary>
-    public static async Task<(string Sha256, long Length)> CopyAsync(Stream source, string path, CancellationToken cancellationToken)
+    /// <summary>
+    /// The SHA-256 (lower-case hex) and the number of bytes copied. A stream longer than
+    /// <paramref name="maxLength"/> (when not negative) stops the copy there: a blob larger than its
+    /// manifest says is refused before it fills the disk.
+    /// </summary>
+    public static async Task<(string Sha256, long Length)> CopyAsync(Stream source, string path, CancellationToken cancellationToken, long maxLength = -1, Uri? url = null)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         using var target = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, BufferSize, useAsync: true);
@@ -28,6 +32,10 @@ internal static class Sha256Copier
             await target.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
 #endif
             length += read;
+            if (maxLength >= 0 && length > maxLength)
+            {
+                throw new MirrorFetchException(string.Format(System.Globalization.CultureInfo.InvariantCulture, Messages.MirrorCauseTooLarge, url, length, maxLength));
+            }
         }
 
         await target.FlushAsync(cancellationToken).ConfigureAwait(false);

@@ -31,7 +31,7 @@ internal static class CatalogLoadStep
     public static (CatalogLoadResult Loaded, IReadOnlyList<CatalogSource> Sources, string Note, string? CacheDirectory) Load(CoverageRunOptions options, RunSettings settings, bool takeSnapshot, List<Diagnostic> diagnostics, CancellationToken cancellationToken)
     {
         var written = settings.CatalogSources;
-        var sources = SourceKinds.Resolve(written, new SourceContext(settings.Mirrors), diagnostics, cancellationToken);
+        var sources = SourceKinds.Resolve(written, new SourceContext(settings.Mirrors) { Credentials = settings.Credentials }, diagnostics, cancellationToken);
         var cacheDirectory = options.ParsedCatalogCacheDirectory
             ?? (options.ShareParsedCatalog && written.Count > 0 ? ParsedCatalogFolder.For(settings.Mirrors.CacheDirectory ?? MirrorCache.DefaultRoot(), written) : null);
         var loadOptions = new CatalogLoadOptions { CacheDirectory = cacheDirectory, TakeSnapshot = takeSnapshot };

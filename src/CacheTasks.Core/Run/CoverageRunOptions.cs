@@ -67,6 +67,18 @@ public sealed record CoverageRunOptions
     /// <summary><c>SpackFailOn</c>: <c>any</c> (default) or <c>new</c> (only rows missing now and not in the baseline get <see cref="MissingSeverity"/>).</summary>
     public string? FailOn { get; init; }
 
+    /// <summary><c>SpackMirrorsConfig</c>: a Spack mirrors.yaml (or spack.yaml) whose mirrors: entries give mirror credentials.</summary>
+    public string? MirrorsConfig { get; init; }
+
+    /// <summary><c>SpackMirrorTokenVariable</c>: the environment variable holding a bearer token for mirrors with no config entry.</summary>
+    public string? MirrorTokenVariable { get; init; }
+
+    /// <summary><c>SpackMirrorUserVariable</c>: the environment variable holding a user name for mirrors with no config entry.</summary>
+    public string? MirrorUserVariable { get; init; }
+
+    /// <summary><c>SpackMirrorPasswordVariable</c>: the environment variable holding a password for mirrors with no config entry.</summary>
+    public string? MirrorPasswordVariable { get; init; }
+
     /// <summary><c>SpackCoverageThreshold</c> as written: a percent from 0 to 100, or empty for none.</summary>
     public string? CoverageThreshold { get; init; }
 

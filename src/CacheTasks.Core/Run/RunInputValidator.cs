@@ -36,6 +36,7 @@ public static partial class RunInputValidator
             UseLockFile(options.UseLockFile, diagnostics))
         {
             FailOnNewOnly = FailOnNewOnly(options.FailOn, diagnostics),
+            Credentials = CredentialsOf(options, diagnostics),
         };
 
     /// <summary><c>SpackCoverageThreshold</c>: a percent from 0 to 100 (a trailing % is fine), or null when none is set or the value is invalid.</summary>

@@ -1,3 +1,4 @@
+using CacheTasks.Credentials;
 using CacheTasks.Diagnostics;
 using CacheTasks.Environments;
 using CacheTasks.Mirrors;
@@ -24,4 +25,7 @@ public sealed record RunSettings(
 {
     /// <summary><c>SpackFailOn=new</c>: rows missing in the baseline too are warnings, whatever <see cref="MissingSeverity"/> says.</summary>
     public bool FailOnNewOnly { get; init; }
+
+    /// <summary>Where each mirror's credentials come from (SpackMirrorsConfig, the environments' mirrors:, the SpackMirror*Variable properties).</summary>
+    public CredentialSettings Credentials { get; init; } = CredentialSettings.None;
 }
