@@ -6,6 +6,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using CacheTasks.Credentials;
+using CacheTasks.IO;
 
 namespace CacheTasks.Mirrors;
 
@@ -289,7 +290,7 @@ internal sealed class HttpMirrorTransport(TimeSpan timeout, MirrorCredentials cr
 #else
         var digest = SHA256.HashData(Encoding.UTF8.GetBytes(credentials.User + "\0" + credentials.Password));
 #endif
-        return authority + "|" + MirrorUrl.Hex(digest);
+        return authority + "|" + HexText.Of(digest);
     }
 
     private static string? Text(JsonElement root, string name) =>
