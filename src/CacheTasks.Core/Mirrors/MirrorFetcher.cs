@@ -64,6 +64,13 @@ internal static class MirrorFetcher
         {
             return Fallback(url, cache, e.Message, options, diagnostics);
         }
+        catch (MirrorCredentialsException e)
+        {
+            // An error, not a quiet fallback: the mirror is there and says no. The cached copy (if any) still
+            // lets the check run, so the build shows every other finding beside this one.
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.MirrorAccessDenied, DiagnosticSeverity.Error, string.Format(Messages.MirrorCredentialsRefused, url, e.Message)));
+            return cache.ReadUsableEntry() is { } usable ? cache.Index(usable) : null;
+        }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             return Fallback(url, cache, string.Format(Messages.MirrorCauseCache, cache.Folder, e.Message), options, diagnostics);
@@ -111,13 +118,32 @@ internal static class MirrorFetcher
     private static async Task RefreshAsync(MirrorUrl url, IMirrorTransport transport, IReadOnlyList<IBuildCacheLayout> layouts, string noIndex, MirrorCache cache, MirrorCacheEntry? current, MirrorOptions options, CancellationToken cancellationToken)
     {
         // Spack 1.0 looks for layout v3 first and falls back to v2; a mirror known to use one layout is asked for it first.
+        MirrorCredentialsException? refused = null;
         foreach (var layout in layouts.OrderBy(l => l.Layout == current?.Layout ? 0 : 1))
         {
             var known = current?.Layout == layout.Layout ? current : null;
-            if (await layout.RefreshAsync(url, transport, cache, known, options, cancellationToken).ConfigureAwait(false))
+            bool found;
+            try
+            {
+                found = await layout.RefreshAsync(url, transport, cache, known, options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (MirrorCredentialsException e)
+            {
+                // S3 answers 403, not 404, for a missing object when the reader may not list the bucket:
+                // a refusal only counts if the other layout has no index either, and then the first one is named.
+                refused ??= e;
+                continue;
+            }
+
+            if (found)
             {
                 return;
             }
+        }
+
+        if (refused is not null)
+        {
+            throw refused;
         }
 
         throw new MirrorFetchException(noIndex);

@@ -1,3 +1,5 @@
+using CacheTasks.Mirrors.S3;
+
 namespace CacheTasks.Mirrors;
 
 /// <summary>How mirror URLs in <c>SpackCatalog</c> are downloaded and cached.</summary>
@@ -15,6 +17,12 @@ public sealed record MirrorOptions
 
     /// <summary>How long one request to the mirror may take, body included.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Where credentials named by variable are read from: the process environment; tests hand in their own.</summary>
+    internal Func<string, string?> EnvironmentVariables { get; init; } = static name => Environment.GetEnvironmentVariable(name);
+
+    /// <summary>The mirror entry (access_pair, profile, endpoint_url) of an <c>s3://</c> mirror; none by default.</summary>
+    internal Func<MirrorUrl, S3Settings> S3Settings { get; init; } = static _ => S3.S3Settings.None;
 
     /// <summary>The clock; tests move it to age the cache without waiting.</summary>
     internal Func<DateTimeOffset> Clock { get; init; } = static () => DateTimeOffset.UtcNow;

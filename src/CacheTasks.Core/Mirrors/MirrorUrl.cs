@@ -29,6 +29,11 @@ public sealed class MirrorUrl
 
     public bool IsFile => Uri.IsFile;
 
+    /// <summary>An <c>s3://bucket/prefix</c> mirror: its host is the bucket, its path the key prefix.</summary>
+    public bool IsS3 => Uri.Scheme == S3Scheme;
+
+    private const string S3Scheme = "s3";
+
     /// <summary>The cache folder name: the first 32 hex digits of the SHA-256 of <see cref="Text"/>.</summary>
     public string CacheKey
     {
@@ -68,6 +73,12 @@ public sealed class MirrorUrl
         }
 
         if (!uri.IsFile && uri.Host.Length == 0)
+        {
+            return Messages.MirrorUrlNotUrl;
+        }
+
+        // An S3 URL names a bucket, never a server: where the bucket is served comes from endpoint_url or S3_ENDPOINT_URL.
+        if (uri.Scheme == S3Scheme && (!uri.IsDefaultPort || uri.Fragment.Length > 0))
         {
             return Messages.MirrorUrlNotUrl;
         }

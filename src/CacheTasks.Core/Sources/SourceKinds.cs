@@ -15,6 +15,7 @@ public static class SourceKinds
     public static IReadOnlyList<SourceKind> All { get; } =
     [
         new HttpMirrorSource(),
+        new S3MirrorSource(),
         new FileMirrorSource(),
         new LocalFolderSource(),
         new LocalFileSource(),
