@@ -37,6 +37,8 @@ public sealed class PackageTests(PackedCacheTasks package)
                 expected.Add($"tasks/{framework}/{assembly}.pdb");
             }
 
+            expected.Add($"tasks/{framework}/AWSSDK.Core.dll");
+            expected.Add($"tasks/{framework}/AWSSDK.S3.dll");
             expected.Add($"tasks/{framework}/CacheTasks.deps.json");
             expected.Add($"tasks/{framework}/NuGet.Versioning.dll");
             expected.Add($"tasks/{framework}/YamlDotNet.dll");
@@ -219,6 +221,43 @@ public sealed class PackageTests(PackedCacheTasks package)
         Assert.True(offByProperty.ExitCode == 0, offByProperty.ToString());
         Assert.True(offByEnvironment.ExitCode == 0, offByEnvironment.ToString());
         Assert.DoesNotContain("CacheTasks", offByProperty.Output + offByEnvironment.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_package_consumer_reads_an_S3_mirror_with_the_AWS_SDK_the_package_carries_and_writes_the_secret_nowhere()
+    {
+        Assert.True(package.Pack.ExitCode == 0, package.Pack.ToString());
+        using var server = new S3TestServer();
+        server.CreateBucket("spack");
+        server.AddLegacyMirror("spack", "develop", System.Text.Encoding.UTF8.GetBytes(DagIndex.Hdf5().ToString()));
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        const string secret = "package-s3-secret-never-written-5c1e";
+        WriteConsumer(folder, $"""
+
+                    <SpackCatalogCacheDirectory>{folder.Combine("cache")}</SpackCatalogCacheDirectory>
+            """, """
+                    <SpackRequirement Include="hdf5@1.14 +mpi ^openmpi" />
+            """);
+        var environment = new Dictionary<string, string>
+        {
+            ["NUGET_PACKAGES"] = folder.Combine("packages"),
+            ["S3_ENDPOINT_URL"] = server.Endpoint,
+            ["AWS_ACCESS_KEY_ID"] = S3TestServer.AccessKeyId,
+            ["AWS_SECRET_ACCESS_KEY"] = secret,
+        };
+
+        var build = DotNet.Run(folder.Path, environment, "build", "app/app.csproj", "-p:SpackCatalog=s3://spack/develop");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        Assert.Empty(build.DiagnosticLines("CT2002"));
+        Assert.Empty(build.DiagnosticLines("CT2005"));
+        using var json = JsonDocument.Parse(File.ReadAllText(folder.Combine("app", "obj", "spack-coverage", "coverage.json")));
+        var rows = json.RootElement.GetProperty("results").EnumerateArray().ToList();
+        Assert.Contains(rows, r => r.GetProperty("status").GetString() == "covered" && r.GetProperty("arch").GetString() == "linux-ubuntu24.04-x86_64_v3");
+        foreach (var file in Directory.EnumerateFiles(folder.Path, "*", SearchOption.AllDirectories).Where(f => !f.StartsWith(folder.Combine("packages"), StringComparison.Ordinal)))
+        {
+            Assert.False(File.ReadAllText(file).Contains(secret, StringComparison.Ordinal), file);
+        }
     }
 
     private string WriteConsumer(TemporaryDirectory folder, string extraProperties, string items = """

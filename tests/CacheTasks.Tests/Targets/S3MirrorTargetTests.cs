@@ -1,0 +1,119 @@
+using CacheTasks.Testing;
+using CacheTasks.Tests.Infrastructure;
+
+namespace CacheTasks.Tests.Targets;
+
+/// <summary>
+/// <c>&lt;SpackCatalog&gt;s3://bucket/prefix&lt;/SpackCatalog&gt;</c> in a real build of the targets, against a
+/// real S3 server (s3rver) found through <c>S3_ENDPOINT_URL</c>, with credentials from the environment.
+/// The variables are the process's own, so every S3 build of this assembly is in this one class.
+/// </summary>
+public sealed class S3MirrorTargetTests : IDisposable
+{
+    private const string Bucket = "spack";
+    private const string Secret = "s3-secret-that-must-never-be-written-0f9a";
+
+    private readonly S3TestServer _server = new();
+    private readonly TemporaryDirectory _folder = TestEnvironment.CreateTemporaryDirectory();
+
+    public S3MirrorTargetTests()
+    {
+        _server.CreateBucket(Bucket);
+        _server.AddV3Mirror(Bucket, "develop", File.ReadAllBytes(TestEnvironment.Shared("catalog-index-samples", "v2_layout-unsigned-index.db-v7.json")), gzip: true);
+    }
+
+    public void Dispose()
+    {
+        foreach (var name in new[] { "S3_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY" })
+        {
+            Environment.SetEnvironmentVariable(name, null);
+        }
+
+        _server.Dispose();
+        _folder.Dispose();
+    }
+
+    [Fact]
+    public void A_build_reads_the_S3_mirror_with_the_environment_s_credentials_and_writes_the_secret_nowhere()
+    {
+        UseServer(S3TestServer.AccessKeyId);
+        var project = WriteProject("");
+
+        var cold = InProcessBuild.Run(project);
+        var warm = InProcessBuild.Run(project);
+
+        foreach (var build in new[] { cold, warm })
+        {
+            // libdwarf is in the mirror's index, for test-debian6 only: missing here (CT1001), not unknown (CT1002).
+            Assert.True(build.Succeeded);
+            Assert.Equal(["CT1001"], build.Log.Warnings.Select(w => w.Code));
+            Assert.Equal("missing", Assert.Single(build.CoverageResults).GetMetadataValue("Status"));
+        }
+
+        var cached = Assert.Single(Directory.EnumerateFiles(_folder.Combine("mirror-cache"), "index.json", SearchOption.AllDirectories));
+        Assert.EndsWith(Path.Combine("develop", "build_cache", "index.json"), cached);
+        AssertSecretWrittenNowhere();
+    }
+
+    [Fact]
+    public void A_refused_key_is_CT2005_naming_the_variables_and_a_mirror_that_is_down_is_CT2003()
+    {
+        UseServer(S3TestServer.AccessKeyId);
+        var project = WriteProject("<SpackCatalogMaxAge>00:00:00</SpackCatalogMaxAge>");
+        Assert.True(InProcessBuild.Run(project).Succeeded);
+
+        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "AKIAREVOKED");
+        var refused = InProcessBuild.Run(project);
+        _server.Stop();
+        var down = InProcessBuild.Run(project);
+
+        Assert.False(refused.Succeeded);
+        var error = Assert.Single(refused.Log.Errors);
+        Assert.Equal("CT2005", error.Code);
+        var url = S3TestServer.MirrorUrl(Bucket, "develop");
+        var cause = string.Format(Messages.S3Refused, $"{url}/v3/manifests/index/index.manifest.json", 403, "InvalidAccessKeyId", Messages.S3CredentialsEnvironment);
+        Assert.Equal(string.Format(Messages.MirrorCredentialsRefused, url, cause), error.Message);
+        Assert.Equal(Diagnostics.DiagnosticCodes.HelpLink("CT2005"), error.HelpLink);
+        // The cached index is still checked: the report has the row beside the error.
+        using (var report = System.Text.Json.JsonDocument.Parse(File.ReadAllText(_folder.Combine("spack-coverage", "coverage.json"))))
+        {
+            var row = Assert.Single(report.RootElement.GetProperty("results").EnumerateArray());
+            Assert.Equal("missing", row.GetProperty("status").GetString());
+        }
+
+        Assert.True(down.Succeeded);
+        var warning = Assert.Single(down.Log.Warnings, w => w.Code == "CT2003");
+        Assert.StartsWith(string.Format(Messages.MirrorNotRefreshed, url, "\u0001", "\u0001").Split('\u0001')[0], warning.Message);
+        AssertSecretWrittenNowhere();
+    }
+
+    private void UseServer(string keyId)
+    {
+        Environment.SetEnvironmentVariable("S3_ENDPOINT_URL", _server.Endpoint);
+        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", keyId);
+        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", Secret);
+    }
+
+    /// <summary>Every file the builds left behind: saved results, snapshot and parsed cache, the reports, the mirror cache.</summary>
+    private void AssertSecretWrittenNowhere()
+    {
+        var files = Directory.EnumerateFiles(_folder.Path, "*", SearchOption.AllDirectories).ToList();
+        Assert.Contains(files, f => f.EndsWith("coverage.json", StringComparison.Ordinal));
+        Assert.Contains(files, f => f.EndsWith("entry.json", StringComparison.Ordinal));
+        foreach (var file in files)
+        {
+            Assert.False(File.ReadAllText(file).Contains(Secret, StringComparison.Ordinal), file);
+        }
+    }
+
+    private string WriteProject(string properties) =>
+        _folder.Write("app.proj", InProcessBuild.Project(
+            $"""
+                <SpackCatalog>{S3TestServer.MirrorUrl(Bucket, "develop")}</SpackCatalog>
+                <SpackCatalogCacheDirectory>mirror-cache</SpackCatalogCacheDirectory>
+                <SpackArch>linux-ubuntu24.04-x86_64_v3</SpackArch>
+                <SpackCoverageReportFormats>json;md;html;sarif</SpackCoverageReportFormats>
+                {properties}
+            """,
+            """<SpackRequirement Include="libdwarf" />"""));
+}
