@@ -33,8 +33,7 @@ internal static class S3CredentialChain
             var pair = DescribePair(settings, environment);
             if (id is not null && secret is not null)
             {
-                var token = Read(environment, settings.SessionTokenVariable);
-                return new S3Credentials(token is null ? new BasicAWSCredentials(id, secret) : new SessionAWSCredentials(id, secret, token), pair);
+                return new S3Credentials(Pair(id, secret, Read(environment, settings.SessionTokenVariable)), pair);
             }
 
             // boto3 is handed None for an unset variable and goes on down its chain; so does CacheTasks,
@@ -70,8 +69,7 @@ internal static class S3CredentialChain
         var secret = Read(environment, SecretAccessKeyVariable);
         if (id is not null && secret is not null)
         {
-            var token = Read(environment, SessionTokenVariable);
-            return new S3Credentials(token is null ? new BasicAWSCredentials(id, secret) : new SessionAWSCredentials(id, secret, token), Messages.S3CredentialsEnvironment);
+            return new S3Credentials(Pair(id, secret, Read(environment, SessionTokenVariable)), Messages.S3CredentialsEnvironment);
         }
 
         var profile = DefaultProfile(environment);
@@ -96,6 +94,9 @@ internal static class S3CredentialChain
 
         return new S3Credentials(null, Messages.S3CredentialsAnonymous);
     }
+
+    private static AWSCredentials Pair(string id, string secret, string? token) =>
+        token is null ? new BasicAWSCredentials(id, secret) : new SessionAWSCredentials(id, secret, token);
 
     /// <summary>Credentials that can actually produce a key now; the metadata services answer only on AWS.</summary>
     private static AWSCredentials? TryUse(Func<AWSCredentials> create)

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using Amazon;
 using Amazon.Runtime;
@@ -78,7 +77,7 @@ internal sealed class S3MirrorTransport(S3Settings settings, Func<string, string
         }
         catch (Exception e) when (e is not MirrorFetchException && limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new MirrorFetchException(string.Format(Messages.MirrorCauseTimeout, url, timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)), e);
+            throw TransportFailure.Timeout(url, timeout, e);
         }
         catch (AmazonS3Exception e)
         {
@@ -86,11 +85,11 @@ internal sealed class S3MirrorTransport(S3Settings settings, Func<string, string
         }
         catch (AmazonClientException e)
         {
-            throw new MirrorFetchException(string.Format(Messages.MirrorCauseNetwork, url, Innermost(e)), e);
+            throw TransportFailure.Network(url, e);
         }
         catch (Exception e) when (e is IOException or System.Net.Http.HttpRequestException or WebException)
         {
-            throw new MirrorFetchException(string.Format(Messages.MirrorCauseNetwork, url, Innermost(e)), e);
+            throw TransportFailure.Network(url, e);
         }
     }
 
@@ -143,15 +142,5 @@ internal sealed class S3MirrorTransport(S3Settings settings, Func<string, string
     {
         var profile = settings.Profile ?? S3CredentialChain.DefaultProfile(environment);
         return S3CredentialChain.Profiles(environment).TryGetProfile(profile, out var found) ? found.Region?.SystemName : null;
-    }
-
-    private static string Innermost(Exception e)
-    {
-        while (e.InnerException is not null)
-        {
-            e = e.InnerException;
-        }
-
-        return e.Message;
     }
 }
