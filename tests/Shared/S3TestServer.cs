@@ -39,6 +39,8 @@ public sealed partial class S3TestServer : IDisposable
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
+            // The test process's own folder may be gone (in-process builds move it into project folders tests delete).
+            WorkingDirectory = _data.Path,
         };
         var listening = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
         _process = new Process { StartInfo = start };

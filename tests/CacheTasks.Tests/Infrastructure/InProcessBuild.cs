@@ -33,16 +33,42 @@ internal static class InProcessBuild
         </Project>
         """;
 
-    public static InProcessBuildResult Run(string projectPath, string target = "Build", IDictionary<string, string?>? globalProperties = null)
+    /// <summary>
+    /// Builds the project. <paramref name="environment"/> is set for this build only, under the same lock:
+    /// the in-process node puts back the environment it started with when a build ends, so a variable set
+    /// outside the lock can vanish while another test's build is running.
+    /// </summary>
+    public static InProcessBuildResult Run(string projectPath, string target = "Build", IDictionary<string, string?>? globalProperties = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         lock (Gate)
         {
-            var logger = new RecordingLogger();
-            var parameters = new BuildParameters { Loggers = [logger], EnableNodeReuse = false, DisableInProcNode = false };
-            var request = new BuildRequestData(projectPath, globalProperties ?? new Dictionary<string, string?>(), null, [target], null, BuildRequestDataFlags.ProvideProjectStateAfterBuild);
-            var result = BuildManager.DefaultBuildManager.Build(parameters, request);
-            return new InProcessBuildResult(result, logger);
+            var saved = environment?.Keys.ToDictionary(name => name, Environment.GetEnvironmentVariable) ?? [];
+            try
+            {
+                foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
+                {
+                    Environment.SetEnvironmentVariable(name, value);
+                }
+
+                return Build(projectPath, target, globalProperties);
+            }
+            finally
+            {
+                foreach (var (name, value) in saved)
+                {
+                    Environment.SetEnvironmentVariable(name, value);
+                }
+            }
         }
+    }
+
+    private static InProcessBuildResult Build(string projectPath, string target, IDictionary<string, string?>? globalProperties)
+    {
+        var logger = new RecordingLogger();
+        var parameters = new BuildParameters { Loggers = [logger], EnableNodeReuse = false, DisableInProcNode = false };
+        var request = new BuildRequestData(projectPath, globalProperties ?? new Dictionary<string, string?>(), null, [target], null, BuildRequestDataFlags.ProvideProjectStateAfterBuild);
+        var result = BuildManager.DefaultBuildManager.Build(parameters, request);
+        return new InProcessBuildResult(result, logger);
     }
 }
 

@@ -5,8 +5,7 @@ namespace CacheTasks.Tests.Targets;
 
 /// <summary>
 /// <c>&lt;SpackCatalog&gt;s3://bucket/prefix&lt;/SpackCatalog&gt;</c> in a real build of the targets, against a
-/// real S3 server (s3rver) found through <c>S3_ENDPOINT_URL</c>, with credentials from the environment.
-/// The variables are the process's own, so every S3 build of this assembly is in this one class.
+/// real S3 server (s3rver) found through <c>S3_ENDPOINT_URL</c>, with credentials from the build's environment.
 /// </summary>
 public sealed class S3MirrorTargetTests : IDisposable
 {
@@ -24,11 +23,6 @@ public sealed class S3MirrorTargetTests : IDisposable
 
     public void Dispose()
     {
-        foreach (var name in new[] { "S3_ENDPOINT_URL", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY" })
-        {
-            Environment.SetEnvironmentVariable(name, null);
-        }
-
         _server.Dispose();
         _folder.Dispose();
     }
@@ -36,11 +30,10 @@ public sealed class S3MirrorTargetTests : IDisposable
     [Fact]
     public void A_build_reads_the_S3_mirror_with_the_environment_s_credentials_and_writes_the_secret_nowhere()
     {
-        UseServer(S3TestServer.AccessKeyId);
         var project = WriteProject("");
 
-        var cold = InProcessBuild.Run(project);
-        var warm = InProcessBuild.Run(project);
+        var cold = Build(project, S3TestServer.AccessKeyId);
+        var warm = Build(project, S3TestServer.AccessKeyId);
 
         foreach (var build in new[] { cold, warm })
         {
@@ -58,15 +51,13 @@ public sealed class S3MirrorTargetTests : IDisposable
     [Fact]
     public void A_refused_key_is_CT2005_naming_the_variables_and_a_mirror_that_is_down_is_CT2003()
     {
-        UseServer(S3TestServer.AccessKeyId);
         var project = WriteProject("<SpackCatalogMaxAge>00:00:00</SpackCatalogMaxAge>");
-        var first = InProcessBuild.Run(project);
+        var first = Build(project, S3TestServer.AccessKeyId);
         Assert.True(first.Succeeded, string.Join(Environment.NewLine, first.Lines));
 
-        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", "AKIAREVOKED");
-        var refused = InProcessBuild.Run(project);
+        var refused = Build(project, "AKIAREVOKED");
         _server.Stop();
-        var down = InProcessBuild.Run(project);
+        var down = Build(project, S3TestServer.AccessKeyId);
 
         Assert.False(refused.Succeeded);
         var error = Assert.Single(refused.Log.Errors);
@@ -88,12 +79,13 @@ public sealed class S3MirrorTargetTests : IDisposable
         AssertSecretWrittenNowhere();
     }
 
-    private void UseServer(string keyId)
-    {
-        Environment.SetEnvironmentVariable("S3_ENDPOINT_URL", _server.Endpoint);
-        Environment.SetEnvironmentVariable("AWS_ACCESS_KEY_ID", keyId);
-        Environment.SetEnvironmentVariable("AWS_SECRET_ACCESS_KEY", Secret);
-    }
+    private InProcessBuildResult Build(string project, string keyId) =>
+        InProcessBuild.Run(project, environment: new Dictionary<string, string?>
+        {
+            ["S3_ENDPOINT_URL"] = _server.Endpoint,
+            ["AWS_ACCESS_KEY_ID"] = keyId,
+            ["AWS_SECRET_ACCESS_KEY"] = Secret,
+        });
 
     /// <summary>Every file the builds left behind: saved results, snapshot and parsed cache, the reports, the mirror cache.</summary>
     private void AssertSecretWrittenNowhere()
