@@ -33,7 +33,7 @@ internal sealed class S3MirrorTransport(S3Settings settings, Func<string, string
         return endpoint!.Contains("://") ? endpoint : "https://" + endpoint;
     }
 
-    public async Task<MirrorResponse> DownloadAsync(Uri url, string? etag, string temporaryFile, CancellationToken cancellationToken)
+    public async Task<MirrorResponse> DownloadAsync(Uri url, string? etag, string temporaryFile, CancellationToken cancellationToken, long maxLength = -1)
     {
         var client = Client();
         var request = new GetObjectRequest
@@ -53,9 +53,14 @@ internal sealed class S3MirrorTransport(S3Settings settings, Func<string, string
                 return MirrorResponse.NotModified;
             }
 
+            if (maxLength >= 0 && response.ContentLength > maxLength)
+            {
+                throw new MirrorFetchException(string.Format(System.Globalization.CultureInfo.InvariantCulture, Messages.MirrorCauseTooLarge, url, response.ContentLength, maxLength));
+            }
+
             // Older handlers do not all stop a stalled body read on cancellation; disposing the response does.
             using var abort = limit.Token.Register(response.Dispose);
-            var (sha256, length) = await Sha256Copier.CopyAsync(response.ResponseStream, temporaryFile, limit.Token).ConfigureAwait(false);
+            var (sha256, length) = await Sha256Copier.CopyAsync(response.ResponseStream, temporaryFile, limit.Token, maxLength, url).ConfigureAwait(false);
             if (response.ContentLength >= 0 && response.ContentLength != length)
             {
                 throw new MirrorFetchException(string.Format(Messages.MirrorCauseTruncated, url, length, response.ContentLength));
