@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http;
 using System.Net.Http.Headers;
@@ -96,15 +97,15 @@ internal sealed class HttpMirrorTransport(TimeSpan timeout, MirrorCredentials cr
         }
         catch (Exception e) when (e is not MirrorFetchException && limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw TransportFailure.Timeout(url, timeout, e);
+            throw new MirrorFetchException(string.Format(Messages.MirrorCauseTimeout, url, timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)), e);
         }
         catch (HttpRequestException e)
         {
-            throw TransportFailure.Network(url, e);
+            throw new MirrorFetchException(string.Format(Messages.MirrorCauseNetwork, url, Innermost(e)), e);
         }
         catch (IOException e)
         {
-            throw TransportFailure.Network(url, e);
+            throw new MirrorFetchException(string.Format(Messages.MirrorCauseNetwork, url, Innermost(e)), e);
         }
     }
 
@@ -303,5 +304,15 @@ internal sealed class HttpMirrorTransport(TimeSpan timeout, MirrorCredentials cr
         var client = new HttpClient(SharedHandler, disposeHandler: false) { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
         client.DefaultRequestHeaders.UserAgent.ParseAdd("CacheTasks/" + typeof(HttpMirrorTransport).Assembly.GetName().Version?.ToString(3));
         return client;
+    }
+
+    private static string Innermost(Exception e)
+    {
+        while (e.InnerException is not null)
+        {
+            e = e.InnerException;
+        }
+
+        return e.Message;
     }
 }
