@@ -100,6 +100,9 @@ public sealed class FrameworkHostTests(PackedCacheTasks package)
             ]}
             """);
         var project = work.Write("in/app.proj", "<Project />");
+        // Inputs written a moment ago are inside the racy window, so a replay right after the check
+        // would re-check; a user's catalog and project files are older than that.
+        work.Settle("in");
         var results = $"{OutPlaceholder}/obj/spack-coverage.cache.json";
         var check = new TaskStep("CheckSpackCoverage")
             .Set("ProjectFile", project)
