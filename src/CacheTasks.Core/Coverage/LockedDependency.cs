@@ -1,3 +1,5 @@
+using CacheTasks.Concrete;
+
 namespace CacheTasks.Coverage;
 
 /// <summary>
@@ -6,6 +8,9 @@ namespace CacheTasks.Coverage;
 /// </summary>
 public sealed record LockedDependency(string Name, string Hash)
 {
+    /// <summary>The node as the lock describes it (version, variants, compiler, arch, its graph); null when unknown.</summary>
+    public CatalogSpec? Node { get; init; }
+
     /// <summary>As users write and search for it: <c>name/hash</c>.</summary>
     public override string ToString() => Name + "/" + Hash;
 }
