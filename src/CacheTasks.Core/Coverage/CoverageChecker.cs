@@ -74,7 +74,7 @@ public static class CoverageChecker
                 if (matches.Count > 0 && lockedAbsent.Count > 0)
                 {
                     // The locked root's own binary is there, but installing it needs nodes the catalog lacks.
-                    var lockedHint = string.Format(Messages.HintLockedDependenciesAbsent, requirement.Name, arch, Counted(lockedAbsent, requirement));
+                    var lockedHint = string.Format(Messages.HintLockedDependenciesAbsent, requirement.Name, arch, Counted(lockedAbsent, requirement, catalog, arch, matcher));
                     rows.Add(MissingRow(requirement, arch, stack, severity, lockedHint, Mismatch.Dependency, lockedAbsent, diagnostics));
                     continue;
                 }
@@ -91,7 +91,7 @@ public static class CoverageChecker
                 hint += LibcHint.For(requirement, arch, verdicts, matcher);
                 if (lockedAbsent.Count > 0)
                 {
-                    hint += string.Format(Messages.HintLockedDependenciesAbsentToo, Counted(lockedAbsent, requirement));
+                    hint += string.Format(Messages.HintLockedDependenciesAbsentToo, Counted(lockedAbsent, requirement, catalog, arch, matcher));
                 }
 
                 rows.Add(MissingRow(requirement, arch, stack, severity, hint, reason, lockedAbsent, diagnostics));
@@ -137,11 +137,15 @@ public static class CoverageChecker
         }).ToList();
     }
 
-    /// <summary>"2 of its 14 locked dependencies, which no catalog binary has by exact hash: zlib/…, python/…", naming the first few; coverage.json names them all.</summary>
-    private static string Counted(IReadOnlyList<LockedDependency> absent, Requirement requirement)
+    /// <summary>
+    /// "2 of its 14 locked dependencies, which no catalog binary has by exact hash: zlib/… (the
+    /// catalog has zlib for this arch under another hash: version 1.3.1, not 1.3), …", naming and
+    /// explaining the first few (<see cref="LockedDependencyHint"/>); coverage.json names them all.
+    /// </summary>
+    private static string Counted(IReadOnlyList<LockedDependency> absent, Requirement requirement, SpackCatalog catalog, SpackArch arch, SpecMatcher matcher)
     {
         const int mostNamed = 5;
-        var named = string.Join(", ", absent.Take(mostNamed));
+        var named = string.Join(", ", absent.Take(mostNamed).Select(d => LockedDependencyHint.Explain(d, catalog, arch, matcher)));
         return string.Format(Messages.LockedDependenciesCounted, absent.Count, requirement.LockedDependencies.Count, absent.Count > mostNamed ? string.Format(Messages.LockedDependenciesMore, named, absent.Count - mostNamed) : named);
     }
 

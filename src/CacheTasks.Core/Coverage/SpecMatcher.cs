@@ -48,6 +48,10 @@ public sealed partial class SpecMatcher(MicroarchitectureTable microarchitecture
         return CheckBuild(requirement, spec).Mismatch;
     }
 
+    /// <summary>Whether the binary runs on the arch, whatever a requirement narrows: platform equal, os compatible, target the arch's or an ancestor.</summary>
+    public bool RunsOn(CatalogSpec spec, SpackArch arch) =>
+        spec.Platform == arch.Platform && OsRunsOn(spec.Os, arch) && Microarchitectures.RunsOn(spec.Target, arch.Target);
+
     /// <summary>Whether the binary was built for the stack asked for (any binary when none is).</summary>
     public static bool InStack(CatalogSpec spec, string? stack) => stack is null || spec.Stacks.Contains(stack);
 

@@ -174,13 +174,17 @@ public sealed class LockFileTests
 
         var run = CheckLocked(folder, folder.Combine("catalog"), path, ["json", "md"], Host.ToString(), ubuntu22.ToString());
 
-        var absent = string.Format(Messages.LockedDependenciesCounted, 2, 3, $"gcc-runtime/{Runtime}, zlib/{Zlib}");
+        // Each absent node says what the catalog has instead on the row's arch (issue 22): gcc-runtime
+        // under another hash, built by a compiler the locked node does not record; zlib not at all.
+        var zlib = string.Format(Messages.LockedDependencyNotInCatalog, "zlib/" + Zlib);
+        var onHost = string.Format(Messages.LockedDependencyOtherHash, "gcc-runtime/" + Runtime, "gcc-runtime", string.Format(Messages.LockedDependencyCompiler, "gcc@13.3.0", "none"));
+        var onUbuntu22 = string.Format(Messages.LockedDependencyNotForArch, "gcc-runtime/" + Runtime, "gcc-runtime");
         var rows = run.Result!.Rows;
         Assert.Equal([CoverageStatus.Missing, CoverageStatus.Missing], rows.Select(r => r.Status));
-        Assert.Equal(string.Format(Messages.HintLockedDependenciesAbsent, "py-pdm-backend", Host, absent), rows[0].Hint);
+        Assert.Equal(string.Format(Messages.HintLockedDependenciesAbsent, "py-pdm-backend", Host, string.Format(Messages.LockedDependenciesCounted, 2, 3, onHost + ", " + zlib)), rows[0].Hint);
         Assert.Equal(Mismatch.Dependency, rows[0].RuledOutBy);
         // Where the root's own binary does not run, its hint says so first and then names the same nodes.
-        Assert.Equal(string.Format(Messages.HintExistsElsewhere, "2.4.3", Host) + string.Format(Messages.HintLockedDependenciesAbsentToo, absent), rows[1].Hint);
+        Assert.Equal(string.Format(Messages.HintExistsElsewhere, "2.4.3", Host) + string.Format(Messages.HintLockedDependenciesAbsentToo, string.Format(Messages.LockedDependenciesCounted, 2, 3, onUbuntu22 + ", " + zlib)), rows[1].Hint);
         Assert.All(run.Diagnostics, d => Assert.Equal(DiagnosticCodes.MissingForArch, d.Code));
         Assert.Equal(2, run.Diagnostics.Count);
         Assert.Contains("zlib/" + Zlib, run.Diagnostics[0].Message, StringComparison.Ordinal);
