@@ -87,10 +87,7 @@ public sealed partial class SpecMatcher
             return Mismatch.Hash;
         }
 
-        if (ownVersionAndArch
-            && ((constraint.Platform is not null && node.Platform != constraint.Platform)
-                || (constraint.Os is not null && node.Os != constraint.Os)
-                || !SatisfiesTarget(constraint.Target, node.Target)))
+        if (ownVersionAndArch && !ArchSatisfaction.Satisfies(node.Arch, constraint, Microarchitectures))
         {
             return Mismatch.Target;
         }

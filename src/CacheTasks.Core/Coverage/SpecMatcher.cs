@@ -68,7 +68,7 @@ public sealed partial class SpecMatcher(MicroarchitectureTable microarchitecture
             return Mismatch.Os;
         }
 
-        if (!Microarchitectures.RunsOn(spec.Target, arch.Target) || !SatisfiesTarget(constraint.Target, spec.Target))
+        if (!Microarchitectures.RunsOn(spec.Target, arch.Target) || !TargetRange.Contains(Microarchitectures, constraint.Target, spec.Target))
         {
             return Mismatch.Target;
         }
@@ -103,12 +103,4 @@ public sealed partial class SpecMatcher(MicroarchitectureTable microarchitecture
 
         return spec.Versions.Any(requirement.Spec.Versions.Contains);
     }
-
-    private bool SatisfiesTarget(TargetConstraint? constraint, string specTarget) => constraint is null || constraint.Match switch
-    {
-        TargetMatch.Exactly => specTarget == constraint.Name,
-        TargetMatch.OrDescendant => specTarget == constraint.Name || Microarchitectures.AncestorsOf(specTarget).Contains(constraint.Name),
-        TargetMatch.OrAncestor => specTarget == constraint.Name || Microarchitectures.AncestorsOf(constraint.Name).Contains(specTarget),
-        _ => false,
-    };
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
+using CacheTasks.Concrete;
 using CacheTasks.Platform;
 using CacheTasks.Specs;
 
@@ -159,8 +160,11 @@ internal sealed class ConditionEvaluator(SpackArch host, IReadOnlyDictionary<str
         return tokens;
     }
 
-    // The arch is concrete, so it satisfies an arch-only constraint when each part it names holds.
-    private bool ArchSatisfies(string constraint)
+    /// <summary>The microarchitecture table the arch's target ranges are judged by.</summary>
+    public MicroarchitectureTable Microarchitectures { get; } = microarchitectures;
+
+    // arch.satisfies('…'): an arch-only constraint, judged by the one rule for a concrete arch.
+    private bool ArchConstraintHolds(string constraint)
     {
         SpecConstraint spec;
         try
@@ -177,15 +181,7 @@ internal sealed class ConditionEvaluator(SpackArch host, IReadOnlyDictionary<str
             throw new ConditionException(constraint);
         }
 
-        var target = spec.Target;
-        return (spec.Platform is null || spec.Platform == Host.Platform)
-            && (spec.Os is null || spec.Os == Host.Os)
-            && (target is null || target.Match switch
-            {
-                TargetMatch.OrDescendant => Host.Target == target.Name || microarchitectures.AncestorsOf(Host.Target).Contains(target.Name),
-                TargetMatch.OrAncestor => Host.Target == target.Name || microarchitectures.AncestorsOf(target.Name).Contains(Host.Target),
-                _ => Host.Target == target.Name,
-            });
+        return ArchSatisfaction.Satisfies(Host, spec, Microarchitectures);
     }
 
     private enum TokenKind
@@ -664,7 +660,7 @@ internal sealed class ConditionEvaluator(SpackArch host, IReadOnlyDictionary<str
                 case ArchValue:
                     try
                     {
-                        return evaluator.ArchSatisfies(Argument(0));
+                        return evaluator.ArchConstraintHolds(Argument(0));
                     }
                     catch (ConditionException)
                     {

@@ -1,3 +1,4 @@
+using CacheTasks.Concrete;
 using CacheTasks.Diagnostics;
 using CacheTasks.Specs;
 using YamlDotNet.RepresentationModel;
@@ -189,7 +190,7 @@ internal sealed class SpecListExpander(ConditionEvaluator conditions, ICollectio
         return combinations;
     }
 
-    private static bool IsExcluded(EnvironmentSpec spec, List<SpecConstraint> excludes)
+    private bool IsExcluded(EnvironmentSpec spec, List<SpecConstraint> excludes)
     {
         SpecConstraint parsed;
         try
@@ -202,7 +203,7 @@ internal sealed class SpecListExpander(ConditionEvaluator conditions, ICollectio
             return false;
         }
 
-        return excludes.Any(e => SpecSatisfaction.Satisfies(parsed, e));
+        return excludes.Any(e => AbstractSatisfaction.Satisfies(parsed, e, conditions.Microarchitectures));
     }
 
     private static IEnumerable<List<EnvironmentSpec>> Product(List<List<EnvironmentSpec>> rows)
