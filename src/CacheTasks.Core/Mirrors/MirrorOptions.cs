@@ -21,8 +21,11 @@ public sealed record MirrorOptions
     /// <summary>Where credentials named by variable are read from: the process environment; tests hand in their own.</summary>
     internal Func<string, string?> EnvironmentVariables { get; init; } = static name => Environment.GetEnvironmentVariable(name);
 
-    /// <summary>The mirror entry (access_pair, profile, endpoint_url) of an <c>s3://</c> mirror; none by default.</summary>
-    internal Func<MirrorUrl, S3Settings> S3Settings { get; init; } = static _ => S3.S3Settings.None;
+    /// <summary>
+    /// The mirror entry (access_pair, profile, endpoint_url) of an <c>s3://</c> mirror, handed in by tests;
+    /// null (the default) takes it from the run's <c>SpackMirrorsConfig</c> entries and properties.
+    /// </summary>
+    internal Func<MirrorUrl, S3Settings>? S3Settings { get; init; }
 
     /// <summary>The clock; tests move it to age the cache without waiting.</summary>
     internal Func<DateTimeOffset> Clock { get; init; } = static () => DateTimeOffset.UtcNow;

@@ -25,7 +25,8 @@ public sealed class S3MirrorSource : UrlSource
         }
 
         var options = context.Mirrors;
-        using var s3 = new S3MirrorTransport(options.S3Settings(url), options.EnvironmentVariables, options.Timeout);
+        var settings = options.S3Settings?.Invoke(url) ?? S3Settings.From(context.CredentialsFor(url));
+        using var s3 = new S3MirrorTransport(settings, options.EnvironmentVariables, options.Timeout);
         return Cached(text, MirrorFetcher.Fetch(url, s3, HttpMirrorSource.Layouts, string.Format(Messages.MirrorCauseNoIndex, url), options, diagnostics, cancellationToken));
     }
 }

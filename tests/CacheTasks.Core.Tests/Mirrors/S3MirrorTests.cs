@@ -1,6 +1,8 @@
+using CacheTasks.Credentials;
 using CacheTasks.Diagnostics;
 using CacheTasks.Mirrors;
 using CacheTasks.Mirrors.S3;
+using CacheTasks.Sources;
 using CacheTasks.Testing;
 
 namespace CacheTasks.Core.Tests.Mirrors;
@@ -197,6 +199,37 @@ public sealed class S3MirrorTests : IDisposable
     }
 
     [Fact]
+    public void A_mirrors_yaml_entry_gives_an_s3_mirror_its_endpoint_and_access_pair()
+    {
+        _server.AddV3Mirror(Bucket, "develop", MirrorFixture.Sample(MirrorFixture.V8));
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var config = folder.Write("mirrors.yaml", $"""
+            mirrors:
+              company:
+                url: {Url("develop")}
+                endpoint_url: {_server.Endpoint}
+                access_pair:
+                  id_variable: CI_S3_ID
+                  secret_variable: CI_S3_SECRET
+            """);
+        var read = new List<Diagnostic>();
+        var credentials = new CredentialSettings { Entries = MirrorsConfigReader.Read(config, read), Environment = Lookup };
+        Assert.Empty(read);
+
+        // A wrong key id is refused by the entry's endpoint and named by the entry's variable: both came from the file.
+        _environment["CI_S3_ID"] = "AKIAWRONGKEY";
+        _environment["CI_S3_SECRET"] = "not-a-real-secret";
+        var (refused, refusal) = Build("develop", credentials);
+        Assert.Null(refused);
+        Assert.Contains(refusal, d => d.Code == DiagnosticCodes.MirrorAccessDenied && d.Message.Contains("CI_S3_ID", StringComparison.Ordinal));
+
+        _environment["CI_S3_ID"] = S3TestServer.AccessKeyId;
+        var (path, diagnostics) = Build("develop", credentials);
+        Assert.Empty(diagnostics);
+        Assert.NotNull(path);
+    }
+
+    [Fact]
     public void A_named_profile_is_read_from_the_shared_credentials_file_and_a_missing_one_is_CT2005()
     {
         _server.AddV3Mirror(Bucket, "develop", MirrorFixture.Sample(MirrorFixture.V8));
@@ -304,6 +337,16 @@ public sealed class S3MirrorTests : IDisposable
         {
             _server.AddLegacyMirror(Bucket, prefix, index);
         }
+    }
+
+    // The run's way: no settings handed in, the mirror's entry found among the credential settings.
+    private (string? Path, List<Diagnostic> Diagnostics) Build(string prefix, CredentialSettings credentials)
+    {
+        _now += TimeSpan.FromSeconds(1);
+        var options = new MirrorOptions { CacheDirectory = _cache.Path, Timeout = TimeSpan.FromSeconds(30), Clock = () => _now, EnvironmentVariables = Lookup };
+        var diagnostics = new List<Diagnostic>();
+        var resolved = new S3MirrorSource().Resolve(Url(prefix), new SourceContext(options) { Credentials = credentials }, diagnostics, TestContext.Current.CancellationToken);
+        return (resolved.Folder ?? (resolved.Files.Count > 0 ? resolved.Files[0].Path : null), diagnostics);
     }
 
     private (string? Path, List<Diagnostic> Diagnostics) Build(string prefix, S3Settings? settings = null)

@@ -1,3 +1,5 @@
+using CacheTasks.Credentials;
+
 namespace CacheTasks.Mirrors.S3;
 
 /// <summary>
@@ -29,6 +31,21 @@ internal sealed record S3Settings
 
     /// <summary>The S3 service to use instead of AWS (<c>endpoint_url:</c>); <c>https://</c> when it has no scheme.</summary>
     public string? EndpointUrl { get; init; }
+
+    /// <summary>
+    /// The settings of the mirror entry (or of the <c>SpackMirror*Variable</c> properties) that the run found
+    /// for this mirror: variable names and non-secret values only, as Spack's entry holds them.
+    /// </summary>
+    public static S3Settings From(MirrorCredentials credentials) => new()
+    {
+        // An id written in the entry itself (access_pair: id:) is not a secret; one read from a variable stays named by it.
+        AccessKeyId = credentials.UserVariable is null ? credentials.User : null,
+        AccessKeyIdVariable = credentials.UserVariable,
+        SecretAccessKeyVariable = credentials.PasswordVariable,
+        SessionTokenVariable = credentials.TokenVariable,
+        Profile = credentials.Profile,
+        EndpointUrl = credentials.EndpointUrl,
+    };
 
     /// <summary>Whether the entry names an access pair at all.</summary>
     public bool HasAccessPair => AccessKeyId is not null || AccessKeyIdVariable is not null || SecretAccessKeyVariable is not null;
