@@ -16,6 +16,7 @@ public static class SourceKinds
     [
         new HttpMirrorSource(),
         new S3MirrorSource(),
+        new OciMirrorSource(),
         new FileMirrorSource(),
         new LocalFolderSource(),
         new LocalFileSource(),

@@ -1,0 +1,201 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+using System.Text;
+
+namespace CacheTasks.Testing;
+
+/// <summary>
+/// A real OCI registry for one test: Debian's <c>docker-registry</c> on 127.0.0.1 on a free port, its
+/// storage in a temporary folder, stopped and removed when disposed. Without the binary the test skips
+/// (CI, which installs it in .ci/run, fails instead). Indexes are pushed as Spack's
+/// <c>spack buildcache update-index</c> pushes them: blob uploads (POST then PUT with the digest), a config
+/// blob, and a manifest tagged <c>index.spack</c> whose one layer is the index.
+/// </summary>
+public sealed class OciTestRegistry : IDisposable
+{
+    private const string Executable = "/usr/bin/docker-registry";
+
+    private readonly TemporaryDirectory _data = TestEnvironment.CreateTemporaryDirectory();
+    private readonly StringBuilder _output = new();
+    private readonly Process? _process;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+
+    public OciTestRegistry()
+    {
+        if (!File.Exists(Executable))
+        {
+            _data.Dispose();
+            TestEnvironment.SkipOrFail("docker-registry is not installed (apt-get install docker-registry; .ci/run installs it)");
+        }
+
+        Port = FreePort();
+        var config = _data.Write("config.yml", $"""
+            version: 0.1
+            log:
+              level: warn
+            storage:
+              filesystem:
+                rootdirectory: {_data.Combine("storage")}
+              delete:
+                enabled: true
+            http:
+              addr: 127.0.0.1:{Port}
+            """);
+        var start = new ProcessStartInfo(Executable)
+        {
+            ArgumentList = { "serve", config },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = _data.Path,
+        };
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, e) => Append(e.Data);
+        _process.ErrorDataReceived += (_, e) => Append(e.Data);
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+        WaitUntilListening();
+    }
+
+    public int Port { get; }
+
+    /// <summary>The build cache's URL as a user writes it in SpackCatalog.</summary>
+    public string Url(string repository) => $"oci+http://127.0.0.1:{Port}/{repository}";
+
+    public string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    /// <summary>Pushes <paramref name="index"/> as the repository's <c>index.spack</c>; returns the layer's sha256.</summary>
+    public string PushIndex(string repository, byte[] index)
+    {
+        var config = Encoding.UTF8.GetBytes("""{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}""");
+        var configDigest = PushBlob(repository, config);
+        var indexDigest = PushBlob(repository, index);
+        var manifest = $$"""
+            {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",
+             "config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:{{configDigest}}","size":{{config.Length}}},
+             "layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:{{indexDigest}}","size":{{index.Length}}}]}
+            """;
+        using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(manifest));
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.oci.image.manifest.v1+json");
+        using var response = _http.PutAsync(Api(repository, "manifests/index.spack"), content).GetAwaiter().GetResult();
+        Ensure(response, HttpStatusCode.Created);
+        return indexDigest;
+    }
+
+    /// <summary>Uploads a blob as Spack's <c>upload_blob</c> does (POST for a location, PUT with the digest); returns its sha256.</summary>
+    public string PushBlob(string repository, byte[] blob)
+    {
+        var digest = MirrorTestServer.Sha256(blob);
+        using var empty = new ByteArrayContent([]);
+        using var started = _http.PostAsync(Api(repository, "blobs/uploads/"), empty).GetAwaiter().GetResult();
+        Ensure(started, HttpStatusCode.Accepted);
+        var location = new Uri(new Uri($"http://127.0.0.1:{Port}"), started.Headers.Location!).ToString();
+        var put = location + (location.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "digest=sha256:" + digest;
+        using var content = new ByteArrayContent(blob);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using var done = _http.PutAsync(put, content).GetAwaiter().GetResult();
+        Ensure(done, HttpStatusCode.Created);
+        return digest;
+    }
+
+    /// <summary>Overwrites the stored blob's bytes (the registry's files, as a corrupted or tampered store would hold them).</summary>
+    public void CorruptBlob(string sha256, byte[] content)
+    {
+        var path = Path.Combine(_data.Path, "storage", "docker", "registry", "v2", "blobs", "sha256", sha256.Substring(0, 2), sha256, "data");
+        File.WriteAllBytes(path, content);
+    }
+
+    /// <summary>Stops the registry: the build cache is down from now on.</summary>
+    public void Stop()
+    {
+        try
+        {
+            if (_process is { HasExited: false })
+            {
+                _process.Kill(entireProcessTree: true);
+                _process.WaitForExit(10_000);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        Stop();
+        _process?.Dispose();
+        _http.Dispose();
+        _data.Dispose();
+    }
+
+    private Uri Api(string repository, string rest) => new($"http://127.0.0.1:{Port}/v2/{repository}/{rest}");
+
+    private void Ensure(HttpResponseMessage response, HttpStatusCode expected)
+    {
+        if (response.StatusCode != expected)
+        {
+            var body = response.Content.ReadAsStringAsync().GetAwaiter().GetResult();
+            throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {(int)response.StatusCode} {body}\n{Output}");
+        }
+    }
+
+    private void WaitUntilListening()
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (DateTime.UtcNow < deadline)
+        {
+            if (_process!.HasExited)
+            {
+                throw new InvalidOperationException($"docker-registry exited: {Output}");
+            }
+
+            try
+            {
+                using var response = _http.GetAsync(new Uri($"http://127.0.0.1:{Port}/v2/")).GetAwaiter().GetResult();
+                if (response.IsSuccessStatusCode)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            Thread.Sleep(100);
+        }
+
+        Dispose();
+        throw new InvalidOperationException($"docker-registry did not start within 60 s: {Output}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
