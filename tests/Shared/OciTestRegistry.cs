@@ -22,12 +22,27 @@ public sealed class OciTestRegistry : IDisposable
     private readonly Process? _process;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
-    public OciTestRegistry()
+    /// <summary>A registry; with a user and password, one that asks for them (htpasswd Basic authentication), pushes included.</summary>
+    public OciTestRegistry(string? user = null, string? password = null)
     {
         if (!File.Exists(Executable))
         {
             _data.Dispose();
             TestEnvironment.SkipOrFail("docker-registry is not installed (apt-get install docker-registry; .ci/run installs it)");
+        }
+
+        var auth = string.Empty;
+        if (user is not null && password is not null)
+        {
+            _data.Write("htpasswd", Htpasswd(user, password));
+            auth = $"""
+
+                auth:
+                  htpasswd:
+                    realm: cachetasks-test
+                    path: {_data.Combine("htpasswd")}
+                """;
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
         }
 
         Port = FreePort();
@@ -42,7 +57,7 @@ public sealed class OciTestRegistry : IDisposable
                 enabled: true
             http:
               addr: 127.0.0.1:{Port}
-            """);
+            """ + auth);
         var start = new ProcessStartInfo(Executable)
         {
             ArgumentList = { "serve", config },
@@ -165,7 +180,7 @@ public sealed class OciTestRegistry : IDisposable
             try
             {
                 using var response = _http.GetAsync(new Uri($"http://127.0.0.1:{Port}/v2/")).GetAwaiter().GetResult();
-                if (response.IsSuccessStatusCode)
+                if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.Unauthorized)
                 {
                     return;
                 }
@@ -190,6 +205,23 @@ public sealed class OciTestRegistry : IDisposable
                 _output.AppendLine(line);
             }
         }
+    }
+
+    /// <summary>A bcrypt htpasswd line (the only kind the registry accepts), made by apache2-utils' htpasswd.</summary>
+    private string Htpasswd(string user, string password)
+    {
+        const string Tool = "/usr/bin/htpasswd";
+        if (!File.Exists(Tool))
+        {
+            _data.Dispose();
+            TestEnvironment.SkipOrFail("htpasswd is not installed (apt-get install apache2-utils; .ci/run installs it)");
+        }
+
+        var start = new ProcessStartInfo(Tool) { ArgumentList = { "-Bbn", user, password }, RedirectStandardOutput = true, UseShellExecute = false, WorkingDirectory = _data.Path };
+        using var process = Process.Start(start)!;
+        var line = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return process.ExitCode == 0 ? line.Trim() + "\n" : throw new InvalidOperationException($"htpasswd exited with {process.ExitCode}");
     }
 
     private static int FreePort()
