@@ -93,6 +93,18 @@ public sealed class MirrorCache
         AtomicFile.Replace(temporary, path);
     }
 
+    /// <summary>
+    /// Makes a downloaded, verified index the cached one and records what it is (its layout, the hash the
+    /// mirror gave for it, the answer's ETag): the one way every layout commits a new index.
+    /// </summary>
+    internal void CommitIndex(string temporary, MirrorUrl url, BuildCacheLayout layout, string hash, string? etag, MirrorOptions options)
+    {
+        var size = new FileInfo(temporary).Length;
+        Commit(temporary, IndexPath);
+        var now = options.Clock();
+        WriteEntry(new MirrorCacheEntry { Url = url.Text, Layout = layout, Hash = hash, Size = size, ETag = etag, FetchedAt = now, CheckedAt = now });
+    }
+
     internal void WriteEntry(MirrorCacheEntry entry)
     {
         var json = entry.ToJson();

@@ -41,46 +41,10 @@ internal sealed class OciLayout : IBuildCacheLayout
                 return true;
             }
 
-            var blobUrl = repository.Blob(digest);
-            var blobFile = cache.NewTemporaryFile();
-            var indexFile = cache.NewTemporaryFile();
-            try
-            {
-                var blob = await transport.DownloadAsync(blobUrl, null, blobFile, cancellationToken, size).ConfigureAwait(false);
-                if (blob.Status != MirrorResponseStatus.Ok)
-                {
-                    throw new MirrorFetchException(string.Format(Messages.MirrorCauseHttpStatus, blobUrl, 404, "Not Found"));
-                }
-
-                if (size >= 0 && blob.Length != size)
-                {
-                    throw new MirrorFetchException(string.Format(Messages.MirrorCauseTruncated, blobUrl, blob.Length, size));
-                }
-
-                if (!string.Equals(blob.Sha256, digest, StringComparison.Ordinal))
-                {
-                    throw new MirrorFetchException(string.Format(Messages.MirrorCauseChecksum, blobUrl, blob.Sha256, manifestUrl, digest));
-                }
-
-                // Spack stores the index as plain JSON; a gzip layer (magic 1f 8b) is unpacked all the same.
-                var committed = blobFile;
-                if (IsGzip(blobFile))
-                {
-                    GzipBlob.Decompress(blobFile, indexFile, blobUrl);
-                    committed = indexFile;
-                }
-
-                var length = new FileInfo(committed).Length;
-                MirrorCache.Commit(committed, cache.IndexPath);
-                var now = options.Clock();
-                cache.WriteEntry(new MirrorCacheEntry { Url = url.Text, Layout = BuildCacheLayout.Oci, Hash = digest, Size = length, ETag = manifest.ETag, FetchedAt = now, CheckedAt = now });
-                return true;
-            }
-            finally
-            {
-                AtomicFile.TryDelete(blobFile);
-                AtomicFile.TryDelete(indexFile);
-            }
+            // Spack stores the index as plain JSON; a gzipped layer is unpacked all the same.
+            var download = new IndexBlobDownload(repository.Blob(digest), digest, manifestUrl, manifest.ETag, BuildCacheLayout.Oci) { Size = size };
+            await download.CommitAsync(url, transport, cache, options, cancellationToken).ConfigureAwait(false);
+            return true;
         }
         finally
         {
@@ -116,12 +80,6 @@ internal sealed class OciLayout : IBuildCacheLayout
         {
             throw Unusable(manifestUrl, e.Message);
         }
-    }
-
-    private static bool IsGzip(string file)
-    {
-        using var stream = File.OpenRead(file);
-        return stream.ReadByte() == 0x1f && stream.ReadByte() == 0x8b;
     }
 
     private static MirrorFetchException Unusable(Uri url, string reason) =>

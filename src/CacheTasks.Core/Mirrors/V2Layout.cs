@@ -38,9 +38,7 @@ internal sealed class V2Layout : IBuildCacheLayout
                 throw new MirrorFetchException(string.Format(Messages.MirrorCauseChecksum, indexUrl, index.Sha256, hashUrl, remoteHash));
             }
 
-            MirrorCache.Commit(indexFile, cache.IndexPath);
-            var now = options.Clock();
-            cache.WriteEntry(new MirrorCacheEntry { Url = url.Text, Layout = BuildCacheLayout.V2, Hash = index.Sha256!, Size = index.Length, ETag = index.ETag, FetchedAt = now, CheckedAt = now });
+            cache.CommitIndex(indexFile, url, BuildCacheLayout.V2, index.Sha256!, index.ETag, options);
             return true;
         }
         finally

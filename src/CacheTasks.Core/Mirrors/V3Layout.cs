@@ -31,38 +31,9 @@ internal sealed class V3Layout : IBuildCacheLayout
             }
 
             var blobUrl = url.Combine(BuildCachePaths.Blob(blob.ChecksumAlgorithm, blob.Checksum));
-            var blobFile = cache.NewTemporaryFile();
-            var indexFile = blob.Compression == "gzip" ? cache.NewTemporaryFile() : blobFile;
-            try
-            {
-                var downloaded = await transport.DownloadAsync(blobUrl, null, blobFile, cancellationToken).ConfigureAwait(false);
-                if (downloaded.Status != MirrorResponseStatus.Ok)
-                {
-                    throw new MirrorFetchException(string.Format(Messages.MirrorCauseHttpStatus, blobUrl, 404, "Not Found"));
-                }
-
-                // As Spack's fetch_blob does: the blob must be the one the manifest names, before anything uses it.
-                if (!string.Equals(downloaded.Sha256, blob.Checksum, StringComparison.Ordinal))
-                {
-                    throw new MirrorFetchException(string.Format(Messages.MirrorCauseChecksum, blobUrl, downloaded.Sha256, manifestUrl, blob.Checksum));
-                }
-
-                if (blob.Compression == "gzip")
-                {
-                    GzipBlob.Decompress(blobFile, indexFile, blobUrl);
-                }
-
-                var size = new FileInfo(indexFile).Length;
-                MirrorCache.Commit(indexFile, cache.IndexPath);
-                var now = options.Clock();
-                cache.WriteEntry(new MirrorCacheEntry { Url = url.Text, Layout = BuildCacheLayout.V3, Hash = blob.Checksum, Size = size, ETag = manifest.ETag, FetchedAt = now, CheckedAt = now });
-                return true;
-            }
-            finally
-            {
-                AtomicFile.TryDelete(blobFile);
-                AtomicFile.TryDelete(indexFile);
-            }
+            var download = new IndexBlobDownload(blobUrl, blob.Checksum, manifestUrl, manifest.ETag, BuildCacheLayout.V3) { Gzip = blob.Compression == "gzip" };
+            await download.CommitAsync(url, transport, cache, options, cancellationToken).ConfigureAwait(false);
+            return true;
         }
         finally
         {
