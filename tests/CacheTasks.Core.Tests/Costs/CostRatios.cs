@@ -15,6 +15,21 @@ public sealed class CostRatios
     public const string Name = "Cost ratios";
 
     /// <summary>
+    /// Runs <paramref name="work"/> (the small input) past tiered JIT's call-count threshold (about 30
+    /// calls) and waits for the background compiler, so every method both sides use is optimised before
+    /// either is measured: otherwise the large input, measured first, runs code the small one no longer does.
+    /// </summary>
+    public static void Warm(Action work)
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            work();
+        }
+
+        Thread.Sleep(500);
+    }
+
+    /// <summary>
     /// The CPU milliseconds one call of <paramref name="work"/> costs: the best of three tries, each
     /// after a full collection and long enough (<paramref name="repeat"/> calls) for the system's
     /// CPU clock, which counts in steps of 10 ms on Linux. Background collections are off meanwhile,
