@@ -48,9 +48,13 @@ internal sealed class MirrorFixture : IDisposable
     }
 
     /// <summary>The local file or folder the source's kind gives the loader, or null when it gives none.</summary>
-    public static string? Resolve(string source, MirrorOptions options, List<Diagnostic> diagnostics)
+    public static string? Resolve(string source, MirrorOptions options, List<Diagnostic> diagnostics) =>
+        Resolve(source, new SourceContext(options), diagnostics);
+
+    /// <summary>The same, with credential settings as a run has them.</summary>
+    public static string? Resolve(string source, SourceContext context, List<Diagnostic> diagnostics)
     {
-        var resolved = SourceKinds.Of(source)!.Resolve(source, new SourceContext(options), diagnostics, TestContext.Current.CancellationToken);
+        var resolved = SourceKinds.Of(source)!.Resolve(source, context, diagnostics, TestContext.Current.CancellationToken);
         return resolved.Folder ?? (resolved.Files.Count > 0 ? resolved.Files[0].Path : null);
     }
 

@@ -340,28 +340,25 @@ public sealed class S3MirrorTests : IDisposable
     }
 
     // The run's way: no settings handed in, the mirror's entry found among the credential settings.
-    private (string? Path, List<Diagnostic> Diagnostics) Build(string prefix, CredentialSettings credentials)
-    {
-        _now += TimeSpan.FromSeconds(1);
-        var options = new MirrorOptions { CacheDirectory = _cache.Path, Timeout = TimeSpan.FromSeconds(30), Clock = () => _now, EnvironmentVariables = Lookup };
-        var diagnostics = new List<Diagnostic>();
-        var resolved = new S3MirrorSource().Resolve(Url(prefix), new SourceContext(options) { Credentials = credentials }, diagnostics, TestContext.Current.CancellationToken);
-        return (resolved.Folder ?? (resolved.Files.Count > 0 ? resolved.Files[0].Path : null), diagnostics);
-    }
+    private (string? Path, List<Diagnostic> Diagnostics) Build(string prefix, CredentialSettings credentials) =>
+        Build(prefix, Options(), credentials);
 
-    private (string? Path, List<Diagnostic> Diagnostics) Build(string prefix, S3Settings? settings = null)
+    private (string? Path, List<Diagnostic> Diagnostics) Build(string prefix, S3Settings? settings = null) =>
+        Build(prefix, Options() with { S3Settings = _ => settings ?? S3Settings.None }, CredentialSettings.None);
+
+    private (string? Path, List<Diagnostic> Diagnostics) Build(string prefix, MirrorOptions options, CredentialSettings credentials)
     {
         _now += TimeSpan.FromSeconds(1);
-        var options = new MirrorOptions
-        {
-            CacheDirectory = _cache.Path,
-            Timeout = TimeSpan.FromSeconds(30),
-            Clock = () => _now,
-            EnvironmentVariables = Lookup,
-            S3Settings = _ => settings ?? S3Settings.None,
-        };
         var diagnostics = new List<Diagnostic>();
-        var path = MirrorFixture.Resolve(Url(prefix), options, diagnostics);
+        var path = MirrorFixture.Resolve(Url(prefix), new SourceContext(options) { Credentials = credentials }, diagnostics);
         return (path, diagnostics);
     }
+
+    private MirrorOptions Options() => new()
+    {
+        CacheDirectory = _cache.Path,
+        Timeout = TimeSpan.FromSeconds(30),
+        Clock = () => _now,
+        EnvironmentVariables = Lookup,
+    };
 }
