@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
 using System.Text;
 
 namespace CacheTasks.Testing;
@@ -22,9 +21,27 @@ public sealed class OciTestRegistry : IDisposable
     private readonly Process? _process;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
+    private readonly OciTokenIssuer? _issuer;
+
     /// <summary>A registry; with a user and password, one that asks for them (htpasswd Basic authentication), pushes included.</summary>
     public OciTestRegistry(string? user = null, string? password = null)
+        : this(user, password, null)
     {
+    }
+
+    /// <summary>
+    /// A registry with Docker's token authentication: every request needs a Bearer token that
+    /// <paramref name="issuer"/> signed (its certificate is the registry's root bundle); a request without
+    /// one gets a 401 whose challenge names the issuer's realm, the service and the scope.
+    /// </summary>
+    public OciTestRegistry(OciTokenIssuer issuer)
+        : this(null, null, issuer)
+    {
+    }
+
+    private OciTestRegistry(string? user, string? password, OciTokenIssuer? issuer)
+    {
+        _issuer = issuer;
         if (!File.Exists(Executable))
         {
             _data.Dispose();
@@ -45,7 +62,20 @@ public sealed class OciTestRegistry : IDisposable
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(user + ":" + password)));
         }
 
-        Port = FreePort();
+        if (issuer is not null)
+        {
+            auth = $"""
+
+                auth:
+                  token:
+                    realm: {issuer.Realm}
+                    service: {OciTokenIssuer.Service}
+                    issuer: {OciTokenIssuer.Issuer}
+                    rootcertbundle: {issuer.CertificateBundle}
+                """;
+        }
+
+        Port = LoopbackPort.Free();
         var config = _data.Write("config.yml", $"""
             version: 0.1
             log:
@@ -92,7 +122,13 @@ public sealed class OciTestRegistry : IDisposable
     }
 
     /// <summary>Pushes <paramref name="index"/> as the repository's <c>index.spack</c>; returns the layer's sha256.</summary>
-    public string PushIndex(string repository, byte[] index)
+    public string PushIndex(string repository, byte[] index) => PushIndex(repository, index, index.Length);
+
+    /// <summary>
+    /// The same, with the layer's <c>size</c> in the manifest given (the registry does not check it): a
+    /// manifest that announces more or fewer bytes than the blob holds.
+    /// </summary>
+    public string PushIndex(string repository, byte[] index, long layerSize)
     {
         var config = Encoding.UTF8.GetBytes("""{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":[]}}""");
         var configDigest = PushBlob(repository, config);
@@ -100,13 +136,22 @@ public sealed class OciTestRegistry : IDisposable
         var manifest = $$"""
             {"schemaVersion":2,"mediaType":"application/vnd.oci.image.manifest.v1+json",
              "config":{"mediaType":"application/vnd.oci.image.config.v1+json","digest":"sha256:{{configDigest}}","size":{{config.Length}}},
-             "layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:{{indexDigest}}","size":{{index.Length}}}]}
+             "layers":[{"mediaType":"application/vnd.oci.image.layer.v1.tar+gzip","digest":"sha256:{{indexDigest}}","size":{{layerSize}}}]}
             """;
         using var content = new ByteArrayContent(Encoding.UTF8.GetBytes(manifest));
         content.Headers.ContentType = new MediaTypeHeaderValue("application/vnd.oci.image.manifest.v1+json");
-        using var response = _http.PutAsync(Api(repository, "manifests/index.spack"), content).GetAwaiter().GetResult();
+        using var request = Request(HttpMethod.Put, Api(repository, "manifests/index.spack"), repository, content);
+        using var response = _http.SendAsync(request).GetAwaiter().GetResult();
         Ensure(response, HttpStatusCode.Created);
         return indexDigest;
+    }
+
+    /// <summary>Deletes a blob through the registry's API: a manifest that names it points to nothing from now on.</summary>
+    public void DeleteBlob(string repository, string sha256)
+    {
+        using var request = Request(HttpMethod.Delete, Api(repository, "blobs/sha256:" + sha256), repository, null);
+        using var response = _http.SendAsync(request).GetAwaiter().GetResult();
+        Ensure(response, HttpStatusCode.Accepted);
     }
 
     /// <summary>Uploads a blob as Spack's <c>upload_blob</c> does (POST for a location, PUT with the digest); returns its sha256.</summary>
@@ -114,13 +159,15 @@ public sealed class OciTestRegistry : IDisposable
     {
         var digest = MirrorTestServer.Sha256(blob);
         using var empty = new ByteArrayContent([]);
-        using var started = _http.PostAsync(Api(repository, "blobs/uploads/"), empty).GetAwaiter().GetResult();
+        using var post = Request(HttpMethod.Post, Api(repository, "blobs/uploads/"), repository, empty);
+        using var started = _http.SendAsync(post).GetAwaiter().GetResult();
         Ensure(started, HttpStatusCode.Accepted);
         var location = new Uri(new Uri($"http://127.0.0.1:{Port}"), started.Headers.Location!).ToString();
         var put = location + (location.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "digest=sha256:" + digest;
         using var content = new ByteArrayContent(blob);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        using var done = _http.PutAsync(put, content).GetAwaiter().GetResult();
+        using var request = Request(HttpMethod.Put, new Uri(put), repository, content);
+        using var done = _http.SendAsync(request).GetAwaiter().GetResult();
         Ensure(done, HttpStatusCode.Created);
         return digest;
     }
@@ -154,6 +201,18 @@ public sealed class OciTestRegistry : IDisposable
         _process?.Dispose();
         _http.Dispose();
         _data.Dispose();
+    }
+
+    // The test pushes as the registry's owner: with token authentication, with a token it signs itself for the repository.
+    private HttpRequestMessage Request(HttpMethod method, Uri url, string repository, HttpContent? content)
+    {
+        var request = new HttpRequestMessage(method, url) { Content = content };
+        if (_issuer is not null)
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _issuer.Sign(repository, "owner", "pull", "push", "delete", "*"));
+        }
+
+        return request;
     }
 
     private Uri Api(string repository, string rest) => new($"http://127.0.0.1:{Port}/v2/{repository}/{rest}");
@@ -222,12 +281,5 @@ public sealed class OciTestRegistry : IDisposable
         var line = process.StandardOutput.ReadToEnd();
         process.WaitForExit();
         return process.ExitCode == 0 ? line.Trim() + "\n" : throw new InvalidOperationException($"htpasswd exited with {process.ExitCode}");
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

@@ -21,13 +21,13 @@ namespace CacheTasks.Mirrors;
 /// <c>Bearer</c> challenge gets a token from the challenge's realm (with the user and password as Basic
 /// credentials when there are some, else anonymously) and the request is sent again with it; a
 /// <c>Basic</c> challenge gets the user and password. Tokens are kept per host for the build
-/// (<see cref="RegistryTokens"/>). A configured bearer token (<c>access_token_variable</c>,
+/// (<see cref="RegistryTokens"/>, one per run). A configured bearer token (<c>access_token_variable</c>,
 /// <c>SpackMirrorTokenVariable</c>) is sent at once, as token-protected HTTPS caches expect. Redirects are
 /// followed here, not by the handler, so that the Authorization header is sent only to the host it was
 /// meant for: a registry's blob redirect to a storage host gets none. A 401 or 403 that remains is
 /// <see cref="MirrorFetchException.AccessDenied"/>, which the policy reports as CT2005.
 /// </remarks>
-internal sealed class HttpMirrorTransport(TimeSpan timeout, MirrorCredentials credentials, string mirror) : IMirrorTransport
+internal sealed class HttpMirrorTransport(TimeSpan timeout, MirrorCredentials credentials, string mirror, RegistryTokens tokens) : IMirrorTransport
 {
     private const int MaxRedirects = 10;
 
@@ -45,7 +45,7 @@ internal sealed class HttpMirrorTransport(TimeSpan timeout, MirrorCredentials cr
     private readonly HttpClient _client = CreateClient();
 
     public HttpMirrorTransport(TimeSpan timeout)
-        : this(timeout, MirrorCredentials.None, string.Empty)
+        : this(timeout, MirrorCredentials.None, string.Empty, new RegistryTokens())
     {
     }
 
@@ -163,9 +163,9 @@ internal sealed class HttpMirrorTransport(TimeSpan timeout, MirrorCredentials cr
             {
                 var status = (int)response.StatusCode;
                 response.Dispose();
-                if (authorization?.Scheme == "Bearer" && RegistryTokens.Find(TokenKey(authority)) is not null)
+                if (authorization?.Scheme == "Bearer" && tokens.Find(TokenKey(authority)) is not null)
                 {
-                    RegistryTokens.Forget(TokenKey(authority));
+                    tokens.Forget(TokenKey(authority));
                 }
 
                 throw new MirrorFetchException(string.Format(CultureInfo.InvariantCulture, Messages.MirrorAccessDenied, mirror, status, target.GetLeftPart(UriPartial.Path), credentials.Describe())) { AccessDenied = true };
@@ -182,7 +182,7 @@ internal sealed class HttpMirrorTransport(TimeSpan timeout, MirrorCredentials cr
             return new AuthenticationHeaderValue("Bearer", credentials.Token);
         }
 
-        return RegistryTokens.Find(TokenKey(authority)) is { } token ? new AuthenticationHeaderValue("Bearer", token) : null;
+        return tokens.Find(TokenKey(authority)) is { } token ? new AuthenticationHeaderValue("Bearer", token) : null;
     }
 
     /// <summary>What to send after a 401, or null when there is nothing more to try.</summary>
@@ -193,7 +193,7 @@ internal sealed class HttpMirrorTransport(TimeSpan timeout, MirrorCredentials cr
             if (challenge.IsBearer && challenge["realm"] is { } realm)
             {
                 var token = await TokenAsync(realm, challenge["service"], challenge["scope"], cancellationToken).ConfigureAwait(false);
-                RegistryTokens.Keep(TokenKey(authority), token.Value, token.Lifetime);
+                tokens.Keep(TokenKey(authority), token.Value, token.Lifetime);
                 return new AuthenticationHeaderValue("Bearer", token.Value);
             }
 

@@ -25,7 +25,7 @@ public sealed class HttpMirrorSource : UrlSource
             return new CatalogSource(text, Name);
         }
 
-        using var http = new HttpMirrorTransport(context.Mirrors.Timeout, context.CredentialsFor(url), url.Text);
+        using var http = new HttpMirrorTransport(context.Mirrors.Timeout, context.CredentialsFor(url), url.Text, context.Tokens);
         return Cached(text, MirrorFetcher.Fetch(url, http, Layouts, string.Format(Messages.MirrorCauseNoIndex, url), context.Mirrors, diagnostics, cancellationToken));
     }
 }

@@ -29,7 +29,7 @@ public sealed class OciMirrorSource : UrlSource
             return new CatalogSource(text, Name);
         }
 
-        using var registry = new HttpMirrorTransport(context.Mirrors.Timeout, context.CredentialsFor(url), url.Text) { Accept = OciLayout.ManifestTypes };
+        using var registry = new HttpMirrorTransport(context.Mirrors.Timeout, context.CredentialsFor(url), url.Text, context.Tokens) { Accept = OciLayout.ManifestTypes };
         var noIndex = string.Format(Messages.MirrorCauseNoOciIndex, url, OciRepository.IndexTag);
         return Cached(text, MirrorFetcher.Fetch(url, registry, Layouts, noIndex, context.Mirrors, diagnostics, cancellationToken));
     }
