@@ -11,7 +11,8 @@ namespace CacheTasks.Coverage;
 /// is a part of the one matcher rather than a second one.
 /// <list type="bullet">
 /// <item><c>^dep</c>: some edge among the root's direct dependencies (any deptype) and every edge
-/// reached from the root through link/run edges; a build-only dependency of a dependency does not count.</item>
+/// reached from the root through link/run edges; a build-only dependency of a dependency does not
+/// count. Which edges those are is <see cref="LinkRunClosure"/>'s one definition.</item>
 /// <item><c>%dep</c>: a direct dependency of the node it attaches to (the root, or the node of the
 /// preceding <c>^</c>), with the clause's deptypes on the edge; compiler aliases apply here only.</item>
 /// <item>A name matches the edge's node, or a virtual the edge lists (<c>^mpi</c>, <c>%c</c>);
@@ -25,8 +26,6 @@ namespace CacheTasks.Coverage;
 /// </summary>
 public sealed partial class SpecMatcher
 {
-    private const DependencyTypes LinkOrRun = DependencyTypes.Link | DependencyTypes.Run;
-
     // when= conditions, parsed once per text (a stack repeats them).
     private static readonly ConcurrentDictionary<string, SpecConstraint?> Conditions = new(StringComparer.Ordinal);
 
@@ -146,7 +145,8 @@ public sealed partial class SpecMatcher
             return Undecided(clause, parent.GraphIncomplete, ref unverified);
         }
 
-        // ^: the node's own edges of any type, then the link/run closure of each link/run child.
+        // ^: the node's own edges of any type, then the link/run closure of each link/run child
+        // (LinkRunClosure: the historical compiler edge was asked by CheckNode before).
         foreach (var edge in parent.Dependencies ?? [])
         {
             if (EdgeSatisfies(clause, edge, memo, ref unverified))
@@ -157,7 +157,7 @@ public sealed partial class SpecMatcher
 
         foreach (var edge in parent.Dependencies ?? [])
         {
-            if ((edge.Types & LinkOrRun) != 0 && ClosureSatisfies(clause, edge.Spec, memo) is { Satisfied: true } found)
+            if (LinkRunClosure.Follows(edge) && ClosureSatisfies(clause, edge.Spec, memo) is { } found)
             {
                 if (found.Unverified is not null)
                 {
@@ -188,67 +188,15 @@ public sealed partial class SpecMatcher
 
     /// <summary>
     /// Whether some edge reached from <paramref name="start"/> through link/run edges satisfies the
-    /// clause: a depth-first walk without recursion (graphs can be deep), remembering each node's
-    /// answer in <paramref name="memo"/>. A node met again while its walk is open (a cycle, which
-    /// the index reader already refuses) counts as not satisfying.
+    /// clause, through the requirement's one search per clause (<see cref="LinkRunClosure"/>'s walk,
+    /// each node's answer kept in <paramref name="memo"/>).
     /// </summary>
-    private DependencyMemo.Found ClosureSatisfies(DependencyClause clause, CatalogSpec start, DependencyMemo memo)
-    {
-        var known = memo.For(clause);
-        if (known.TryGetValue(start, out var answer))
+    private DependencyMemo.Found? ClosureSatisfies(DependencyClause clause, CatalogSpec start, DependencyMemo memo) =>
+        memo.For(clause, c => new LinkRunSearch<DependencyMemo.Found>(edge =>
         {
-            return answer;
-        }
-
-        var path = new Stack<(CatalogSpec Node, int Next)>();
-        known[start] = DependencyMemo.Found.No;
-        path.Push((start, 0));
-        while (path.Count > 0)
-        {
-            var (node, next) = path.Pop();
-            var edges = node.Dependencies ?? [];
-            if (next >= edges.Count)
-            {
-                continue;
-            }
-
-            path.Push((node, next + 1));
-            var edge = edges[next];
-            if ((edge.Types & LinkOrRun) == 0)
-            {
-                continue;
-            }
-
             List<string>? unverified = null;
-            DependencyMemo.Found? found = null;
-            if (EdgeSatisfies(clause, edge, memo, ref unverified))
-            {
-                found = new DependencyMemo.Found(true, unverified);
-            }
-            else if (known.TryGetValue(edge.Spec, out var child))
-            {
-                found = child.Satisfied ? child : null;
-            }
-            else
-            {
-                known[edge.Spec] = DependencyMemo.Found.No;
-                path.Push((edge.Spec, 0));
-            }
-
-            if (found is not null)
-            {
-                // Every node on the open path reaches the satisfying edge.
-                foreach (var (open, _) in path)
-                {
-                    known[open] = found;
-                }
-
-                return found;
-            }
-        }
-
-        return known[start];
-    }
+            return EdgeSatisfies(c, edge, memo, ref unverified) ? new DependencyMemo.Found(unverified) : null;
+        })).Below(start);
 
     /// <summary>Whether one edge's node satisfies the clause: its name or a virtual it provides, the clause's virtuals and deptypes on that edge, and the node's constraints.</summary>
     private bool EdgeSatisfies(DependencyClause clause, CatalogDependency edge, DependencyMemo memo, ref List<string>? unverified)
@@ -298,57 +246,6 @@ public sealed partial class SpecMatcher
     }
 
     /// <summary>
-    /// The edges <c>^</c> looks at: the node's direct dependencies of any type, and the edges
-    /// reached from it through link/run edges (Spack's <c>traverse_edges(deptype=("link", "run"))</c>).
-    /// Each node is entered once, so a cycle ends the walk.
-    /// </summary>
-    private static IEnumerable<CatalogDependency> Reachable(CatalogSpec root) => Reachable([root]);
-
-    /// <summary>The same for several roots at once, each node entered once in all: for hints, which want the union.</summary>
-    private static IEnumerable<CatalogDependency> Reachable(IEnumerable<CatalogSpec> roots)
-    {
-        var entered = new HashSet<CatalogSpec>(SpecIdentityComparer.Instance);
-        foreach (var root in roots)
-        {
-            foreach (var edge in Reachable(root, entered))
-            {
-                yield return edge;
-            }
-        }
-    }
-
-    private static IEnumerable<CatalogDependency> Reachable(CatalogSpec root, HashSet<CatalogSpec> entered)
-    {
-        entered.Add(root);
-        var pending = new Stack<CatalogSpec>();
-        foreach (var edge in root.Dependencies ?? [])
-        {
-            yield return edge;
-            if ((edge.Types & LinkOrRun) != 0 && entered.Add(edge.Spec))
-            {
-                pending.Push(edge.Spec);
-            }
-        }
-
-        while (pending.Count > 0)
-        {
-            foreach (var edge in pending.Pop().Dependencies ?? [])
-            {
-                if ((edge.Types & LinkOrRun) == 0)
-                {
-                    continue;
-                }
-
-                yield return edge;
-                if (entered.Add(edge.Spec))
-                {
-                    pending.Push(edge.Spec);
-                }
-            }
-        }
-    }
-
-    /// <summary>
     /// The nodes of <paramref name="spec"/>'s graph that the requirement's clauses can refer to
     /// (same name, or an edge providing the clause's name or virtuals; for <c>%</c> the direct
     /// dependencies only), with the clause: what a match was built with, or what the binaries a
@@ -384,7 +281,7 @@ public sealed partial class SpecMatcher
     {
         var found = new List<CatalogSpec>();
         var seen = new HashSet<CatalogSpec>(SpecIdentityComparer.Instance);
-        foreach (var edge in clause.IsDirect ? specs.SelectMany(s => s.Dependencies ?? []) : Reachable(specs))
+        foreach (var edge in clause.IsDirect ? specs.SelectMany(s => s.Dependencies ?? []) : LinkRunClosure.Edges(specs))
         {
             var refers = (clause.IsDirect ? CompilerNames.AreSame(edge.Name, clause.Node.Name) : edge.Name == clause.Node.Name)
                 || edge.Virtuals.Contains(clause.Node.Name)
@@ -402,7 +299,7 @@ public sealed partial class SpecMatcher
     public static IReadOnlyCollection<string> VirtualsProvidedBy(string name, IEnumerable<CatalogSpec> specs)
     {
         var virtuals = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var edge in Reachable(specs))
+        foreach (var edge in LinkRunClosure.Edges(specs))
         {
             if (edge.Name == name)
             {
