@@ -66,7 +66,7 @@ internal sealed class HttpMirrorTransport(TimeSpan timeout, MirrorCredentials cr
 
             if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Gone)
             {
-                return MirrorResponse.NotFound;
+                return MirrorResponse.NotFound with { Answer = string.Format(CultureInfo.InvariantCulture, "HTTP {0} {1}", (int)response.StatusCode, response.ReasonPhrase) };
             }
 
             if (!response.IsSuccessStatusCode)

@@ -1,3 +1,4 @@
+using System.Globalization;
 using CacheTasks.IO;
 
 namespace CacheTasks.Mirrors;
@@ -10,6 +11,13 @@ namespace CacheTasks.Mirrors;
 /// </summary>
 internal sealed record IndexBlobDownload(Uri BlobUrl, string Sha256, Uri ManifestUrl, string? ManifestETag, BuildCacheLayout Layout)
 {
+    /// <summary>
+    /// The largest index blob a manifest may announce: far more than a build cache's index needs. A
+    /// manifest giving more is broken or hostile and is refused before a byte of the blob is downloaded,
+    /// so that it cannot fill the disk the cache is on.
+    /// </summary>
+    internal const long MaxIndexBytes = 4L << 30;
+
     /// <summary>Gzipped or not; null to look at the blob's first bytes (OCI layers say nothing reliable about it).</summary>
     public bool? Gzip { get; init; }
 
@@ -18,6 +26,11 @@ internal sealed record IndexBlobDownload(Uri BlobUrl, string Sha256, Uri Manifes
 
     public async Task CommitAsync(MirrorUrl url, IMirrorTransport transport, MirrorCache cache, MirrorOptions options, CancellationToken cancellationToken)
     {
+        if (Size > MaxIndexBytes)
+        {
+            throw new MirrorFetchException(string.Format(CultureInfo.InvariantCulture, Messages.MirrorCauseIndexTooLarge, ManifestUrl, Size, MaxIndexBytes));
+        }
+
         var blobFile = cache.NewTemporaryFile();
         var indexFile = cache.NewTemporaryFile();
         try
@@ -25,12 +38,13 @@ internal sealed record IndexBlobDownload(Uri BlobUrl, string Sha256, Uri Manifes
             var blob = await transport.DownloadAsync(BlobUrl, null, blobFile, cancellationToken, Size).ConfigureAwait(false);
             if (blob.Status != MirrorResponseStatus.Ok)
             {
-                throw new MirrorFetchException(string.Format(Messages.MirrorCauseHttpStatus, BlobUrl, 404, "Not Found"));
+                // The manifest is there and the blob it names is not: say so, with the server's own answer.
+                throw new MirrorFetchException(string.Format(Messages.MirrorCauseBlobMissing, ManifestUrl, Sha256, BlobUrl, blob.Answer ?? Messages.MirrorAnswerNotFound));
             }
 
             if (Size >= 0 && blob.Length != Size)
             {
-                throw new MirrorFetchException(string.Format(Messages.MirrorCauseTruncated, BlobUrl, blob.Length, Size));
+                throw new MirrorFetchException(string.Format(CultureInfo.InvariantCulture, Messages.MirrorCauseBlobShort, BlobUrl, blob.Length, ManifestUrl, Size));
             }
 
             if (!string.Equals(blob.Sha256, Sha256, StringComparison.Ordinal))

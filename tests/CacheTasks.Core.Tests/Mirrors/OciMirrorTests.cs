@@ -1,3 +1,4 @@
+using System.Globalization;
 using CacheTasks.Diagnostics;
 using CacheTasks.Mirrors;
 using CacheTasks.Sources;
@@ -105,6 +106,78 @@ public sealed class OciMirrorTests : IDisposable
         Assert.Contains(digest, warning.Message);
     }
 
+    [Theory]
+    [InlineData("announces more bytes than the blob has")]
+    [InlineData("stores fewer bytes than were pushed")]
+    public void A_truncated_index_blob_is_refused_the_cached_copy_kept_and_nothing_partial_left(string fault)
+    {
+        var index = MirrorFixture.Sample(MirrorFixture.V8);
+        _registry.PushIndex("cache", index);
+        var (good, _) = Build("cache");
+        var changed = MirrorFixture.Sample(MirrorFixture.V7);
+        var half = changed[..(changed.Length / 2)];
+        var digest = fault.StartsWith("announces", StringComparison.Ordinal)
+            ? _registry.PushIndex("cache", changed, changed.Length + 100)
+            : _registry.PushIndex("cache", changed);
+        if (!fault.StartsWith("announces", StringComparison.Ordinal))
+        {
+            _registry.CorruptBlob(digest, half);
+        }
+
+        _now += TimeSpan.FromHours(2);
+        var (path, diagnostics) = Build("cache");
+
+        var received = fault.StartsWith("announces", StringComparison.Ordinal) ? changed.Length : half.Length;
+        var announced = fault.StartsWith("announces", StringComparison.Ordinal) ? changed.Length + 100 : changed.Length;
+        AssertRefusedAndKept(good, path, index, diagnostics, string.Format(CultureInfo.InvariantCulture, Messages.MirrorCauseBlobShort, Repository("cache").Blob(digest), received, Repository("cache").Manifest(OciRepository.IndexTag), announced));
+    }
+
+    [Fact]
+    public void A_blob_longer_than_its_manifest_says_is_refused_unread()
+    {
+        var index = MirrorFixture.Sample(MirrorFixture.V8);
+        _registry.PushIndex("cache", index);
+        var (good, _) = Build("cache");
+        var changed = MirrorFixture.Sample(MirrorFixture.V7);
+        var digest = _registry.PushIndex("cache", changed, 1000);
+
+        _now += TimeSpan.FromHours(2);
+        var (path, diagnostics) = Build("cache");
+
+        AssertRefusedAndKept(good, path, index, diagnostics, string.Format(CultureInfo.InvariantCulture, Messages.MirrorCauseTooLarge, Repository("cache").Blob(digest), changed.Length, 1000));
+    }
+
+    [Fact]
+    public void An_index_blob_announced_beyond_the_limit_is_refused_before_it_is_downloaded()
+    {
+        var index = MirrorFixture.Sample(MirrorFixture.V8);
+        _registry.PushIndex("cache", index);
+        var (good, _) = Build("cache");
+        var huge = IndexBlobDownload.MaxIndexBytes + 1;
+        _registry.PushIndex("cache", MirrorFixture.Sample(MirrorFixture.V7), huge);
+
+        _now += TimeSpan.FromHours(2);
+        var (path, diagnostics) = Build("cache");
+
+        AssertRefusedAndKept(good, path, index, diagnostics, string.Format(CultureInfo.InvariantCulture, Messages.MirrorCauseIndexTooLarge, Repository("cache").Manifest(OciRepository.IndexTag), huge, IndexBlobDownload.MaxIndexBytes));
+    }
+
+    [Fact]
+    public void A_manifest_naming_a_blob_the_registry_no_longer_has_says_so_with_the_registry_s_status()
+    {
+        var index = MirrorFixture.Sample(MirrorFixture.V8);
+        _registry.PushIndex("cache", index);
+        var (good, _) = Build("cache");
+        var digest = _registry.PushIndex("cache", MirrorFixture.Sample(MirrorFixture.V7));
+        _registry.DeleteBlob("cache", digest);
+
+        _now += TimeSpan.FromHours(2);
+        var (path, diagnostics) = Build("cache");
+
+        // docker-registry answers a deleted blob with 404 BLOB_UNKNOWN.
+        AssertRefusedAndKept(good, path, index, diagnostics, string.Format(Messages.MirrorCauseBlobMissing, Repository("cache").Manifest(OciRepository.IndexTag), digest, Repository("cache").Blob(digest), "HTTP 404 Not Found"));
+    }
+
     [Fact]
     public void A_registry_that_is_down_is_CT2003_with_the_cached_copy_and_CT2002_with_none()
     {
@@ -146,6 +219,20 @@ public sealed class OciMirrorTests : IDisposable
         Assert.Equal("https://ghcr.io/v2/org/cache/manifests/index.spack", tls.Manifest(OciRepository.IndexTag).ToString());
         Assert.Equal("http://127.0.0.1:5000/v2/cache/blobs/sha256:ab", plain.Blob("ab").ToString());
     }
+
+    /// <summary>One CT2003 whose cause is <paramref name="cause"/>; the cached index as it was; no temporary file left in the cache.</summary>
+    private void AssertRefusedAndKept(string? good, string? path, byte[] index, List<Diagnostic> diagnostics, string cause)
+    {
+        Assert.NotNull(good);
+        Assert.Equal(good, path);
+        Assert.Equal(index, File.ReadAllBytes(path!));
+        var warning = Assert.Single(diagnostics);
+        Assert.Equal(DiagnosticCodes.MirrorNotRefreshed, warning.Code);
+        Assert.Contains(cause, warning.Message);
+        Assert.Empty(Directory.EnumerateFiles(_cache.Path, "*.tmp", SearchOption.AllDirectories));
+    }
+
+    private OciRepository Repository(string name) => new(MirrorUrl.Parse(_registry.Url(name))!);
 
     private MirrorOptions Options() => new() { CacheDirectory = _cache.Path, Refresh = MirrorRefresh.Auto, Timeout = TimeSpan.FromSeconds(30), Clock = () => _now };
 
