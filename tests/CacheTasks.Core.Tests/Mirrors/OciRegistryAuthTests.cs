@@ -46,10 +46,7 @@ public sealed class OciRegistryAuthTests : IDisposable
         Assert.Equal(DiagnosticSeverity.Error, error.Severity);
         Assert.DoesNotContain(Password, error.Message);
 
-        foreach (var file in Directory.EnumerateFiles(_cache.Path, "*", SearchOption.AllDirectories))
-        {
-            Assert.DoesNotContain(Password, File.ReadAllText(file));
-        }
+        SecretScan.AssertWrittenNowhere(_cache.Path, [Password]);
     }
 
     [Fact]
