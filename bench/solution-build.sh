@@ -6,8 +6,8 @@
 #   first build:  no obj/ or bin/ and no parsed catalog cache (a fresh CI checkout), restore included
 #   no-op build:  the same build again with nothing changed (--no-restore)
 # each with the check on and off (SpackCoverageCheck=false), then counts how many times one first
-# build loaded the catalog and how many projects reused a load ("catalog loaded" / "catalog reused"
-# lines at detailed verbosity).
+# build loaded the catalog, how many projects reused a load and how many took an earlier project's
+# check ("catalog loaded" / "catalog reused" / "reused the check of" lines at detailed verbosity).
 # usage: bench/solution-build.sh [CATALOG_DIR]   (default: a fresh temp folder, removed afterwards)
 # env:   NS (default "1 8 32"), RUNS (default 3), NOOP_RUNS no-op builds of each kind in all
 #        (default RUNS; at least RUNS, the extra ones off and on in turn after the first builds:
@@ -112,7 +112,7 @@ join() { local IFS=,; echo "$*"; }
 
 echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "columns: wall mean (min) | CPU mean; overhead: by min wall | by mean CPU"
-echo "| N | build | check off: wall | CPU | check on: wall | CPU | overhead: wall | CPU | loads / reuses |"
+echo "| N | build | check off: wall | CPU | check on: wall | CPU | overhead: wall | CPU | loads / reuses / checks shared |"
 echo "|---|---|---|---|---|---|---|---|---|"
 for n in $ns; do
   dir="$work/sol$n"
@@ -139,8 +139,9 @@ for n in $ns; do
   clean; timed $build -v detailed >/dev/null
   loads=$(grep -c "CacheTasks: catalog loaded" "$work/last.log" || true)
   reuses=$(grep -c "CacheTasks: catalog reused" "$work/last.log" || true)
+  shared=$(grep -c "CacheTasks: reused the check of" "$work/last.log" || true)
   grep -o "CacheTasks: catalog loaded: .* ms" "$work/last.log" | sed "s/^/N=$n: /" >> "$work/loads.txt" || true
-  echo "| $n | first | $(stats "${first_off[@]}") | $(stats "${first_on[@]}") | $(overhead "$(join "${first_off[@]}")" "$(join "${first_on[@]}")") | $loads / $reuses |"
+  echo "| $n | first | $(stats "${first_off[@]}") | $(stats "${first_on[@]}") | $(overhead "$(join "${first_off[@]}")" "$(join "${first_on[@]}")") | $loads / $reuses / $shared |"
   echo "| $n | no-op | $(stats "${noop_off[@]}") | $(stats "${noop_on[@]}") | $(overhead "$(join "${noop_off[@]}")" "$(join "${noop_on[@]}")") | |"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
