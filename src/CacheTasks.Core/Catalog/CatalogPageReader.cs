@@ -207,7 +207,7 @@ public static class CatalogPageReader
                     Hash: null,
                     parsed.Platform,
                     parsed.Os,
-                    parsed.Target.Name,
+                    parsed.Target.ToString(),
                     compiler,
                     variants,
                     Stacks: [],

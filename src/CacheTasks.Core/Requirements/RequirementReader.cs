@@ -57,9 +57,9 @@ public static class RequirementReader
             Add(diagnostics, ArchValidator.ValidateOs(spec.Os, origin, location));
         }
 
-        if (spec.Target is not null)
+        foreach (var target in spec.Target?.Names ?? [])
         {
-            Add(diagnostics, ArchValidator.ValidateTarget(spec.Target.Name, origin, table, location));
+            Add(diagnostics, ArchValidator.ValidateTarget(target, origin, table, location));
         }
 
         // %gcc target=x86_64: the compiler node's arch names are checked like the package's.
@@ -67,7 +67,10 @@ public static class RequirementReader
         {
             Add(diagnostics, compilerNode.Platform is null ? null : ArchValidator.ValidatePlatform(compilerNode.Platform, origin, location));
             Add(diagnostics, compilerNode.Os is null ? null : ArchValidator.ValidateOs(compilerNode.Os, origin, location));
-            Add(diagnostics, compilerNode.Target is null ? null : ArchValidator.ValidateTarget(compilerNode.Target.Name, origin, table, location));
+            foreach (var target in compilerNode.Target?.Names ?? [])
+            {
+                Add(diagnostics, ArchValidator.ValidateTarget(target, origin, table, location));
+            }
         }
 
         NuGetVersionRange? nuGetVersions = null;

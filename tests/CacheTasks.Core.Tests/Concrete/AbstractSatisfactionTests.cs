@@ -37,6 +37,17 @@ public sealed class AbstractSatisfactionTests
     [InlineData("hdf5 target=:zen3", "target=x86_64_v3:", false)]
     [InlineData("hdf5 target=x86_64_v3:", "target=x86_64_v3", false)]
     [InlineData("hdf5", "target=x86_64_v3:", false)]
+    // Lists: each element of the spec's list inside the entry's list (_covered_by_target_list, spec.py at 00018e3).
+    [InlineData("hdf5 target=zen3,zen4", "target=x86_64_v3:", true)]
+    [InlineData("hdf5 target=zen3,x86_64_v2", "target=x86_64_v3:", false)]
+    [InlineData("hdf5 target=zen3", "target=:broadwell,zen2:", true)]
+    [InlineData("hdf5 target=haswell", "target=:broadwell,icelake", true)]
+    [InlineData("hdf5 target=skylake", "target=:broadwell,icelake", false)]
+    // _canonical_target_range's docstring: nocona:haswell and nocona:nehalem,nehalem:haswell denote one set.
+    [InlineData("hdf5 target=nocona:haswell", "target=nocona:nehalem,nehalem:haswell", true)]
+    [InlineData("hdf5 target=nocona:nehalem,nehalem:haswell", "target=nocona:haswell", true)]
+    [InlineData("hdf5 target=nocona:broadwell", "target=nocona:nehalem,nehalem:haswell", false)]
+    [InlineData("hdf5 target=:x86_64", "target=x86_64", true)]
     [InlineData("hdf5 ^openmpi@5", "^openmpi", true)]
     [InlineData("hdf5 ^mpich", "^openmpi", false)]
     [InlineData("hdf5", "netcdf-c", false)]

@@ -208,7 +208,7 @@ public sealed class EnvironmentReaderTests
         var requirements = RequirementReader.Read(inputs, Host, MicroarchitectureTable.Embedded, requirementDiagnostics);
 
         Assert.Empty(requirementDiagnostics);
-        Assert.Equal([(null, null, "x86_64"), (null, null, "zen3"), (null, null, "x86_64_v3")], requirements.Select(r => (r.Spec.Platform, r.Spec.Os, r.Spec.Target?.Name)));
+        Assert.Equal([(null, null, "x86_64"), (null, null, "zen3"), (null, null, "x86_64_v3")], requirements.Select(r => (r.Spec.Platform, r.Spec.Os, r.Spec.Target?.ToString())));
     }
 
     [Fact]

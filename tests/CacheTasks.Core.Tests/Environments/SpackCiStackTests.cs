@@ -82,7 +82,7 @@ public sealed class SpackCiStackTests
 
         var lz = requirements.First(r => r.Text == "adios %gcc target=x86_64");
         Assert.Null(lz.Spec.Target);
-        Assert.Equal(("gcc", "x86_64"), (lz.Spec.Compiler!.Name, lz.Spec.Compiler.Node!.Target!.Name));
+        Assert.Equal(("gcc", "x86_64"), (lz.Spec.Compiler!.Name, lz.Spec.Compiler.Node!.Target!.ToString()));
         var warning = diagnostics.First(d => d.Code == DiagnosticCodes.ConstraintsAfterCompiler);
         Assert.Equal(string.Format(Messages.ConstraintsAfterCompiler, "adios %gcc target=x86_64", "%gcc", "target=x86_64", "adios target=x86_64 %gcc", "adios"), warning.Message);
         Assert.Equal((Stacks("e4s", "spack.yaml"), 105, 7), (warning.Location!.File, warning.Location.Line, warning.Location.Column));

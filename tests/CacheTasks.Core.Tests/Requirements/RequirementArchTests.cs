@@ -22,7 +22,10 @@ public sealed class RequirementArchTests
 
     [Theory]
     [InlineData("hypre arch=x86_64", null, null, "x86_64")]
-    [InlineData("hypre arch=zen2:", null, null, "zen2")]
+    [InlineData("hypre arch=zen2:", null, null, "zen2:")]
+    [InlineData("hypre target=:broadwell,icelake", null, null, ":broadwell,icelake")]
+    [InlineData("hypre arch=x86_64_v3:,aarch64", null, null, "x86_64_v3:,aarch64")]
+    [InlineData("hypre target=nocona:haswell", null, null, "nocona:haswell")]
     [InlineData("hypre arch=linux-rhel8-x86_64_v3", "linux", "rhel8", "x86_64_v3")]
     [InlineData("hypre architecture=linux--zen3", "linux", null, "zen3")]
     public void A_valid_arch_is_read_with_no_diagnostic(string text, string? platform, string? os, string target)
@@ -30,7 +33,20 @@ public sealed class RequirementArchTests
         var (requirement, diagnostics) = Read(text);
 
         Assert.Empty(diagnostics);
-        Assert.Equal((platform, os, target), (requirement!.Spec.Platform, requirement.Spec.Os, requirement.Spec.Target?.Name));
+        Assert.Equal((platform, os, target), (requirement!.Spec.Platform, requirement.Spec.Os, requirement.Spec.Target?.ToString()));
+    }
+
+    [Theory]
+    [InlineData("hypre target=x86_64_v3:,zne3", "zne3")]
+    [InlineData("hypre target=:broadwel,icelake", "broadwel")]
+    [InlineData("hypre target=nocona:haswel", "haswel")]
+    public void Each_name_of_a_target_list_is_checked_and_an_unknown_one_is_CT3002(string text, string unknown)
+    {
+        var (_, diagnostics) = Read(text);
+
+        var diagnostic = Assert.Single(diagnostics);
+        Assert.Equal("CT3002", diagnostic.Code);
+        Assert.Contains("'" + unknown + "'", diagnostic.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public sealed class RequirementNotesTests
         Assert.Equal(["~gold", "~ld", "~lto", "+python", "~quad", "~source-highlight", "~tui", "+xz"], rewrite.Variants.Select(v => v.Text));
         Assert.Equal("10.2.0", rewrite.Compiler?.Versions.Text);
         var bzip2 = rewrite.Dependencies.Single(d => d.Node.Name == "bzip2").Node;
-        Assert.Equal(("linux", "centos8", "zen2", "10.2.0"), (bzip2.Platform, bzip2.Os, bzip2.Target?.Name, bzip2.Compiler?.Versions.Text));
+        Assert.Equal(("linux", "centos8", "zen2", "10.2.0"), (bzip2.Platform, bzip2.Os, bzip2.Target?.ToString(), bzip2.Compiler?.Versions.Text));
         Assert.Contains(bzip2.Variants, v => v.Text == "+shared");
     }
 }
