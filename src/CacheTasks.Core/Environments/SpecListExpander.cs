@@ -10,7 +10,7 @@ namespace CacheTasks.Environments;
 /// in a definition built earlier, <c>$^name</c> and <c>$%name</c> with the sigil on the first
 /// constraint of each of its specs; a <c>matrix:</c> is the cartesian product of its rows, less
 /// the combinations that satisfy an <c>exclude:</c> entry, a nested matrix's combinations joined
-/// into one constraint each.
+/// into one constraint each; a <c>group:</c> entry contributes its specs.
 /// Each problem is one CT3003 and only the entry it is in is left out.
 /// </summary>
 internal sealed class SpecListExpander(ConditionEvaluator conditions, ICollection<Diagnostic> diagnostics)
@@ -20,6 +20,11 @@ internal sealed class SpecListExpander(ConditionEvaluator conditions, ICollectio
     /// can ask for billions; Spack's own CI stacks expand to a few thousand.
     /// </summary>
     public const int MaxSpecs = 100_000;
+
+    private const string GroupKey = "group";
+
+    // The keys a group with one matrix holds besides matrix: and exclude:.
+    private static readonly HashSet<string> GroupKeys = new(StringComparer.Ordinal) { GroupKey, "explicit", "needs", "override" };
 
     private readonly Dictionary<string, List<EnvironmentSpec>> _definitions = new(StringComparer.Ordinal);
 
@@ -81,6 +86,9 @@ internal sealed class SpecListExpander(ConditionEvaluator conditions, ICollectio
                     case YamlScalarNode { Value: { } text } scalar when text.Trim().Length > 0:
                         result.Add(new EnvironmentSpec([new SpecPart(text, EnvironmentYaml.TextAt(file, scalar))]));
                         break;
+                    case YamlMappingNode group when EnvironmentYaml.Child(group, GroupKey) is not null:
+                        result.AddRange(Group(group, file));
+                        break;
                     case YamlMappingNode matrix:
                         result.AddRange(Matrix(matrix, file));
                         break;
@@ -122,9 +130,54 @@ internal sealed class SpecListExpander(ConditionEvaluator conditions, ICollectio
         return specs.Select(s => s.WithSigil(sigil));
     }
 
-    private List<EnvironmentSpec> Matrix(YamlMappingNode node, string file)
+    /// <summary>
+    /// A user spec group (Spack's schema/spec_list.py, <c>group_name_and_deps</c>; spack-tutorial's
+    /// stacks use it): its <c>specs:</c> list, or its one <c>matrix:</c> with <c>exclude:</c>, are
+    /// roots of the environment like any other entry's. <c>needs:</c>, <c>explicit:</c> and
+    /// <c>override:</c> tell Spack in which order, how marked and with which configuration to
+    /// concretize them; they do not change which specs are asked for, so they are checked for
+    /// shape and the specs are read as written (as the environment's own <c>packages:</c> is not read).
+    /// </summary>
+    private List<EnvironmentSpec> Group(YamlMappingNode node, string file)
     {
-        var extra = node.Children.Keys.OfType<YamlScalarNode>().FirstOrDefault(k => k.Value is not ("matrix" or "exclude"));
+        var extra = node.Children.Keys.FirstOrDefault(k => k is not YamlScalarNode { Value: GroupKey or "explicit" or "needs" or "override" or "specs" or "matrix" or "exclude" });
+        var specs = EnvironmentYaml.Child(node, "specs");
+        if (extra is not null || (specs is not null && (EnvironmentYaml.Child(node, "matrix") is not null || EnvironmentYaml.Child(node, "exclude") is not null)))
+        {
+            throw Shape(file, extra ?? node, Messages.EnvironmentShapeGroup, GroupKey);
+        }
+
+        if (EnvironmentYaml.Child(node, GroupKey) is not YamlScalarNode { Value: { Length: > 0 } } name)
+        {
+            throw Shape(file, EnvironmentYaml.Child(node, GroupKey)!, Messages.EnvironmentShapeString, GroupKey);
+        }
+
+        if (EnvironmentYaml.Child(node, "needs") is { } needs && (needs is not YamlSequenceNode needed || needed.Children.Any(n => n is not YamlScalarNode)))
+        {
+            throw Shape(file, needs, Messages.EnvironmentShapeStringList, "needs");
+        }
+
+        if (EnvironmentYaml.Child(node, "explicit") is { } explicitNode && explicitNode is not YamlScalarNode { Value: "true" or "false" or "True" or "False" })
+        {
+            throw Shape(file, explicitNode, Messages.EnvironmentShapeBoolean, "explicit");
+        }
+
+        if (EnvironmentYaml.Child(node, "override") is { } overrideNode && overrideNode is not YamlMappingNode)
+        {
+            throw Shape(file, overrideNode, Messages.EnvironmentShapeMapping, "override");
+        }
+
+        if (specs is not null)
+        {
+            return specs is YamlSequenceNode list ? Expand(list, file) : throw Shape(file, specs, Messages.EnvironmentShapeList, "specs");
+        }
+
+        return EnvironmentYaml.Child(node, "matrix") is null ? [] : Matrix(node, file, GroupKeys);
+    }
+
+    private List<EnvironmentSpec> Matrix(YamlMappingNode node, string file, ISet<string>? alsoAllowed = null)
+    {
+        var extra = node.Children.Keys.OfType<YamlScalarNode>().FirstOrDefault(k => k.Value is not ("matrix" or "exclude") && !(alsoAllowed?.Contains(k.Value!) ?? false));
         if (extra is not null || EnvironmentYaml.Child(node, "matrix") is not YamlSequenceNode rows || rows.Children.Count == 0)
         {
             throw Shape(file, (YamlNode?)extra ?? node, Messages.EnvironmentShapeMatrix, "matrix");
