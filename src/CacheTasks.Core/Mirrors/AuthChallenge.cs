@@ -11,11 +11,48 @@ internal sealed record AuthChallenge(string Scheme, IReadOnlyDictionary<string, 
 {
     private static readonly Regex Parameter = new(@"([A-Za-z0-9_\-]+)\s*=\s*(?:""((?:[^""\\]|\\.)*)""|([^\s,]+))", RegexOptions.CultureInvariant);
 
+    // RFC 7230 quoted-pair, as Spack unquotes it: a backslash stands for the character after it (Regex.Unescape would throw on "\d").
+    private static readonly Regex QuotedPair = new(@"\\(.)", RegexOptions.CultureInvariant | RegexOptions.Singleline);
+
     public bool IsBearer => string.Equals(Scheme, "Bearer", StringComparison.OrdinalIgnoreCase);
 
     public bool IsBasic => string.Equals(Scheme, "Basic", StringComparison.OrdinalIgnoreCase);
 
     public string? this[string name] => Parameters.TryGetValue(name, out var value) ? value : null;
+
+    /// <summary>
+    /// Where a Bearer challenge says to ask for a token: its realm with the challenge's <c>service</c> and
+    /// <c>scope</c> as query parameters (Spack's <c>_try_bearer_challenge</c>). Spack refuses a realm that
+    /// is not https, since the credentials go there; so does CacheTasks, except for a registry the user
+    /// reads over plain http anyway (<c>oci+http://</c>), whose requests carry no more protection.
+    /// </summary>
+    public Uri TokenUrl(Uri registry)
+    {
+        var realm = this["realm"] ?? string.Empty;
+        var query = new List<string>();
+        if (this["service"] is { } service)
+        {
+            query.Add("service=" + Uri.EscapeDataString(service));
+        }
+
+        if (this["scope"] is { } scope)
+        {
+            query.Add("scope=" + Uri.EscapeDataString(scope));
+        }
+
+        var text = realm + (query.Count == 0 ? string.Empty : (realm.Contains('?') ? "&" : "?") + string.Join("&", query));
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttps && url.Scheme != Uri.UriSchemeHttp))
+        {
+            throw new MirrorFetchException(string.Format(Messages.MirrorCauseTokenService, realm, Messages.MirrorTokenRealmNotUrl));
+        }
+
+        if (url.Scheme == Uri.UriSchemeHttp && registry.Scheme != Uri.UriSchemeHttp)
+        {
+            throw new MirrorFetchException(string.Format(Messages.MirrorCauseTokenService, url.GetLeftPart(UriPartial.Path), Messages.MirrorTokenRealmInsecure));
+        }
+
+        return url;
+    }
 
     /// <summary>The challenges of a response, Bearer first (as Spack's opener prefers it).</summary>
     public static IReadOnlyList<AuthChallenge> Of(HttpHeaderValueCollection<AuthenticationHeaderValue> headers) =>
@@ -31,7 +68,7 @@ internal sealed record AuthChallenge(string Scheme, IReadOnlyDictionary<string, 
 
         foreach (Match match in Parameter.Matches(parameter))
         {
-            values[match.Groups[1].Value] = match.Groups[2].Success ? Regex.Unescape(match.Groups[2].Value) : match.Groups[3].Value;
+            values[match.Groups[1].Value] = match.Groups[2].Success ? QuotedPair.Replace(match.Groups[2].Value, "$1") : match.Groups[3].Value;
         }
 
         return values;

@@ -190,9 +190,9 @@ internal sealed class HttpMirrorTransport(TimeSpan timeout, MirrorCredentials cr
     {
         foreach (var challenge in challenges)
         {
-            if (challenge.IsBearer && challenge["realm"] is { } realm)
+            if (challenge.IsBearer && challenge["realm"] is not null)
             {
-                var token = await TokenAsync(realm, challenge["service"], challenge["scope"], cancellationToken).ConfigureAwait(false);
+                var token = await TokenAsync(challenge, new Uri(authority), cancellationToken).ConfigureAwait(false);
                 tokens.Keep(TokenKey(authority), token.Value, token.Lifetime);
                 return new AuthenticationHeaderValue("Bearer", token.Value);
             }
@@ -206,26 +206,10 @@ internal sealed class HttpMirrorTransport(TimeSpan timeout, MirrorCredentials cr
         return null;
     }
 
-    /// <summary>A token from the realm, asked with Basic credentials when there are some (Docker's token protocol).</summary>
-    private async Task<(string Value, TimeSpan Lifetime)> TokenAsync(string realm, string? service, string? scope, CancellationToken cancellationToken)
+    /// <summary>A token from the challenge's realm, asked with Basic credentials when there are some (Docker's token protocol).</summary>
+    private async Task<(string Value, TimeSpan Lifetime)> TokenAsync(AuthChallenge challenge, Uri registry, CancellationToken cancellationToken)
     {
-        var query = new List<string>();
-        if (service is not null)
-        {
-            query.Add("service=" + Uri.EscapeDataString(service));
-        }
-
-        if (scope is not null)
-        {
-            query.Add("scope=" + Uri.EscapeDataString(scope));
-        }
-
-        if (!Uri.TryCreate(realm + (query.Count == 0 ? string.Empty : (realm.Contains('?') ? "&" : "?") + string.Join("&", query)), UriKind.Absolute, out var tokenUrl)
-            || (tokenUrl.Scheme != Uri.UriSchemeHttps && tokenUrl.Scheme != Uri.UriSchemeHttp))
-        {
-            throw new MirrorFetchException(string.Format(Messages.MirrorCauseTokenService, realm, Messages.MirrorTokenRealmNotUrl));
-        }
-
+        var tokenUrl = challenge.TokenUrl(registry);
         using var request = new HttpRequestMessage(HttpMethod.Get, tokenUrl);
         if (credentials.HasUserAndPassword)
         {
