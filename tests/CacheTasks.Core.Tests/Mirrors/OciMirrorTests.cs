@@ -89,93 +89,64 @@ public sealed class OciMirrorTests : IDisposable
     [Fact]
     public void A_blob_that_does_not_match_its_digest_is_refused_and_the_cached_copy_kept()
     {
-        var index = MirrorFixture.Sample(MirrorFixture.V8);
-        _registry.PushIndex("cache", index);
-        var (good, _) = Build("cache");
-        var changed = MirrorFixture.Sample(MirrorFixture.V7);
-        var digest = _registry.PushIndex("cache", changed);
-        _registry.CorruptBlob(digest, index);
+        var index = CacheIndex();
+        var digest = _registry.PushIndex("cache", Changed);
+        // The same length, one byte changed: only the checksum can tell.
+        var tampered = (byte[])Changed.Clone();
+        tampered[Changed.Length / 2] ^= 0x20;
+        _registry.CorruptBlob(digest, tampered);
 
-        _now += TimeSpan.FromHours(2);
-        var (path, diagnostics) = Build("cache");
-
-        Assert.Equal(good, path);
-        Assert.Equal(index, File.ReadAllBytes(path!));
-        var warning = Assert.Single(diagnostics);
-        Assert.Equal(DiagnosticCodes.MirrorNotRefreshed, warning.Code);
-        Assert.Contains(digest, warning.Message);
+        AssertNextRefreshRefused(index, string.Format(Messages.MirrorCauseChecksum, Blob(digest), MirrorTestServer.Sha256(tampered), Manifest, digest));
     }
 
-    [Theory]
-    [InlineData("announces more bytes than the blob has")]
-    [InlineData("stores fewer bytes than were pushed")]
-    public void A_truncated_index_blob_is_refused_the_cached_copy_kept_and_nothing_partial_left(string fault)
+    [Fact]
+    public void A_blob_the_registry_stores_truncated_is_refused_the_cached_copy_kept_and_nothing_partial_left()
     {
-        var index = MirrorFixture.Sample(MirrorFixture.V8);
-        _registry.PushIndex("cache", index);
-        var (good, _) = Build("cache");
-        var changed = MirrorFixture.Sample(MirrorFixture.V7);
-        var half = changed[..(changed.Length / 2)];
-        var digest = fault.StartsWith("announces", StringComparison.Ordinal)
-            ? _registry.PushIndex("cache", changed, changed.Length + 100)
-            : _registry.PushIndex("cache", changed);
-        if (!fault.StartsWith("announces", StringComparison.Ordinal))
-        {
-            _registry.CorruptBlob(digest, half);
-        }
+        var index = CacheIndex();
+        var digest = _registry.PushIndex("cache", Changed);
+        var half = Changed[..(Changed.Length / 2)];
+        _registry.CorruptBlob(digest, half);
 
-        _now += TimeSpan.FromHours(2);
-        var (path, diagnostics) = Build("cache");
+        AssertNextRefreshRefused(index, string.Format(CultureInfo.InvariantCulture, Messages.MirrorCauseBlobShort, Blob(digest), half.Length, Manifest, Changed.Length));
+    }
 
-        var received = fault.StartsWith("announces", StringComparison.Ordinal) ? changed.Length : half.Length;
-        var announced = fault.StartsWith("announces", StringComparison.Ordinal) ? changed.Length + 100 : changed.Length;
-        AssertRefusedAndKept(good, path, index, diagnostics, string.Format(CultureInfo.InvariantCulture, Messages.MirrorCauseBlobShort, Repository("cache").Blob(digest), received, Repository("cache").Manifest(OciRepository.IndexTag), announced));
+    [Fact]
+    public void A_blob_shorter_than_its_manifest_says_is_refused()
+    {
+        var index = CacheIndex();
+        var digest = _registry.PushIndex("cache", Changed, Changed.Length + 100);
+
+        AssertNextRefreshRefused(index, string.Format(CultureInfo.InvariantCulture, Messages.MirrorCauseBlobShort, Blob(digest), Changed.Length, Manifest, Changed.Length + 100));
     }
 
     [Fact]
     public void A_blob_longer_than_its_manifest_says_is_refused_unread()
     {
-        var index = MirrorFixture.Sample(MirrorFixture.V8);
-        _registry.PushIndex("cache", index);
-        var (good, _) = Build("cache");
-        var changed = MirrorFixture.Sample(MirrorFixture.V7);
-        var digest = _registry.PushIndex("cache", changed, 1000);
+        var index = CacheIndex();
+        var digest = _registry.PushIndex("cache", Changed, 1000);
 
-        _now += TimeSpan.FromHours(2);
-        var (path, diagnostics) = Build("cache");
-
-        AssertRefusedAndKept(good, path, index, diagnostics, string.Format(CultureInfo.InvariantCulture, Messages.MirrorCauseTooLarge, Repository("cache").Blob(digest), changed.Length, 1000));
+        AssertNextRefreshRefused(index, string.Format(CultureInfo.InvariantCulture, Messages.MirrorCauseTooLarge, Blob(digest), Changed.Length, 1000));
     }
 
     [Fact]
     public void An_index_blob_announced_beyond_the_limit_is_refused_before_it_is_downloaded()
     {
-        var index = MirrorFixture.Sample(MirrorFixture.V8);
-        _registry.PushIndex("cache", index);
-        var (good, _) = Build("cache");
+        var index = CacheIndex();
         var huge = IndexBlobDownload.MaxIndexBytes + 1;
-        _registry.PushIndex("cache", MirrorFixture.Sample(MirrorFixture.V7), huge);
+        _registry.PushIndex("cache", Changed, huge);
 
-        _now += TimeSpan.FromHours(2);
-        var (path, diagnostics) = Build("cache");
-
-        AssertRefusedAndKept(good, path, index, diagnostics, string.Format(CultureInfo.InvariantCulture, Messages.MirrorCauseIndexTooLarge, Repository("cache").Manifest(OciRepository.IndexTag), huge, IndexBlobDownload.MaxIndexBytes));
+        AssertNextRefreshRefused(index, string.Format(CultureInfo.InvariantCulture, Messages.MirrorCauseIndexTooLarge, Manifest, huge, IndexBlobDownload.MaxIndexBytes));
     }
 
     [Fact]
     public void A_manifest_naming_a_blob_the_registry_no_longer_has_says_so_with_the_registry_s_status()
     {
-        var index = MirrorFixture.Sample(MirrorFixture.V8);
-        _registry.PushIndex("cache", index);
-        var (good, _) = Build("cache");
-        var digest = _registry.PushIndex("cache", MirrorFixture.Sample(MirrorFixture.V7));
+        var index = CacheIndex();
+        var digest = _registry.PushIndex("cache", Changed);
         _registry.DeleteBlob("cache", digest);
 
-        _now += TimeSpan.FromHours(2);
-        var (path, diagnostics) = Build("cache");
-
         // docker-registry answers a deleted blob with 404 BLOB_UNKNOWN.
-        AssertRefusedAndKept(good, path, index, diagnostics, string.Format(Messages.MirrorCauseBlobMissing, Repository("cache").Manifest(OciRepository.IndexTag), digest, Repository("cache").Blob(digest), "HTTP 404 Not Found"));
+        AssertNextRefreshRefused(index, string.Format(Messages.MirrorCauseBlobMissing, Manifest, digest, Blob(digest), "HTTP 404 Not Found"));
     }
 
     [Fact]
@@ -220,19 +191,35 @@ public sealed class OciMirrorTests : IDisposable
         Assert.Equal("http://127.0.0.1:5000/v2/cache/blobs/sha256:ab", plain.Blob("ab").ToString());
     }
 
-    /// <summary>One CT2003 whose cause is <paramref name="cause"/>; the cached index as it was; no temporary file left in the cache.</summary>
-    private void AssertRefusedAndKept(string? good, string? path, byte[] index, List<Diagnostic> diagnostics, string cause)
+    private static byte[] Changed { get; } = MirrorFixture.Sample(MirrorFixture.V7);
+
+    private Uri Manifest => new OciRepository(MirrorUrl.Parse(_registry.Url("cache"))!).Manifest(OciRepository.IndexTag);
+
+    private Uri Blob(string digest) => new OciRepository(MirrorUrl.Parse(_registry.Url("cache"))!).Blob(digest);
+
+    /// <summary>Pushes an index to "cache" and builds once: the cached copy the faults below must leave alone.</summary>
+    private byte[] CacheIndex()
     {
-        Assert.NotNull(good);
-        Assert.Equal(good, path);
-        Assert.Equal(index, File.ReadAllBytes(path!));
+        var index = MirrorFixture.Sample(MirrorFixture.V8);
+        _registry.PushIndex("cache", index);
+        Assert.NotNull(Build("cache").Path);
+        return index;
+    }
+
+    /// <summary>The next refresh of "cache": one CT2003 whose cause is <paramref name="cause"/>, the cached index as it was, no temporary file left.</summary>
+    private void AssertNextRefreshRefused(byte[] cached, string cause)
+    {
+        var before = Directory.EnumerateFiles(_cache.Path, "index.json", SearchOption.AllDirectories).Single();
+        _now += TimeSpan.FromHours(2);
+        var (path, diagnostics) = Build("cache");
+
+        Assert.Equal(before, path);
+        Assert.Equal(cached, File.ReadAllBytes(path!));
         var warning = Assert.Single(diagnostics);
         Assert.Equal(DiagnosticCodes.MirrorNotRefreshed, warning.Code);
         Assert.Contains(cause, warning.Message);
         Assert.Empty(Directory.EnumerateFiles(_cache.Path, "*.tmp", SearchOption.AllDirectories));
     }
-
-    private OciRepository Repository(string name) => new(MirrorUrl.Parse(_registry.Url(name))!);
 
     private MirrorOptions Options() => new() { CacheDirectory = _cache.Path, Refresh = MirrorRefresh.Auto, Timeout = TimeSpan.FromSeconds(30), Clock = () => _now };
 
