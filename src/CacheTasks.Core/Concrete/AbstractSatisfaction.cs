@@ -6,8 +6,9 @@ namespace CacheTasks.Concrete;
 /// <summary>
 /// Whether one abstract spec satisfies another (everything the second asks, the first asks too),
 /// for a matrix's <c>exclude:</c> list as Spack applies it. Conservative: when in doubt a
-/// combination is not excluded, so it is checked rather than silently dropped. Targets by the one
-/// set of range rules (<see cref="TargetRange.Within"/>).
+/// combination is not excluded, so it is checked rather than silently dropped. The arch by the one
+/// arch rule (<see cref="ArchSatisfaction"/>, with the target-list rules), the variants by the one
+/// variant rule (<see cref="VariantSet.Satisfies"/>), as a concrete node's are.
 /// </summary>
 internal static class AbstractSatisfaction
 {
@@ -17,34 +18,33 @@ internal static class AbstractSatisfaction
     // Everything but the name, so compiler nodes can be compared under their aliases (clang = llvm).
     private static bool SatisfiesOptions(SpecConstraint spec, SpecConstraint other, MicroarchitectureTable table)
     {
-        if (other.HasVersions && !(spec.HasVersions && Within(spec.Versions, other.Versions)))
+        if (other.HasVersions && !(spec.HasVersions && spec.Versions.IsWithin(other.Versions)))
         {
             return false;
         }
 
-        foreach (var wanted in other.Variants)
+        // The variants the spec asks for, read as a concrete spec's are, so both meet one rule (VariantSet.Satisfies).
+        if (other.Variants.Count > 0)
         {
-            var have = spec.Variants.FirstOrDefault(v => v.Name == wanted.Name);
-            if (have is null || !(wanted.Exact ? have.Values.OrderBy(v => v).SequenceEqual(wanted.Values.OrderBy(v => v)) : wanted.Values.All(have.Values.Contains)))
+            var have = VariantSet.FromStrings(spec.Variants.Select(v => v.Name + "=" + string.Join(",", v.Values)).ToList());
+            if (!other.Variants.All(have.Satisfies))
             {
                 return false;
             }
         }
 
-        if (other.Compiler is { } compiler && !(spec.Compiler is { } own && CompilerNames.AreSame(own.Name, compiler.Name) && (ReferenceEquals(compiler.Versions, VersionConstraint.Any) || Within(own.Versions, compiler.Versions))
+        if (other.Compiler is { } compiler && !(spec.Compiler is { } own && CompilerNames.AreSame(own.Name, compiler.Name) && (ReferenceEquals(compiler.Versions, VersionConstraint.Any) || own.Versions.IsWithin(compiler.Versions))
             && (compiler.Node is null || own.Node is null || SatisfiesOptions(own.Node, compiler.Node, table))))
         {
             return false;
         }
 
-        if ((other.Platform is not null && other.Platform != spec.Platform)
-            || (other.Os is not null && other.Os != spec.Os)
-            || (other.Target is not null && !(spec.Target is not null && TargetRange.Within(table, spec.Target, other.Target))))
+        if (!ArchSatisfaction.Satisfies(spec.Platform, spec.Os, spec.Target, other, table))
         {
             return false;
         }
 
-        if (other.Hash is not null && (spec.Hash is null || !spec.Hash.StartsWith(other.Hash, StringComparison.Ordinal)))
+        if (!other.HashSatisfiedBy(spec.Hash))
         {
             return false;
         }
@@ -53,10 +53,4 @@ internal static class AbstractSatisfaction
         return other.Dependencies.All(d => spec.Dependencies.Any(own =>
             (!d.IsDirect || own.IsDirect) && d.Virtuals.All(own.Virtuals.Contains) && Satisfies(own.Node, d.Node, table)));
     }
-
-    // Every version the first constraint allows, the second allows: each range's ends lie in one of the other's ranges.
-    private static bool Within(VersionConstraint inner, VersionConstraint outer) =>
-        inner.Ranges.All(range => outer.Ranges.Any(o =>
-            (range.Lower is null ? o.Lower is null && !o.IsExact : o.Contains(range.Lower))
-            && (range.Upper is null ? o.Upper is null && !o.IsExact : o.Contains(range.Upper))));
 }

@@ -80,8 +80,7 @@ public sealed partial class SpecMatcher
             }
         }
 
-        // /hash as in Spack: a prefix of the binary's hash (a spack.lock root gives the whole hash).
-        if (constraint.Hash is not null && (node.Hash is null || !node.Hash.StartsWith(constraint.Hash, StringComparison.Ordinal)))
+        if (!constraint.HashSatisfiedBy(node.Hash))
         {
             return Mismatch.Hash;
         }

@@ -58,12 +58,13 @@ public sealed partial class SpecMatcher(MicroarchitectureTable microarchitecture
     /// <summary>The arch part alone: whether the binary runs on <paramref name="arch"/> as the requirement narrows it.</summary>
     public Mismatch CheckArch(SpecConstraint constraint, SpackArch arch, CatalogSpec spec)
     {
-        if (spec.Platform != arch.Platform || (constraint.Platform is not null && spec.Platform != constraint.Platform))
+        // The binary runs on the arch, and its own arch satisfies the requirement's (the one rule, ArchSatisfaction).
+        if (spec.Platform != arch.Platform || !ArchSatisfaction.Attribute(spec.Platform, constraint.Platform))
         {
             return Mismatch.Platform;
         }
 
-        if (!OsRunsOn(spec.Os, arch) || (constraint.Os is not null && spec.Os != constraint.Os))
+        if (!OsRunsOn(spec.Os, arch) || !ArchSatisfaction.Attribute(spec.Os, constraint.Os))
         {
             return Mismatch.Os;
         }

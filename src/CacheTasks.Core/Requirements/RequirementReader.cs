@@ -47,12 +47,13 @@ public static class RequirementReader
 
         var errors = diagnostics.Count;
         var origin = string.Format(Messages.OriginRequirement, input.Text);
-        if (spec.Platform is not null)
+        // platform=* and os=* ask only that there be one (SpecConstraint.AnyArchValue): no name to check.
+        if (spec.Platform is not null and not SpecConstraint.AnyArchValue)
         {
             Add(diagnostics, ArchValidator.ValidatePlatform(spec.Platform, origin, location));
         }
 
-        if (spec.Os is not null)
+        if (spec.Os is not null and not SpecConstraint.AnyArchValue)
         {
             Add(diagnostics, ArchValidator.ValidateOs(spec.Os, origin, location));
         }
@@ -65,8 +66,8 @@ public static class RequirementReader
         // %gcc target=x86_64: the compiler node's arch names are checked like the package's.
         if (spec.Compiler?.Node is { } compilerNode)
         {
-            Add(diagnostics, compilerNode.Platform is null ? null : ArchValidator.ValidatePlatform(compilerNode.Platform, origin, location));
-            Add(diagnostics, compilerNode.Os is null ? null : ArchValidator.ValidateOs(compilerNode.Os, origin, location));
+            Add(diagnostics, compilerNode.Platform is null or SpecConstraint.AnyArchValue ? null : ArchValidator.ValidatePlatform(compilerNode.Platform, origin, location));
+            Add(diagnostics, compilerNode.Os is null or SpecConstraint.AnyArchValue ? null : ArchValidator.ValidateOs(compilerNode.Os, origin, location));
             foreach (var target in compilerNode.Target?.Names ?? [])
             {
                 Add(diagnostics, ArchValidator.ValidateTarget(target, origin, table, location));

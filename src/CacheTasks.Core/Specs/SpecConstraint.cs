@@ -14,6 +14,9 @@ public sealed record SpecConstraint(
     string? Os,
     TargetConstraint? Target)
 {
+    /// <summary><c>platform=*</c>, <c>os=*</c>: any value, as long as there is one (Spack's <c>ArchSpec._attr_satisfies</c>).</summary>
+    public const string AnyArchValue = "*";
+
     /// <summary>
     /// A hash prefix (<c>/abc123</c>): only the binary whose hash starts with it matches, as in Spack.
     /// </summary>
@@ -39,6 +42,13 @@ public sealed record SpecConstraint(
     /// 1.0 because variants or arch follow its <c>%compiler</c>, in the order written.
     /// </summary>
     public IReadOnlyList<LegacyCompilerClause> LegacyClauses { get; init; } = [];
+
+    /// <summary>
+    /// Whether a spec with <paramref name="hash"/> meets this spec's <c>/hash</c>: a prefix of it, as
+    /// Spack's <c>_satisfies_node</c> has it (a spack.lock root gives the whole hash). The one rule
+    /// for concrete nodes and abstract specs alike.
+    /// </summary>
+    public bool HashSatisfiedBy(string? hash) => Hash is null || (hash is not null && hash.StartsWith(Hash, StringComparison.Ordinal));
 
     /// <summary>True when the spec has an explicit <c>@</c>.</summary>
     public bool HasVersions => !ReferenceEquals(Versions, VersionConstraint.Any);

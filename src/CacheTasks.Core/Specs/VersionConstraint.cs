@@ -20,6 +20,17 @@ public sealed class VersionConstraint
 
     public IReadOnlyList<VersionRange> Ranges { get; }
 
+    /// <summary>
+    /// Whether every version this constraint allows, <paramref name="outer"/> allows too (Spack's
+    /// <c>VersionList.satisfies</c> for abstract specs: each range's ends lie in one of the other's
+    /// ranges). A concrete spec's version meets a constraint by <see cref="Contains"/>, the same
+    /// question for a single version.
+    /// </summary>
+    public bool IsWithin(VersionConstraint outer) =>
+        Ranges.All(range => outer.Ranges.Any(o =>
+            (range.Lower is null ? o.Lower is null && !o.IsExact : o.Contains(range.Lower))
+            && (range.Upper is null ? o.Upper is null && !o.IsExact : o.Contains(range.Upper))));
+
     public bool Contains(SpackVersion version)
     {
         foreach (var range in Ranges)

@@ -48,6 +48,15 @@ public sealed class AbstractSatisfactionTests
     [InlineData("hdf5 target=nocona:nehalem,nehalem:haswell", "target=nocona:haswell", true)]
     [InlineData("hdf5 target=nocona:broadwell", "target=nocona:nehalem,nehalem:haswell", false)]
     [InlineData("hdf5 target=:x86_64", "target=x86_64", true)]
+    // One arch rule with concrete nodes: * asks only that the spec set it (ArchSpec._attr_satisfies).
+    [InlineData("hdf5 os=ubuntu24.04 platform=linux", "os=* platform=*", true)]
+    [InlineData("hdf5 target=zen3", "os=*", false)]
+    // One variant rule with concrete nodes (VariantSet): k=true is +k, an exact set in any order.
+    [InlineData("hdf5 +mpi", "mpi=true", true)]
+    [InlineData("hdf5 mpi=false", "~mpi", true)]
+    [InlineData("hdf5 api=v112,v114", "api:=v114,v112", true)]
+    [InlineData("hdf5 /abcdef", "/abc", true)]
+    [InlineData("hdf5 /abc", "/abcdef", false)]
     [InlineData("hdf5 ^openmpi@5", "^openmpi", true)]
     [InlineData("hdf5 ^mpich", "^openmpi", false)]
     [InlineData("hdf5", "netcdf-c", false)]

@@ -145,6 +145,8 @@ public sealed class SpecMatcherTests
     [InlineData("zlib target=nocona:haswell", "broadwell", "icelake", false)]
     [InlineData("zlib target=*", "x86_64_v3", "zen3", true)]
     [InlineData("zlib os=ubuntu22.04", "x86_64_v3", "zen3", false)]
+    // platform=* and os=* ask only that there be one (ArchSpec._attr_satisfies, spec.py at 00018e3).
+    [InlineData("zlib os=* platform=*", "x86_64_v3", "zen3", true)]
     [InlineData("zlib platform=darwin", "x86_64_v3", "zen3", false)]
     [InlineData("zlib arch=linux-ubuntu24.04-x86_64_v3", "x86_64_v3", "zen3", true)]
     public void Targets_run_on_their_descendants_narrowed_by_the_requirement(string requirement, string specTarget, string machineTarget, bool expected)

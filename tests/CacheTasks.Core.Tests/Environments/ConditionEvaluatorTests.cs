@@ -33,6 +33,7 @@ public sealed class ConditionEvaluatorTests
     [InlineData("arch.satisfies('target=x86_64')", false)]
     [InlineData("arch.satisfies('target=:broadwell,zen2:')", true)]
     [InlineData("arch.satisfies('target=aarch64,:x86_64_v2')", false)]
+    [InlineData("arch.satisfies('os=* platform=linux')", true)]
     [InlineData("arch.satisfies('platform=linux os=ubuntu24.04')", true)]
     [InlineData("not arch.satisfies('arch=linux-rhel9-zen3')", true)]
     public void Common_conditions_are_evaluated_against_the_host(string expression, bool expected)

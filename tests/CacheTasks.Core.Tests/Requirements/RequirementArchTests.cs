@@ -26,6 +26,7 @@ public sealed class RequirementArchTests
     [InlineData("hypre target=:broadwell,icelake", null, null, ":broadwell,icelake")]
     [InlineData("hypre arch=x86_64_v3:,aarch64", null, null, "x86_64_v3:,aarch64")]
     [InlineData("hypre target=nocona:haswell", null, null, "nocona:haswell")]
+    [InlineData("hypre platform=* os=* target=*", "*", "*", "*")]
     [InlineData("hypre arch=linux-rhel8-x86_64_v3", "linux", "rhel8", "x86_64_v3")]
     [InlineData("hypre architecture=linux--zen3", "linux", null, "zen3")]
     public void A_valid_arch_is_read_with_no_diagnostic(string text, string? platform, string? os, string target)
