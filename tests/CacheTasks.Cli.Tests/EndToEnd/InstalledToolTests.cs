@@ -1,11 +1,10 @@
 using System.Diagnostics;
 using System.IO.Compression;
-using System.Reflection.PortableExecutable;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 using System.Xml.Linq;
 using CacheTasks.Cli.Tests.Infrastructure;
+using CacheTasks.Testing;
 
 namespace CacheTasks.Cli.Tests.EndToEnd;
 
@@ -113,11 +112,11 @@ public sealed class InstalledToolTests(InstalledTool tool) : IClassFixture<Insta
         using var zip = ZipFile.OpenRead(Path.Combine(tool.Feed, $"CacheTasks.Cli.{tool.Version}.nupkg"));
         // Packed on linux-x64, the tool's own assemblies carry ReadyToRun code; the AWS SDK (s3:// only)
         // stays IL. Packed anywhere else, all stay IL.
-        var precompiledHere = OperatingSystem.IsLinux() && RuntimeInformation.OSArchitecture == Architecture.X64;
+        var precompiledHere = ReadyToRunImage.MadeHere;
         foreach (var assembly in new[] { "CacheTasks.Cli", "CacheTasks.Core", "System.CommandLine", "NuGet.Versioning", "YamlDotNet", "AWSSDK.Core" })
         {
             var expected = precompiledHere && !assembly.StartsWith("AWSSDK", StringComparison.Ordinal);
-            Assert.True(expected == IsReadyToRun(zip, $"tools/net8.0/any/{assembly}.dll"), assembly);
+            Assert.True(expected == ReadyToRunImage.In(zip, $"tools/net8.0/any/{assembly}.dll"), assembly);
         }
 
         if (!precompiledHere)
@@ -135,19 +134,6 @@ public sealed class InstalledToolTests(InstalledTool tool) : IClassFixture<Insta
         var compiled = File.ReadAllLines(log);
         Assert.NotEmpty(compiled);
         Assert.DoesNotContain(compiled, line => line.Contains("JIT compiled CacheTasks.", StringComparison.Ordinal));
-    }
-
-    private static bool IsReadyToRun(ZipArchive zip, string name)
-    {
-        using var stream = new MemoryStream();
-        using (var entry = zip.GetEntry(name)!.Open())
-        {
-            entry.CopyTo(stream);
-        }
-
-        stream.Position = 0;
-        using var pe = new PEReader(stream);
-        return pe.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0;
     }
 
     private CliResult Run(params string[] arguments) => Run(new Dictionary<string, string>(), arguments);

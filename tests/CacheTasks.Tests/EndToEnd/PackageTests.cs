@@ -61,6 +61,46 @@ public sealed class PackageTests(PackedCacheTasks package)
     }
 
     [Fact]
+    public void On_linux_x64_the_net8_tasks_run_precompiled_in_dotnet_build()
+    {
+        Assert.True(package.Pack.ExitCode == 0, package.Pack.ToString());
+        using var zip = ZipFile.OpenRead(package.PackagePath);
+        // Packed on linux-x64, tasks/net8.0 carries ReadyToRun code for the tasks and what they load on
+        // every check; the AWS SDK (s3:// only) and tasks/net472 stay IL. Packed anywhere else, all IL.
+        var precompiledHere = ReadyToRunImage.MadeHere;
+        foreach (var framework in new[] { "net8.0", "net472" })
+        {
+            foreach (var assembly in new[] { "CacheTasks", "CacheTasks.Core", "YamlDotNet", "NuGet.Versioning", "AWSSDK.Core" })
+            {
+                var expected = precompiledHere && framework == "net8.0" && !assembly.StartsWith("AWSSDK", StringComparison.Ordinal);
+                Assert.True(expected == ReadyToRunImage.In(zip, $"tasks/{framework}/{assembly}.dll"), $"{framework}/{assembly}");
+            }
+        }
+
+        if (!precompiledHere)
+        {
+            return;
+        }
+
+        // The runtime of `dotnet build` really uses that code (it ignores ReadyToRun code made for
+        // another major version): a first check, catalog loaded cold, JIT-compiles none of CacheTasks'
+        // methods but the few marked to be compiled optimised at once. Only the check target runs, in
+        // the one build process, so no other process writes the JIT's list. Without the images: ~1,000.
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        WriteConsumer(folder, "");
+        var log = folder.Combine("jit.txt");
+        var restore = DotNet.Run(folder.Path, new Dictionary<string, string> { ["NUGET_PACKAGES"] = folder.Combine("packages") }, ["restore", "app/app.csproj"]);
+        Assert.True(restore.ExitCode == 0, restore.ToString());
+
+        var check = DotNet.Run(folder.Path, new Dictionary<string, string> { ["NUGET_PACKAGES"] = folder.Combine("packages"), ["DOTNET_JitStdOutFile"] = log, ["DOTNET_JitDisasmSummary"] = "1" }, ["msbuild", "app/app.csproj", "-t:SpackCoverageCheck", "-m:1", "-nodeReuse:false"]);
+
+        Assert.True(check.ExitCode == 0, check.ToString());
+        Assert.Single(check.DiagnosticLines("CT1001"));
+        var compiled = File.ReadAllLines(log).Where(line => line.Contains("JIT compiled CacheTasks.", StringComparison.Ordinal)).ToList();
+        Assert.True(compiled.All(line => line.Contains("FullOpts", StringComparison.Ordinal)), string.Join(Environment.NewLine, compiled));
+    }
+
+    [Fact]
     public void A_project_with_a_PackageReference_gets_diagnostics_and_reports_from_dotnet_build()
     {
         Assert.True(package.Pack.ExitCode == 0, package.Pack.ToString());
