@@ -49,8 +49,9 @@ internal static class AbstractSatisfaction
             return false;
         }
 
-        // A direct dependency is a dependency too: ^x is satisfied by %x, %x only by %x.
+        // A direct dependency is a dependency too: ^x is satisfied by %x, %x only by %x. Virtuals and
+        // deptypes by subset, as _satisfies_edge_attributes has them.
         return other.Dependencies.All(d => spec.Dependencies.Any(own =>
-            (!d.IsDirect || own.IsDirect) && d.Virtuals.All(own.Virtuals.Contains) && Satisfies(own.Node, d.Node, table)));
+            (!d.IsDirect || own.IsDirect) && d.Virtuals.All(own.Virtuals.Contains) && d.Deptypes.All(own.Deptypes.Contains) && Satisfies(own.Node, d.Node, table)));
     }
 }

@@ -9,6 +9,9 @@ public sealed class VariantSet
 {
     public const string PatchesVariant = "patches";
 
+    /// <summary>The value of <c>k=*</c>: any value.</summary>
+    public const string AnyValue = "*";
+
     // Built on first use: a catalog holds tens of thousands of specs, and only those of the
     // packages that requirements name are ever asked about.
     private Dictionary<string, HashSet<string>>? _parsed;
@@ -80,6 +83,12 @@ public sealed class VariantSet
         if (!Values.TryGetValue(request.Name, out var have))
         {
             return false;
+        }
+
+        // k=* asks only that the variant be set, to any value (Spack's test_satisfies_single_valued_variant).
+        if (request.Values.Count == 1 && request.Values[0] == AnyValue)
+        {
+            return true;
         }
 
         if (request.Name == PatchesVariant)

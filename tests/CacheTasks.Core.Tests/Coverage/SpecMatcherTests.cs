@@ -56,6 +56,10 @@ public sealed class SpecMatcherTests
     [InlineData("zlib cuda_arch:=90,80", new[] { "cuda_arch=80,90" }, true)]
     [InlineData("zlib amdgpu_target=gfx90a", new[] { "amdgpu_target:=gfx90a" }, true)]
     [InlineData("zlib amdgpu_target=gfx90a", new[] { "amdgpu_target:=auto" }, false)]
+    // k=* asks only that the variant be set (spec_semantics.py test_satisfies_single_valued_variant).
+    [InlineData("zlib cuda_arch=*", new[] { "cuda_arch=80,90" }, true)]
+    [InlineData("zlib shared=*", new[] { "~shared" }, true)]
+    [InlineData("zlib shared=*", new[] { "cuda_arch=80" }, false)]
     // patches=x: pages cut patch hashes to 7 characters
     [InlineData("zlib patches=abc1234", new[] { "patches=abc1234,def5678" }, true)]
     [InlineData("zlib patches=abc1234ffffeeee", new[] { "patches=abc1234" }, true)]
