@@ -6,7 +6,7 @@ namespace CacheTasks.Mirrors;
 /// Bearer tokens a registry's token service gave during one build, kept per host (and per set of
 /// credentials), as Spack's OCI opener keeps them per domain for its process: the next request to the
 /// host sends the token at once, and a 401 fetches a new one. A build starts with none (one per
-/// <see cref="Sources.SourceContext"/>), so a token never outlives the build that asked for it, even in a
+/// <c>SourceContext</c>), so a token never outlives the build that asked for it, even in a
 /// reused MSBuild node. Only in memory: a token never reaches a file.
 /// </summary>
 internal sealed class RegistryTokens
