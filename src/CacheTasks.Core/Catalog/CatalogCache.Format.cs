@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using CacheTasks.Concrete;
 using CacheTasks.Diagnostics;
 using CacheTasks.IO;
+using CacheTasks.Platform;
 using CacheTasks.Specs;
 
 namespace CacheTasks.Catalog;
@@ -18,7 +19,7 @@ namespace CacheTasks.Catalog;
 internal sealed partial class CatalogCache
 {
     private const int Magic = 0x43435443; // "CTCC"
-    private const int Format = 3;
+    private const int Format = 4;
     private const int HeaderLength = 4 + 4 + 16 + 8;
     private const int SpecFields = 16;
     private const int NotInBuildCache = 1;
@@ -29,7 +30,7 @@ internal sealed partial class CatalogCache
 
     /// <summary>Lays the cache out in one buffer of the exact size: strings and lists are registered first, then everything is written once.</summary>
     [MethodImpl(HotPath.Options)]
-    private static byte[] Encode(long startedAt, IReadOnlyList<RootListing> roots, IReadOnlyList<(FileStamp Stamp, string? FolderTag, bool IsIndex, IReadOnlyList<CatalogSpec>? Specs)> entries)
+    private static byte[] Encode(long startedAt, IReadOnlyList<RootListing> roots, IReadOnlyList<(FileStamp Stamp, string? FolderTag, bool IsIndex, IReadOnlyList<CatalogSpec>? Specs, IndexTable? Table)> entries)
     {
         // Sized up front: growing these a step at a time, and a byte array per string, allocated
         // more than the cache itself and cost two full collections on a 60,000-spec catalog.
@@ -129,7 +130,7 @@ internal sealed partial class CatalogCache
         var edges = new List<int>();
         var recordOf = new Dictionary<CatalogSpec, int>(specCount, SpecIdentityComparer.Instance);
         var nodesOnly = new List<CatalogSpec>();
-        var entryPlans = new List<(int Path, long Size, long Time, int Tag, bool IsIndex, List<(int Name, int Count, int First)>? Groups)>(entries.Count);
+        var entryPlans = new List<(int Path, long Size, long Time, int Tag, bool IsIndex, List<(int Name, int Count, int First)>? Groups, TablePlan? Table)>(entries.Count);
 
         [MethodImpl(HotPath.Options)]
         int Record(CatalogSpec node)
@@ -178,7 +179,7 @@ internal sealed partial class CatalogCache
         }
 
         var grouped = new List<List<IReadOnlyList<CatalogSpec>>?>(entries.Count);
-        foreach (var (_, _, _, fileSpecs) in entries)
+        foreach (var (_, _, _, fileSpecs, _) in entries)
         {
             var groups = fileSpecs is null ? null : GroupByName(fileSpecs);
             foreach (var group in groups ?? [])
@@ -194,7 +195,7 @@ internal sealed partial class CatalogCache
 
         for (var e = 0; e < entries.Count; e++)
         {
-            var (stamp, folderTag, isIndex, _) = entries[e];
+            var (stamp, folderTag, isIndex, _, table) = entries[e];
             List<(int, int, int)>? groups = null;
             if (grouped[e] is { } fileGroups)
             {
@@ -209,7 +210,7 @@ internal sealed partial class CatalogCache
                 }
             }
 
-            entryPlans.Add((S(stamp.Path), stamp.Length, stamp.LastWriteTicks, S(folderTag), isIndex, groups));
+            entryPlans.Add((S(stamp.Path), stamp.Length, stamp.LastWriteTicks, S(folderTag), isIndex, groups, table is null ? null : PlanTable(table, S, L)));
         }
 
         // Nodes outside the groups, in the order first reached; writing one may reach more.
@@ -234,7 +235,7 @@ internal sealed partial class CatalogCache
 
         size += listItems.Sum(items => 4 + (4 * items.Length));
         size += rootPlans.Sum(root => 4 + 4 + (root.Folders.Count * 12) + 4 + (root.Files.Count * 9));
-        size += entryPlans.Sum(entry => 4 + 8 + 8 + 4 + 1 + 1 + (entry.Groups is null ? 0 : 4 + (entry.Groups.Count * 12)));
+        size += entryPlans.Sum(entry => 4 + 8 + 8 + 4 + 1 + 1 + (entry.Groups is null ? 0 : 4 + (entry.Groups.Count * 12)) + (entry.Table?.Size ?? 0));
         size += records.Count * 4;
         size += 4 + (edges.Count * 4);
 
@@ -279,13 +280,20 @@ internal sealed partial class CatalogCache
         }
 
         w.Int32(entryPlans.Count);
-        foreach (var (path, fileSize, time, tag, isIndex, groups) in entryPlans)
+        foreach (var (path, fileSize, time, tag, isIndex, groups, table) in entryPlans)
         {
             w.Int32(path);
             w.Int64(fileSize);
             w.Int64(time);
             w.Int32(tag);
             w.Byte(isIndex ? (byte)1 : (byte)0);
+            if (table is not null)
+            {
+                w.Byte(IndexTableEntry);
+                table.Write(ref w);
+                continue;
+            }
+
             if (groups is null)
             {
                 w.Byte(NotAPage);
@@ -386,7 +394,17 @@ internal sealed partial class CatalogCache
             var folderTag = cache.String(r.Int32());
             var isIndex = r.Byte() != 0;
             Group[]? groups = null;
-            if (r.Byte() != NotAPage)
+            IndexTable? table = null;
+            var kind = r.Byte();
+            if (kind == IndexTableEntry)
+            {
+                table = cache.ReadTable(ref r, stamp.Path);
+                if (table is null)
+                {
+                    return null;
+                }
+            }
+            else if (kind != NotAPage)
             {
                 groups = new Group[r.Count()];
                 for (var g = 0; g < groups.Length; g++)
@@ -395,7 +413,7 @@ internal sealed partial class CatalogCache
                 }
             }
 
-            entries[i] = new Entry(stamp, folderTag, isIndex, groups);
+            entries[i] = new Entry(stamp, folderTag, isIndex, groups) { Table = table };
             cache._entries[stamp.Path] = entries[i];
         }
 
@@ -638,6 +656,14 @@ internal sealed partial class CatalogCache
             };
         }
 
+        /// <summary>The summary's facts of one record, without building its spec.</summary>
+        public SpecFacts Facts(int record)
+        {
+            int F(int field) => BinaryPrimitives.ReadInt32LittleEndian(cache._bytes.AsSpan(cache._specsOffset + (record * SpecRecordLength) + (field * 4)));
+            var arch = new SpackArch(cache.String(F(2))!, cache.String(F(3))!, cache.String(F(4))!);
+            return new SpecFacts(cache.String(F(0))!, arch.ToString(), Strings(F(9)), cache.String(F(10)));
+        }
+
         /// <summary>The edges that start at <paramref name="edges"/> in the edge table, with their nodes.</summary>
         public CatalogDependency[] Dependencies(int edges)
         {
@@ -666,20 +692,12 @@ internal sealed partial class CatalogCache
 
         private string[] Strings(int list)
         {
-            if (_lists.TryGetValue(list, out var done))
+            if (!_lists.TryGetValue(list, out var values))
             {
-                return done;
+                _lists[list] = values = cache.StringList(list);
             }
 
-            var offset = cache._listOffsets[list];
-            var count = BinaryPrimitives.ReadInt32LittleEndian(cache._bytes.AsSpan(offset));
-            var values = count == 0 ? [] : new string[count];
-            for (var i = 0; i < count; i++)
-            {
-                values[i] = cache.String(BinaryPrimitives.ReadInt32LittleEndian(cache._bytes.AsSpan(offset + 4 + (i * 4))))!;
-            }
-
-            return _lists[list] = values;
+            return values;
         }
 
         private IReadOnlyList<SpackVersion> Versions(int list)

@@ -125,8 +125,24 @@ internal sealed partial class CatalogCache
         }
     }
 
+    /// <summary>What the summary counts of one cached group's specs, read from their records without building them.</summary>
+    public IEnumerable<SpecFacts> Facts(Group group)
+    {
+        lock (_decodeGate)
+        {
+            var materialiser = _materialiser ??= new Materialiser(this);
+            var facts = new SpecFacts[group.Count];
+            for (var i = 0; i < facts.Length; i++)
+            {
+                facts[i] = materialiser.Facts(group.FirstSpec + i);
+            }
+
+            return facts;
+        }
+    }
+
     /// <summary>Writes the cache atomically; a cache that cannot be written is simply not kept.</summary>
-    public static void Save(string directory, long startedAt, IReadOnlyList<RootListing> roots, IReadOnlyList<(FileStamp Stamp, string? FolderTag, bool IsIndex, IReadOnlyList<CatalogSpec>? Specs)> entries)
+    public static void Save(string directory, long startedAt, IReadOnlyList<RootListing> roots, IReadOnlyList<(FileStamp Stamp, string? FolderTag, bool IsIndex, IReadOnlyList<CatalogSpec>? Specs, IndexTable? Table)> entries)
     {
         try
         {
@@ -148,8 +164,11 @@ internal sealed partial class CatalogCache
     /// <summary>A catalog file a cached folder holds.</summary>
     internal sealed record CachedFile(string Path, bool IsIndex, string? FolderTag);
 
-    /// <summary>One cached file: its stamp, the tag its folder gave, and, for a page or index, one group of specs per package.</summary>
-    internal sealed record Entry(FileStamp Stamp, string? FolderTag, bool IsIndex, Group[]? Groups);
+    /// <summary>One cached file: its stamp, the tag its folder gave, and, for a page, one group of specs per package; for a mirror index, its table.</summary>
+    internal sealed record Entry(FileStamp Stamp, string? FolderTag, bool IsIndex, Group[]? Groups)
+    {
+        public IndexTable? Table { get; init; }
+    }
 
     internal readonly record struct Group(string Name, int Count, int FirstSpec);
 

@@ -111,11 +111,22 @@ public static partial class CatalogLoader
                     diagnostics.AddRange(result.Warnings ?? []);
                     pagesInSource++;
                 }
+                else if ((result.Table ?? result.Cached?.Table) is { } table)
+                {
+                    // An index's specs are built when their package is looked up (IndexTable).
+                    foreach (var (name, installs) in table.Packages)
+                    {
+                        catalog.AddDeferred(name, installs.Length, () => table.Specs(installs), () => table.Facts(installs));
+                    }
+
+                    diagnostics.AddRange(result.Warnings ?? []);
+                    pagesInSource++;
+                }
                 else if (result.Cached?.Groups is { } groups)
                 {
                     foreach (var group in groups)
                     {
-                        catalog.AddDeferred(group.Name, group.Count, () => cache!.Decode(group));
+                        catalog.AddDeferred(group.Name, group.Count, () => cache!.Decode(group), () => cache!.Facts(group));
                     }
 
                     pagesInSource++;
@@ -185,12 +196,13 @@ public static partial class CatalogLoader
 
             if (file.IsIndex)
             {
-                // Streamed through the reader's own buffer: the file is never held whole.
+                // Streamed through the reader's own buffer (the file is never held whole) into a
+                // table whose specs are built when their package is looked up.
                 using var index = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
                 var problems = new List<CatalogProblem>();
-                var specs = MirrorIndexReader.Read(file.Path, index, interner, problems, MirrorIndexReader.DefaultBufferSize);
+                var table = MirrorIndexReader.ReadTable(file.Path, index, interner, problems);
                 var warnings = problems.Select(p => new Diagnostic(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.IndexProblemUsed, p.Message), new SourceLocation(file.Path, p.Line, p.Column))).ToList();
-                return new FileResult(specs, null, null, stamp) { Warnings = warnings.Count == 0 ? null : warnings };
+                return new FileResult(null, null, null, stamp) { Table = table, Warnings = warnings.Count == 0 ? null : warnings };
             }
 
             // Pages are read into a pooled buffer: a fresh array per page would be garbage
@@ -256,16 +268,18 @@ public static partial class CatalogLoader
             return;
         }
 
-        var entries = new List<(FileStamp, string?, bool, IReadOnlyList<CatalogSpec>?)>(kept);
+        var entries = new List<(FileStamp, string?, bool, IReadOnlyList<CatalogSpec>?, IndexTable?)>(kept);
         for (var i = 0; i < results.Length; i++)
         {
             var result = results[i];
             if (Keeps(result) && result.Stamp is { } stamp)
             {
-                var specs = result.Cached is { } cached
-                    ? cached.Groups?.SelectMany(cache.Decode).ToList()
+                // An index keeps its table: writing the cache builds no spec.
+                var table = result.Table ?? result.Cached?.Table;
+                var specs = table is not null ? null
+                    : result.Cached is { } cached ? cached.Groups?.SelectMany(cache.Decode).ToList()
                     : result.Specs;
-                entries.Add((stamp, files[i].FolderTag, files[i].IsIndex, specs));
+                entries.Add((stamp, files[i].FolderTag, files[i].IsIndex, specs, table));
             }
         }
 
@@ -285,5 +299,8 @@ public static partial class CatalogLoader
     {
         /// <summary>Problems in a file that is used all the same (an index install left without part of its graph).</summary>
         public IReadOnlyList<Diagnostic>? Warnings { get; init; }
+
+        /// <summary>A mirror index as read: its specs are built when looked up.</summary>
+        public IndexTable? Table { get; init; }
     }
 }

@@ -15,13 +15,14 @@ public sealed record CatalogSummary(
 {
     public static CatalogSummary Of(SpackCatalog catalog)
     {
-        var specs = catalog.PackageNames.SelectMany(catalog.SpecsFor).ToList();
+        // Counted from what each source can say without building its specs (an index's table, the parsed cache's records).
+        var specs = catalog.PackageNames.SelectMany(catalog.FactsFor).ToList();
         return new CatalogSummary(
             catalog.Sources,
             catalog.PackageCount,
             catalog.SpecCount,
             Count(specs.Select(s => s.Name)),
-            Count(specs.Select(s => s.Arch.ToString())),
+            Count(specs.Select(s => s.Arch)),
             Count(specs.SelectMany(s => s.Stacks.Distinct())),
             Count(specs.Where(s => s.Tag is not null).Select(s => s.Tag!)));
     }

@@ -14,9 +14,40 @@ public static partial class MirrorIndexReader
         /// The installs in the build cache, each with its graph (<see cref="ConcreteGraphBuilder"/>).
         /// An edge the builder leaves out, or virtuals that are not a list, is a problem at the install.
         /// </summary>
-        private IReadOnlyList<CatalogSpec> Resolve()
+        public IReadOnlyList<CatalogSpec> Resolve()
         {
-            // Installs in the build cache must be whole; checked in file order so the first bad one is named.
+            ValidateInstalls();
+            var dropped = new List<DroppedEdge>();
+            var built = ConcreteGraphBuilder.Build(_installs, _nodes, _path, MirrorName(_path), dropped);
+            ReportGraphProblems(dropped);
+            var specs = new List<CatalogSpec>(_installs.Count);
+            for (var i = 0; i < _installs.Count; i++)
+            {
+                if (_installs[i].InBuildCache)
+                {
+                    specs.Add(built[i]);
+                }
+            }
+
+            return specs;
+        }
+
+        /// <summary>
+        /// The installs as a table (<see cref="IndexTable"/>), their edges resolved and checked as
+        /// <see cref="Resolve"/> does, with the same problems; no spec is built yet.
+        /// </summary>
+        public IndexTable Table()
+        {
+            ValidateInstalls();
+            var dropped = new List<DroppedEdge>();
+            var nodeOf = ConcreteGraphBuilder.Resolve(_installs, _nodes, dropped, done: null);
+            ReportGraphProblems(dropped);
+            return new IndexTable(_path, MirrorName(_path), _installs, nodeOf);
+        }
+
+        // Installs in the build cache must be whole; checked in file order so the first bad one is named.
+        private void ValidateInstalls()
+        {
             foreach (var install in _installs)
             {
                 if (install.InBuildCache)
@@ -24,11 +55,11 @@ public static partial class MirrorIndexReader
                     Validate(install);
                 }
             }
+        }
 
-            var dropped = new List<DroppedEdge>();
-            var built = ConcreteGraphBuilder.Build(_installs, _nodes, _path, MirrorName(_path), dropped);
+        private void ReportGraphProblems(List<DroppedEdge> dropped)
+        {
             var droppedOf = dropped.Count == 0 ? null : dropped.ToLookup(d => d.Node);
-            var specs = new List<CatalogSpec>(_installs.Count);
             for (var i = 0; i < _installs.Count; i++)
             {
                 var install = _installs[i];
@@ -42,14 +73,7 @@ public static partial class MirrorIndexReader
                     var hash = edge.Edge.Target < 0 ? string.Empty : _nodes.Hashes[edge.Edge.Target].ToString();
                     Problem(install, string.Format(edge.Cycle ? Messages.IndexDependencyCycle : Messages.IndexDependencyMissing, install.Label, edge.Edge.Name, hash));
                 }
-
-                if (install.InBuildCache)
-                {
-                    specs.Add(built[i]);
-                }
             }
-
-            return specs;
         }
 
         private void Problem(NodeDict install, string message) => Problems.Add(new CatalogProblem(message, install.Line, install.Column));

@@ -65,7 +65,8 @@ public static partial class MirrorIndexReader
 
         private ReadOnlySpan<byte> Chunk => _buffer.AsSpan(0, _length);
 
-        public IReadOnlyList<CatalogSpec> Read()
+        /// <summary>Reads the whole file; then <see cref="Resolve"/> or <see cref="Table"/> gives what it holds.</summary>
+        public void Read()
         {
             Fill();
             var reader = new Utf8JsonReader(Chunk, _final, new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow }));
@@ -100,8 +101,6 @@ public static partial class MirrorIndexReader
             {
                 throw new CatalogFormatException(string.Format(Messages.IndexErrorVersion, _version, string.Join(", ", SupportedVersions)), _versionLine, _versionColumn);
             }
-
-            return Resolve();
         }
 
         [MethodImpl(HotPath.Options)]

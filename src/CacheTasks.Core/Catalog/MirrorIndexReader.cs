@@ -62,14 +62,27 @@ public static partial class MirrorIndexReader
         Read(path, stream, new CatalogInterner(), problems, DefaultBufferSize);
 
     // maxValueBytes: the largest single value read (MaxValueBytes; smaller in tests).
-    internal static IReadOnlyList<CatalogSpec> Read(string path, Stream stream, CatalogInterner interner, List<CatalogProblem>? problems, int bufferSize, int maxValueBytes = MaxValueBytes)
+    internal static IReadOnlyList<CatalogSpec> Read(string path, Stream stream, CatalogInterner interner, List<CatalogProblem>? problems, int bufferSize, int maxValueBytes = MaxValueBytes) =>
+        Parse(new Parser(path, stream, interner, bufferSize, maxValueBytes), problems, parser => parser.Resolve());
+
+    /// <summary>
+    /// The index as a table (<see cref="IndexTable"/>): every install as read, with the same checks
+    /// and problems as <see cref="Read(string, Stream, List{CatalogProblem}?)"/>, but no spec built:
+    /// a spec (and its dependencies) is built when its package is looked up.
+    /// </summary>
+    /// <exception cref="CatalogFormatException">The file is not a readable index of a supported version.</exception>
+    internal static IndexTable ReadTable(string path, Stream stream, CatalogInterner interner, List<CatalogProblem>? problems) =>
+        Parse(new Parser(path, stream, interner, DefaultBufferSize, MaxValueBytes), problems, parser => parser.Table());
+
+    private static T Parse<T>(Parser created, List<CatalogProblem>? problems, Func<Parser, T> result)
     {
-        using var parser = new Parser(path, stream, interner, bufferSize, maxValueBytes);
+        using var parser = created;
         try
         {
-            var specs = parser.Read();
+            parser.Read();
+            var read = result(parser);
             problems?.AddRange(parser.Problems);
-            return specs;
+            return read;
         }
         catch (JsonException e)
         {

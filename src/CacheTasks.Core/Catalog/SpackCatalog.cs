@@ -39,6 +39,10 @@ public sealed class SpackCatalog
     public IReadOnlyList<CatalogSpec> SpecsFor(string name) =>
         _byName.TryGetValue(name, out var package) ? package.Specs : (IReadOnlyList<CatalogSpec>)Array.Empty<CatalogSpec>();
 
+    /// <summary>What the summary counts of each spec of a package; specs not built yet stay so when their source can say without building them.</summary>
+    internal IReadOnlyList<SpecFacts> FactsFor(string name) =>
+        _byName.TryGetValue(name, out var package) ? package.Facts() : [];
+
     /// <summary>Builds a catalog from parsed specs and cached, not yet decoded, groups, keeping their order.</summary>
     internal sealed class Builder(IReadOnlyList<string> sources)
     {
@@ -54,10 +58,10 @@ public sealed class SpackCatalog
             _catalog.SpecCount += specs.Count;
         }
 
-        /// <summary>Specs of one package that are decoded on first lookup.</summary>
-        public void AddDeferred(string name, int count, Func<IReadOnlyList<CatalogSpec>> decode)
+        /// <summary>Specs of one package that are decoded on first lookup; <paramref name="facts"/> tells the summary about them without decoding.</summary>
+        public void AddDeferred(string name, int count, Func<IReadOnlyList<CatalogSpec>> decode, Func<IEnumerable<SpecFacts>> facts)
         {
-            _catalog.PackageFor(name).AddDeferred(decode);
+            _catalog.PackageFor(name).AddDeferred(decode, facts);
             _catalog.SpecCount += count;
         }
 
@@ -78,7 +82,7 @@ public sealed class SpackCatalog
     {
         private readonly object _gate = new();
         private List<CatalogSpec> _specs = [];
-        private List<(int At, Func<IReadOnlyList<CatalogSpec>> Decode)>? _deferred;
+        private List<(int At, Func<IReadOnlyList<CatalogSpec>> Decode, Func<IEnumerable<SpecFacts>> Facts)>? _deferred;
 
         public IReadOnlyList<CatalogSpec> Specs
         {
@@ -96,7 +100,7 @@ public sealed class SpackCatalog
                         // Decoded groups go back where they were added, so the order is the load order.
                         var all = new List<CatalogSpec>(_specs.Count);
                         var next = 0;
-                        foreach (var (at, decode) in deferred)
+                        foreach (var (at, decode, _) in deferred)
                         {
                             all.AddRange(_specs.Skip(next).Take(at - next));
                             next = at;
@@ -115,6 +119,20 @@ public sealed class SpackCatalog
 
         public void Add(CatalogSpec spec) => _specs.Add(spec);
 
-        public void AddDeferred(Func<IReadOnlyList<CatalogSpec>> decode) => (_deferred ??= []).Add((_specs.Count, decode));
+        public void AddDeferred(Func<IReadOnlyList<CatalogSpec>> decode, Func<IEnumerable<SpecFacts>> facts) => (_deferred ??= []).Add((_specs.Count, decode, facts));
+
+        public IReadOnlyList<SpecFacts> Facts()
+        {
+            lock (_gate)
+            {
+                var facts = _specs.Select(SpecFacts.Of).ToList();
+                foreach (var (_, _, deferredFacts) in _deferred ?? [])
+                {
+                    facts.AddRange(deferredFacts());
+                }
+
+                return facts;
+            }
+        }
     }
 }

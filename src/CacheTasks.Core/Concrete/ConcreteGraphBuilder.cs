@@ -12,15 +12,29 @@ namespace CacheTasks.Concrete;
 internal static class ConcreteGraphBuilder
 {
     /// <summary>
-    /// Builds every node after its dependencies (a depth-first walk with its own stack: a chain of
-    /// 250,000 nodes must not overflow the thread's), so each is created whole. An edge whose hash
-    /// no node has, or that leads back to a node still being walked (a cycle), is left out and
-    /// added to <paramref name="dropped"/>; the node is then <see cref="CatalogSpec.GraphIncomplete"/>.
-    /// A hash listed twice is the last node's, as a Python dict would have it.
+    /// Builds every node after its dependencies (<see cref="Resolve"/>), so each is created whole.
     /// </summary>
     /// <returns>The nodes, in the order given.</returns>
     [MethodImpl(HotPath.Options)]
     public static CatalogSpec[] Build(IReadOnlyList<NodeDict> nodes, NodeDictReader reader, string path, string? tag, List<DroppedEdge> dropped)
+    {
+        var built = new CatalogSpec?[nodes.Count];
+        Resolve(nodes, reader, dropped, (node, nodeOf) => built[node] = Node(nodes[node], nodeOf, built, nodes, reader.Interner, path, tag));
+        return built!;
+    }
+
+    /// <summary>
+    /// Walks every node after its dependencies (depth first with its own stack: a chain of 250,000
+    /// nodes must not overflow the thread's), calling <paramref name="done"/> (with the hash-id-to-node table) for each once all of
+    /// its kept edges' nodes are done. An edge whose hash no node has, or that leads back to a node
+    /// still being walked (a cycle), is left out (its <see cref="NodeDictEdge.Target"/> becomes -1)
+    /// and added to <paramref name="dropped"/>; the node is then <see cref="CatalogSpec.GraphIncomplete"/>.
+    /// A hash listed twice is the last node's, as a Python dict would have it. The lazy index reader
+    /// walks without building (<paramref name="done"/> null) and builds a node when it is read.
+    /// </summary>
+    /// <returns>For each hash id of <paramref name="reader"/>, the index of the node that has it, or -1.</returns>
+    [MethodImpl(HotPath.Options)]
+    public static int[] Resolve(IReadOnlyList<NodeDict> nodes, NodeDictReader reader, List<DroppedEdge> dropped, Action<int, int[]>? done)
     {
         var nodeOf = new int[reader.Hashes.Count];
         nodeOf.AsSpan().Fill(-1);
@@ -29,12 +43,12 @@ internal static class ConcreteGraphBuilder
             nodeOf[nodes[i].Id] = i;
         }
 
-        var built = new CatalogSpec?[nodes.Count];
+        var finished = new bool[nodes.Count];
         var walking = new bool[nodes.Count];
         var stack = new Stack<(int Node, int Edge)>();
         for (var root = 0; root < nodes.Count; root++)
         {
-            if (built[root] is not null)
+            if (finished[root])
             {
                 continue;
             }
@@ -55,7 +69,7 @@ internal static class ConcreteGraphBuilder
                         dropped.Add(new DroppedEdge(node, edge, Cycle: target >= 0));
                         edge.Target = -1;
                     }
-                    else if (built[target] is null)
+                    else if (!finished[target])
                     {
                         walking[target] = true;
                         stack.Push((target, 0));
@@ -65,11 +79,12 @@ internal static class ConcreteGraphBuilder
                 }
 
                 walking[node] = false;
-                built[node] = Node(dict, nodeOf, built, reader.Interner, path, tag);
+                finished[node] = true;
+                done?.Invoke(node, nodeOf);
             }
         }
 
-        return built!;
+        return nodeOf;
     }
 
     /// <summary>
@@ -77,7 +92,7 @@ internal static class ConcreteGraphBuilder
     /// v8, a lock's node) was never required to be whole: what it lacks stays empty.
     /// </summary>
     [MethodImpl(HotPath.Options)]
-    private static CatalogSpec Node(NodeDict dict, int[] nodeOf, CatalogSpec?[] built, CatalogInterner interner, string path, string? tag)
+    private static CatalogSpec Node(NodeDict dict, int[] nodeOf, CatalogSpec?[] built, IReadOnlyList<NodeDict> nodes, CatalogInterner interner, string path, string? tag)
     {
         CatalogDependency[] dependencies = dict.Edges.Length == 0 ? [] : new CatalogDependency[dict.Edges.Length];
         var kept = 0;
@@ -94,14 +109,30 @@ internal static class ConcreteGraphBuilder
             Array.Resize(ref dependencies, kept);
         }
 
+        return Node(dict, dependencies, id => nodes[nodeOf[id]], interner, path, tag);
+    }
+
+    /// <summary>
+    /// One node with its dependencies given (built, or to be built when read); <paramref name="targetOf"/>
+    /// gives the node dict of a kept edge's hash id (its name and version name a v8 compiler).
+    /// </summary>
+    [MethodImpl(HotPath.Options)]
+    public static CatalogSpec Node(NodeDict dict, IReadOnlyList<CatalogDependency> dependencies, Func<int, NodeDict> targetOf, CatalogInterner interner, string path, string? tag)
+    {
+        var complete = dict.VirtualsNotList is null;
+        foreach (var edge in dict.Edges)
+        {
+            complete &= edge.Target >= 0;
+        }
+
         return new CatalogSpec(
             dict.Name ?? string.Empty,
-            (dict.Version is null ? null : interner.Version(dict.Version)) ?? [],
+            Versions(dict, interner),
             dict.Hash ?? dict.Key,
             dict.Platform ?? string.Empty,
             dict.Os ?? string.Empty,
             dict.Target ?? string.Empty,
-            Compiler(dict, dependencies, interner),
+            Compiler(dict, targetOf, interner),
             dict.Variants,
             [],
             tag,
@@ -109,16 +140,20 @@ internal static class ConcreteGraphBuilder
         {
             Dependencies = dependencies,
             InBuildCache = dict.InBuildCache,
-            GraphIncomplete = kept < dict.Edges.Length || dict.VirtualsNotList is not null,
+            GraphIncomplete = !complete,
         };
     }
+
+    private static IReadOnlyList<SpackVersion> Versions(NodeDict dict, CatalogInterner interner) =>
+        (dict.Version is null ? null : interner.Version(dict.Version)) ?? [];
 
     /// <summary>
     /// The compiler: the <c>compiler</c> object of database v6/v7 and old lock files, else
     /// <c>annotations.compiler</c> of a spec converted from one, else (Spack ≥ 1.0) the build
-    /// dependency that provides <c>c</c>, <c>cxx</c> or <c>fortran</c>.
+    /// dependency that provides <c>c</c>, <c>cxx</c> or <c>fortran</c>, with the version of the
+    /// first kept dependency of that name.
     /// </summary>
-    private static SpecCompiler? Compiler(NodeDict dict, CatalogDependency[] dependencies, CatalogInterner interner)
+    private static SpecCompiler? Compiler(NodeDict dict, Func<int, NodeDict> targetOf, CatalogInterner interner)
     {
         if (dict.CompilerName is not null)
         {
@@ -134,11 +169,19 @@ internal static class ConcreteGraphBuilder
         {
             if ((edge.Types & DependencyTypes.Build) != 0 && ProvidesLanguage(edge.Virtuals))
             {
-                foreach (var dependency in dependencies)
+                foreach (var kept in dict.Edges)
                 {
-                    if (ReferenceEquals(dependency.Name, edge.Name) || dependency.Name == edge.Name)
+                    if (kept.Target < 0)
                     {
-                        return dependency.Spec.Versions.Count == 0 ? new SpecCompiler(edge.Name, null) : interner.Compiler(edge.Name + "@" + dependency.Spec.VersionText);
+                        continue;
+                    }
+
+                    var dependency = targetOf(kept.Target);
+                    var name = dependency.Name ?? string.Empty;
+                    if (ReferenceEquals(name, edge.Name) || name == edge.Name)
+                    {
+                        var versions = Versions(dependency, interner);
+                        return versions.Count == 0 ? new SpecCompiler(edge.Name, null) : interner.Compiler(edge.Name + "@" + versions[0].Text);
                     }
                 }
 
