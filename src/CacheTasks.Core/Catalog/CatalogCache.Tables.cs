@@ -141,7 +141,7 @@ internal sealed partial class CatalogCache
         r.Position = edgesOffset + (edgeCount * 12);
         var lists = new Dictionary<int, IReadOnlyList<string>>();
         var variantSets = new Dictionary<int, VariantSet>();
-        return new IndexTable(path, tag, count, i => Install(installsOffset, edgesOffset, i, lists, variantSets), packages);
+        return new IndexTable(path, tag, count, i => Install(installsOffset, edgesOffset, i, lists, variantSets), packages, i => Facts(installsOffset, i, tag));
     }
 
     private NodeDict Install(int installsOffset, int edgesOffset, int install, Dictionary<int, IReadOnlyList<string>> lists, Dictionary<int, VariantSet> variantSets)
@@ -188,6 +188,13 @@ internal sealed partial class CatalogCache
 
         node.Edges = edges;
         return node;
+    }
+
+    /// <summary>The summary's facts of one install record (name and arch), without decoding its edges.</summary>
+    private SpecFacts Facts(int installsOffset, int install, string? tag)
+    {
+        int F(int field) => Int32At(installsOffset, (install * InstallFields) + field);
+        return IndexTable.Facts(new NodeDict { Name = String(F(0)), Platform = String(F(4)), Os = String(F(5)), Target = String(F(6)) }, tag);
     }
 
     private int Int32At(int offset, int index) => BinaryPrimitives.ReadInt32LittleEndian(_bytes.AsSpan(offset + (index * 4)));

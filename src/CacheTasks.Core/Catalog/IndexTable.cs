@@ -17,14 +17,20 @@ namespace CacheTasks.Catalog;
 internal sealed class IndexTable
 {
     private readonly Func<int, NodeDict> _nodeAt;
+    private readonly Func<int, SpecFacts>? _factsAt;
     private readonly NodeDict?[] _nodes;
     private readonly CatalogSpec?[] _built;
     private readonly CatalogInterner _interner = new();
     private readonly object _gate = new();
 
-    /// <summary>A table of <paramref name="count"/> installs, each given by <paramref name="nodeAt"/> when first needed, with edges whose targets are install indexes.</summary>
-    public IndexTable(string path, string? tag, int count, Func<int, NodeDict> nodeAt, IReadOnlyList<(string Name, int[] Installs)> packages)
+    /// <summary>
+    /// A table of <paramref name="count"/> installs, each given by <paramref name="nodeAt"/> when first
+    /// needed, with edges whose targets are install indexes; <paramref name="factsAt"/>, when given,
+    /// tells the summary about an install more cheaply than its whole node dict.
+    /// </summary>
+    public IndexTable(string path, string? tag, int count, Func<int, NodeDict> nodeAt, IReadOnlyList<(string Name, int[] Installs)> packages, Func<int, SpecFacts>? factsAt = null)
     {
+        _factsAt = factsAt;
         Path = path;
         Tag = tag;
         Packages = packages;
@@ -88,13 +94,16 @@ internal sealed class IndexTable
             var facts = new SpecFacts[installs.Length];
             for (var i = 0; i < facts.Length; i++)
             {
-                var node = NodeLocked(installs[i]);
-                facts[i] = new SpecFacts(node.Name ?? string.Empty, new SpackArch(node.Platform ?? string.Empty, node.Os ?? string.Empty, node.Target ?? string.Empty).ToString(), [], Tag);
+                facts[i] = _factsAt is null || _nodes[installs[i]] is not null ? Facts(NodeLocked(installs[i]), Tag) : _factsAt(installs[i]);
             }
 
             return facts;
         }
     }
+
+    /// <summary>What the summary counts of an install: index specs have no stacks, and the index's tag.</summary>
+    public static SpecFacts Facts(NodeDict node, string? tag) =>
+        new(node.Name ?? string.Empty, new SpackArch(node.Platform ?? string.Empty, node.Os ?? string.Empty, node.Target ?? string.Empty).ToString(), [], tag);
 
     private static List<(string Name, int[] Installs)> Group(List<NodeDict> installs)
     {
