@@ -614,7 +614,7 @@ internal sealed partial class CatalogCache
 
         /// <summary>
         /// The spec of one record, built once. Its dependencies are decoded when first asked for
-        /// (<see cref="CachedDependencies"/>): a warm load that only lists or matches roots never
+        /// (<see cref="LazyDependencies"/>): a warm load that only lists or matches roots never
         /// builds the graph's hundreds of thousands of edges.
         /// </summary>
         public CatalogSpec Spec(int record)
@@ -635,7 +635,8 @@ internal sealed partial class CatalogCache
             IReadOnlyList<CatalogDependency>? dependencies = null;
             if ((f[14] & HasDependencies) != 0)
             {
-                dependencies = f[15] < 0 ? [] : new CachedDependencies(cache, this, f[15]);
+                var edges = f[15];
+                dependencies = edges < 0 ? [] : new LazyDependencies(cache._decodeGate, () => Dependencies(edges));
             }
 
             return _built[record] = new CatalogSpec(
@@ -736,36 +737,6 @@ internal sealed partial class CatalogCache
 
             return compiler;
         }
-    }
-
-    /// <summary>A cached spec's dependencies, decoded (under the cache's lock) the first time they are read.</summary>
-    private sealed class CachedDependencies(CatalogCache cache, Materialiser materialiser, int edges) : IReadOnlyList<CatalogDependency>
-    {
-        private CatalogDependency[]? _items;
-
-        public int Count => Items.Length;
-
-        private CatalogDependency[] Items
-        {
-            get
-            {
-                if (Volatile.Read(ref _items) is { } items)
-                {
-                    return items;
-                }
-
-                lock (cache._decodeGate)
-                {
-                    return _items ??= materialiser.Dependencies(edges);
-                }
-            }
-        }
-
-        public CatalogDependency this[int index] => Items[index];
-
-        public IEnumerator<CatalogDependency> GetEnumerator() => ((IEnumerable<CatalogDependency>)Items).GetEnumerator();
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 
     /// <summary>A file's specs by package, in first-seen order; a page holds one package, so usually one group.</summary>

@@ -139,7 +139,7 @@ internal sealed class IndexTable
         }
 
         var dict = NodeLocked(install);
-        IReadOnlyList<CatalogDependency> dependencies = dict.Edges.Length == 0 ? [] : new Dependencies(this, install);
+        IReadOnlyList<CatalogDependency> dependencies = dict.Edges.Length == 0 ? [] : new LazyDependencies(_gate, () => Edges(install));
         return _built[install] = ConcreteGraphBuilder.Node(dict, dependencies, NodeLocked, _interner, Path, Tag);
     }
 
@@ -156,35 +156,5 @@ internal sealed class IndexTable
         }
 
         return dependencies.ToArray();
-    }
-
-    /// <summary>An install's dependencies, built (under the table's lock) the first time they are read.</summary>
-    private sealed class Dependencies(IndexTable table, int install) : IReadOnlyList<CatalogDependency>
-    {
-        private CatalogDependency[]? _items;
-
-        public int Count => Items.Length;
-
-        private CatalogDependency[] Items
-        {
-            get
-            {
-                if (Volatile.Read(ref _items) is { } items)
-                {
-                    return items;
-                }
-
-                lock (table._gate)
-                {
-                    return _items ??= table.Edges(install);
-                }
-            }
-        }
-
-        public CatalogDependency this[int index] => Items[index];
-
-        public IEnumerator<CatalogDependency> GetEnumerator() => ((IEnumerable<CatalogDependency>)Items).GetEnumerator();
-
-        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
     }
 }
