@@ -12,7 +12,7 @@ namespace CacheTasks.Cli.Tests.EndToEnd;
 /// pack → local feed → <c>dotnet tool install --tool-path</c> → <c>cachetasks</c> run as its own
 /// process: what a CI step gets, exit codes and the stdout/stderr split included.
 /// </summary>
-public sealed class InstalledToolTests(InstalledTool tool) : IClassFixture<InstalledTool>
+public sealed partial class InstalledToolTests(InstalledTool tool) : IClassFixture<InstalledTool>
 {
     [Fact]
     public void The_package_is_a_dotnet_tool_named_cachetasks_that_rolls_forward_to_newer_runtimes()

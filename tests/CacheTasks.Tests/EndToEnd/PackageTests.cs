@@ -254,7 +254,7 @@ public sealed class PackageTests(PackedCacheTasks package)
 
         var broken = Build(folder);
         var offByProperty = Build(folder, "-p:SpackCoverageCheck=false");
-        var offByEnvironment = DotNet.Run(folder.Path, new Dictionary<string, string> { ["NUGET_PACKAGES"] = folder.Combine("packages"), ["SpackCoverageCheck"] = "false" }, ["build", "app/app.csproj"]);
+        var offByEnvironment = new PackageConsumer(package, folder).Build(new Dictionary<string, string> { ["SpackCoverageCheck"] = "false" });
 
         Assert.NotEqual(0, broken.ExitCode);
         Assert.Contains("error MSB4062", broken.Output, StringComparison.Ordinal);
@@ -280,13 +280,12 @@ public sealed class PackageTests(PackedCacheTasks package)
             """);
         var environment = new Dictionary<string, string>
         {
-            ["NUGET_PACKAGES"] = folder.Combine("packages"),
             ["S3_ENDPOINT_URL"] = server.Endpoint,
             ["AWS_ACCESS_KEY_ID"] = S3TestServer.AccessKeyId,
             ["AWS_SECRET_ACCESS_KEY"] = secret,
         };
 
-        var build = DotNet.Run(folder.Path, environment, "build", "app/app.csproj", "-p:SpackCatalog=s3://spack/develop");
+        var build = new PackageConsumer(package, folder).Build(environment, "-p:SpackCatalog=s3://spack/develop");
 
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Empty(build.DiagnosticLines("CT2002"));
@@ -294,7 +293,8 @@ public sealed class PackageTests(PackedCacheTasks package)
         using var json = JsonDocument.Parse(File.ReadAllText(folder.Combine("app", "obj", "spack-coverage", "coverage.json")));
         var rows = json.RootElement.GetProperty("results").EnumerateArray().ToList();
         Assert.Contains(rows, r => r.GetProperty("status").GetString() == "covered" && r.GetProperty("arch").GetString() == "linux-ubuntu24.04-x86_64_v3");
-        SecretScan.AssertWrittenNowhere(folder.Path, [secret], skip: f => f.StartsWith(folder.Combine("packages"), StringComparison.Ordinal));
+        SecretScan.AssertWrittenNowhere(folder.Path, [secret]);
+        SecretScan.AssertNotIn(build.Output, secret);
     }
 
     private string WriteConsumer(TemporaryDirectory folder, string extraProperties, string items = """
@@ -303,29 +303,13 @@ public sealed class PackageTests(PackedCacheTasks package)
         """, string arches = "linux-ubuntu24.04-x86_64_v3;linux-ubuntu24.04-aarch64")
     {
         folder.Write("catalog/develop/zlib-ng/specs.md", Page);
-        folder.Write("nuget.config", $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="cachetasks-e2e" value="{package.Feed}" />
-              </packageSources>
-            </configuration>
-            """);
-        return folder.Write("app/app.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
+        return new PackageConsumer(package, folder).Write($"""
+
                 <SpackCatalog>{folder.Combine("catalog")}</SpackCatalog>
                 <SpackArch>{arches}</SpackArch>{extraProperties}
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="CacheTasks" Version="{package.Version}" PrivateAssets="all" />
-            {items}
-              </ItemGroup>
-            </Project>
-            """);
+            """, items);
     }
 
-    private static ProcessResult Build(TemporaryDirectory folder, params string[] properties) =>
-        DotNet.Run(folder.Path, new Dictionary<string, string> { ["NUGET_PACKAGES"] = folder.Combine("packages") }, ["build", "app/app.csproj", .. properties]);
+    private ProcessResult Build(TemporaryDirectory folder, params string[] properties) =>
+        new PackageConsumer(package, folder).Build(null, properties);
 }
