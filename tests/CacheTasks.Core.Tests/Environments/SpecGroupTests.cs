@@ -1,7 +1,4 @@
 using CacheTasks.Diagnostics;
-using CacheTasks.Environments;
-using CacheTasks.Platform;
-using CacheTasks.Requirements;
 using CacheTasks.Testing;
 
 namespace CacheTasks.Core.Tests.Environments;
@@ -15,8 +12,6 @@ namespace CacheTasks.Core.Tests.Environments;
 /// </summary>
 public sealed class SpecGroupTests
 {
-    private static readonly SpackArch Host = new("linux", "ubuntu24.04", "zen3");
-
     [Fact]
     public void The_specs_of_every_group_are_read_in_order_with_their_places()
     {
@@ -52,7 +47,7 @@ public sealed class SpecGroupTests
               view: false
             """);
 
-        var (inputs, diagnostics) = Read(path);
+        var (inputs, diagnostics) = EnvironmentReaderTests.Read(path);
 
         Assert.Empty(diagnostics);
         Assert.Equal(
@@ -73,7 +68,7 @@ public sealed class SpecGroupTests
         using var folder = TestEnvironment.CreateTemporaryDirectory();
         var path = folder.Write("spack.yaml", "spack:\n  specs:\n  - cmake\n" + group + "  - zlib\n");
 
-        var (inputs, diagnostics) = Read(path);
+        var (inputs, diagnostics) = EnvironmentReaderTests.Read(path);
 
         Assert.Equal(["cmake", "zlib"], inputs.Select(i => i.Text));
         var diagnostic = Assert.Single(diagnostics);
@@ -87,16 +82,9 @@ public sealed class SpecGroupTests
         using var folder = TestEnvironment.CreateTemporaryDirectory();
         var path = folder.Write("spack.yaml", "spack:\n  specs:\n  - group: stack\n    spec: [zlib]\n");
 
-        var (_, diagnostics) = Read(path);
+        var (_, diagnostics) = EnvironmentReaderTests.Read(path);
 
         var message = Assert.Single(diagnostics).Message;
         Assert.Contains(string.Format(Messages.EnvironmentErrorShape, "group", Messages.EnvironmentShapeGroup), message, StringComparison.Ordinal);
-    }
-
-    private static (IReadOnlyList<RequirementInput> Inputs, List<Diagnostic> Diagnostics) Read(string path)
-    {
-        var diagnostics = new List<Diagnostic>();
-        var inputs = EnvironmentReader.Read(new EnvironmentInput(path, null, null), new EnvironmentContext(Host, new Dictionary<string, string>(), false), diagnostics);
-        return (inputs, diagnostics);
     }
 }
