@@ -18,6 +18,7 @@ public sealed class MirrorTestServer : IDisposable
     private readonly ConcurrentDictionary<string, MirrorFault> _faults = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _requests = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, int> _bodies = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _writes = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Task _loop;
 
@@ -74,6 +75,12 @@ public sealed class MirrorTestServer : IDisposable
 
     /// <summary>Replaces a file's bytes (e.g. a blob that no longer matches its checksum).</summary>
     public void SetFile(string path, byte[] content) => _files[path] = content;
+
+    /// <summary>
+    /// The file written again with the same bytes, as <c>spack buildcache update-index</c> rewrites an
+    /// unchanged index: servers whose ETag comes from the file's time (nginx, Apache) then give a new one.
+    /// </summary>
+    public void Rewrite(string path) => _writes.AddOrUpdate(path, 1, (_, n) => n + 1);
 
     public void Remove(string path) => _files.TryRemove(path, out _);
 
@@ -165,7 +172,7 @@ public sealed class MirrorTestServer : IDisposable
                 return;
             }
 
-            var etag = $"\"{Sha256(content).Substring(0, 16)}\"";
+            var etag = $"\"{Sha256(content).Substring(0, 16)}-{(_writes.TryGetValue(path, out var writes) ? writes : 0)}\"";
             if (context.Request.Headers["If-None-Match"] == etag)
             {
                 response.StatusCode = 304;

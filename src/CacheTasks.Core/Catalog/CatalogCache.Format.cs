@@ -19,7 +19,7 @@ namespace CacheTasks.Catalog;
 internal sealed partial class CatalogCache
 {
     private const int Magic = 0x43435443; // "CTCC"
-    private const int Format = 4;
+    private const int Format = 5;
     private const int HeaderLength = 4 + 4 + 16 + 8;
     private const int SpecFields = 16;
     private const int NotInBuildCache = 1;
@@ -30,7 +30,7 @@ internal sealed partial class CatalogCache
 
     /// <summary>Lays the cache out in one buffer of the exact size: strings and lists are registered first, then everything is written once.</summary>
     [MethodImpl(HotPath.Options)]
-    private static byte[] Encode(long startedAt, IReadOnlyList<RootListing> roots, IReadOnlyList<(FileStamp Stamp, string? FolderTag, bool IsIndex, IReadOnlyList<CatalogSpec>? Specs, IndexTable? Table)> entries)
+    private static byte[] Encode(long startedAt, IReadOnlyList<RootListing> roots, IReadOnlyList<(FileStamp Stamp, string? FolderTag, string? State, bool IsIndex, IReadOnlyList<CatalogSpec>? Specs, IndexTable? Table)> entries)
     {
         // Sized up front: growing these a step at a time, and a byte array per string, allocated
         // more than the cache itself and cost two full collections on a 60,000-spec catalog.
@@ -130,7 +130,7 @@ internal sealed partial class CatalogCache
         var edges = new List<int>();
         var recordOf = new Dictionary<CatalogSpec, int>(specCount, SpecIdentityComparer.Instance);
         var nodesOnly = new List<CatalogSpec>();
-        var entryPlans = new List<(int Path, long Size, long Time, int Tag, bool IsIndex, List<(int Name, int Count, int First)>? Groups, TablePlan? Table)>(entries.Count);
+        var entryPlans = new List<(int Path, long Size, long Time, int Tag, int State, bool IsIndex, List<(int Name, int Count, int First)>? Groups, TablePlan? Table)>(entries.Count);
 
         [MethodImpl(HotPath.Options)]
         int Record(CatalogSpec node)
@@ -179,7 +179,7 @@ internal sealed partial class CatalogCache
         }
 
         var grouped = new List<List<IReadOnlyList<CatalogSpec>>?>(entries.Count);
-        foreach (var (_, _, _, fileSpecs, _) in entries)
+        foreach (var (_, _, _, _, fileSpecs, _) in entries)
         {
             var groups = fileSpecs is null ? null : GroupByName(fileSpecs);
             foreach (var group in groups ?? [])
@@ -195,7 +195,7 @@ internal sealed partial class CatalogCache
 
         for (var e = 0; e < entries.Count; e++)
         {
-            var (stamp, folderTag, isIndex, _, table) = entries[e];
+            var (stamp, folderTag, state, isIndex, _, table) = entries[e];
             List<(int, int, int)>? groups = null;
             if (grouped[e] is { } fileGroups)
             {
@@ -210,7 +210,7 @@ internal sealed partial class CatalogCache
                 }
             }
 
-            entryPlans.Add((S(stamp.Path), stamp.Length, stamp.LastWriteTicks, S(folderTag), isIndex, groups, table is null ? null : PlanTable(table, S, L)));
+            entryPlans.Add((S(stamp.Path), stamp.Length, stamp.LastWriteTicks, S(folderTag), S(state), isIndex, groups, table is null ? null : PlanTable(table, S, L)));
         }
 
         // Nodes outside the groups, in the order first reached; writing one may reach more.
@@ -235,7 +235,7 @@ internal sealed partial class CatalogCache
 
         size += listItems.Sum(items => 4 + (4 * items.Length));
         size += rootPlans.Sum(root => 4 + 4 + (root.Folders.Count * 12) + 4 + (root.Files.Count * 9));
-        size += entryPlans.Sum(entry => 4 + 8 + 8 + 4 + 1 + 1 + (entry.Groups is null ? 0 : 4 + (entry.Groups.Count * 12)) + (entry.Table?.Size ?? 0));
+        size += entryPlans.Sum(entry => 4 + 8 + 8 + 4 + 4 + 1 + 1 + (entry.Groups is null ? 0 : 4 + (entry.Groups.Count * 12)) + (entry.Table?.Size ?? 0));
         size += records.Count * 4;
         size += 4 + (edges.Count * 4);
 
@@ -280,12 +280,13 @@ internal sealed partial class CatalogCache
         }
 
         w.Int32(entryPlans.Count);
-        foreach (var (path, fileSize, time, tag, isIndex, groups, table) in entryPlans)
+        foreach (var (path, fileSize, time, tag, state, isIndex, groups, table) in entryPlans)
         {
             w.Int32(path);
             w.Int64(fileSize);
             w.Int64(time);
             w.Int32(tag);
+            w.Int32(state);
             w.Byte(isIndex ? (byte)1 : (byte)0);
             if (table is not null)
             {
@@ -392,6 +393,7 @@ internal sealed partial class CatalogCache
         {
             var stamp = new FileStamp(cache.String(r.Int32())!, r.Int64(), r.Int64());
             var folderTag = cache.String(r.Int32());
+            var state = cache.String(r.Int32());
             var isIndex = r.Byte() != 0;
             Group[]? groups = null;
             IndexTable? table = null;
@@ -413,7 +415,7 @@ internal sealed partial class CatalogCache
                 }
             }
 
-            entries[i] = new Entry(stamp, folderTag, isIndex, groups) { Table = table };
+            entries[i] = new Entry(stamp, folderTag, isIndex, groups) { Table = table, State = state };
             cache._entries[stamp.Path] = entries[i];
         }
 

@@ -17,8 +17,9 @@ namespace CacheTasks.Catalog;
 /// an error. Files that failed to parse, or were used with warnings, are not kept, so their
 /// warnings come back on every build. As git does for its index, a time within
 /// <see cref="FileStamp.RacyWindow"/> of the cache's own writing is not trusted: a change in the same
-/// clock tick would go unseen (<see cref="FileStamp.IsSettledAt"/>, the rule the catalog snapshot follows too). Mirror indexes are kept like local ones, by the path, size and time of
-/// the copy the mirror cache holds (a download replaces that file, so its time changes).
+/// clock tick would go unseen (<see cref="FileStamp.IsSettledAt"/>, the rule the catalog snapshot follows too). A mirror index
+/// is kept by its source's state instead (<see cref="CatalogSourceFile.State"/>: the digest the mirror
+/// cache recorded), so a copy downloaded again with the same digest, which has a new time, is not parsed again.
 /// </remarks>
 internal sealed partial class CatalogCache
 {
@@ -99,7 +100,23 @@ internal sealed partial class CatalogCache
     /// <summary>What the file gave when it had this size and time (no groups: not a page).</summary>
     public bool TryGet(FileStamp stamp, string? folderTag, out Entry? entry)
     {
-        if (_entries.TryGetValue(stamp.Path, out var found) && found.Stamp == stamp && found.FolderTag == folderTag && stamp.IsSettledAt(_writtenAt))
+        if (_entries.TryGetValue(stamp.Path, out var found) && found.State is null && found.Stamp == stamp && found.FolderTag == folderTag && stamp.IsSettledAt(_writtenAt))
+        {
+            entry = found;
+            return true;
+        }
+
+        entry = null;
+        return false;
+    }
+
+    /// <summary>
+    /// What the file gave when its source stated the same content (a mirror index's digest), whatever
+    /// its stamp: the state names the content, so no racy window applies.
+    /// </summary>
+    public bool TryGet(string path, string state, out Entry? entry)
+    {
+        if (_entries.TryGetValue(path, out var found) && string.Equals(found.State, state, StringComparison.Ordinal))
         {
             entry = found;
             return true;
@@ -142,7 +159,7 @@ internal sealed partial class CatalogCache
     }
 
     /// <summary>Writes the cache atomically; a cache that cannot be written is simply not kept.</summary>
-    public static void Save(string directory, long startedAt, IReadOnlyList<RootListing> roots, IReadOnlyList<(FileStamp Stamp, string? FolderTag, bool IsIndex, IReadOnlyList<CatalogSpec>? Specs, IndexTable? Table)> entries)
+    public static void Save(string directory, long startedAt, IReadOnlyList<RootListing> roots, IReadOnlyList<(FileStamp Stamp, string? FolderTag, string? State, bool IsIndex, IReadOnlyList<CatalogSpec>? Specs, IndexTable? Table)> entries)
     {
         try
         {
@@ -168,6 +185,9 @@ internal sealed partial class CatalogCache
     internal sealed record Entry(FileStamp Stamp, string? FolderTag, bool IsIndex, Group[]? Groups)
     {
         public IndexTable? Table { get; init; }
+
+        /// <summary>The content its source stated (a mirror index's digest): then the entry is found by it, not by <see cref="Stamp"/>.</summary>
+        public string? State { get; init; }
     }
 
     internal readonly record struct Group(string Name, int Count, int FirstSpec);

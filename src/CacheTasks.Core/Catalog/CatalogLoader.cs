@@ -82,7 +82,7 @@ public static partial class CatalogLoader
                 }
             }
 
-            files.AddRange(resolved.Files.Select(f => new CatalogFile(f.Path, f.IsIndex, FolderTag: null, Info: null)));
+            files.AddRange(resolved.Files.Select(f => new CatalogFile(f.Path, f.IsIndex, FolderTag: null, Info: null) { State = f.State, StatedCopy = f.StatedCopy }));
             filesBySource.Add((resolved, files));
         }
 
@@ -188,9 +188,11 @@ public static partial class CatalogLoader
             if (stampFirst)
             {
                 stamp = FileStamp.Of(file.Path, file.Info);
-                if (cache is not null && cache.TryGet(stamp.Value, file.FolderTag, out var cached))
+                // A file whose source states its content (a mirror index's digest) is kept by that
+                // state: a copy downloaded again unchanged has a new time and the same content.
+                if (cache is not null && (file.State is null ? cache.TryGet(stamp.Value, file.FolderTag, out var cached) : cache.TryGet(file.Path, file.State, out cached)))
                 {
-                    return new FileResult(null, cached, null, stamp);
+                    return new FileResult(null, cached, null, stamp) { State = file.State };
                 }
             }
 
@@ -202,7 +204,7 @@ public static partial class CatalogLoader
                 var problems = new List<CatalogProblem>();
                 var table = MirrorIndexReader.ReadTable(file.Path, index, interner, problems);
                 var warnings = problems.Select(p => new Diagnostic(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.IndexProblemUsed, p.Message), new SourceLocation(file.Path, p.Line, p.Column))).ToList();
-                return new FileResult(null, null, null, stamp) { Table = table, Warnings = warnings.Count == 0 ? null : warnings };
+                return new FileResult(null, null, null, stamp) { Table = table, Warnings = warnings.Count == 0 ? null : warnings, State = Stated(file, stamp) };
             }
 
             // Pages are read into a pooled buffer: a fresh array per page would be garbage
@@ -225,7 +227,7 @@ public static partial class CatalogLoader
                     read += got;
                 }
 
-                return new FileResult(CatalogPageReader.Read(file.Path, buffer.AsSpan(0, read), file.FolderTag, interner), null, null, stamp);
+                return new FileResult(CatalogPageReader.Read(file.Path, buffer.AsSpan(0, read), file.FolderTag, interner), null, null, stamp) { State = Stated(file, stamp) };
             }
             finally
             {
@@ -247,6 +249,13 @@ public static partial class CatalogLoader
     }
 
     /// <summary>
+    /// The state a file just read is kept by: its source's, when the file was still the copy the state
+    /// was taken of (else another build replaced it since, and what was read may be other content).
+    /// </summary>
+    private static string? Stated(CatalogFile file, FileStamp? stamp) =>
+        file.State is not null && stamp == file.StatedCopy ? file.State : null;
+
+    /// <summary>
     /// Rewrites the cache when a file was read from disk, a folder was listed again or an entry
     /// went away. Files that failed are not kept, so their warnings come back next time.
     /// </summary>
@@ -256,7 +265,7 @@ public static partial class CatalogLoader
         var kept = 0;
         for (var i = 0; i < results.Length; i++)
         {
-            if (Keeps(results[i]))
+            if (Keeps(results[i], files[i]))
             {
                 kept++;
                 changed |= results[i].Cached is null;
@@ -268,18 +277,18 @@ public static partial class CatalogLoader
             return;
         }
 
-        var entries = new List<(FileStamp, string?, bool, IReadOnlyList<CatalogSpec>?, IndexTable?)>(kept);
+        var entries = new List<(FileStamp, string?, string?, bool, IReadOnlyList<CatalogSpec>?, IndexTable?)>(kept);
         for (var i = 0; i < results.Length; i++)
         {
             var result = results[i];
-            if (Keeps(result) && result.Stamp is { } stamp)
+            if (Keeps(result, files[i]) && result.Stamp is { } stamp)
             {
                 // An index keeps its table: writing the cache builds no spec.
                 var table = result.Table ?? result.Cached?.Table;
                 var specs = table is not null ? null
                     : result.Cached is { } cached ? cached.Groups?.SelectMany(cache.Decode).ToList()
                     : result.Specs;
-                entries.Add((stamp, files[i].FolderTag, files[i].IsIndex, specs, table));
+                entries.Add((stamp, files[i].FolderTag, result.State, files[i].IsIndex, specs, table));
             }
         }
 
@@ -287,13 +296,21 @@ public static partial class CatalogLoader
     }
 
     // A file that failed, or was used with warnings, is read again next time so its warnings come back.
-    private static bool Keeps(FileResult result) => result.Error is null && result.Warnings is null && result.Stamp is not null;
+    // A stated file that was no longer its stated copy is not kept either: the next load reads it again.
+    private static bool Keeps(FileResult result, CatalogFile file) => result.Error is null && result.Warnings is null && result.Stamp is not null && (file.State is null || result.State is not null);
 
     // Reasons from the OS and the YAML parser end in '.', and the message goes on after them.
     private static Diagnostic Skipped(SourceLocation location, string reason) =>
         new(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.CatalogFileSkipped, reason.TrimEnd('.')), location);
 
-    internal sealed record CatalogFile(string Path, bool IsIndex, string? FolderTag, FileInfo? Info);
+    internal sealed record CatalogFile(string Path, bool IsIndex, string? FolderTag, FileInfo? Info)
+    {
+        /// <summary>What its source says the file holds (<see cref="CatalogSourceFile.State"/>).</summary>
+        public string? State { get; init; }
+
+        /// <summary>The file as it stood when <see cref="State"/> was taken.</summary>
+        public FileStamp? StatedCopy { get; init; }
+    }
 
     private sealed record FileResult(IReadOnlyList<CatalogSpec>? Specs, CatalogCache.Entry? Cached, Diagnostic? Error, FileStamp? Stamp)
     {
@@ -302,5 +319,8 @@ public static partial class CatalogLoader
 
         /// <summary>A mirror index as read: its specs are built when looked up.</summary>
         public IndexTable? Table { get; init; }
+
+        /// <summary>The state the result is kept by in the parsed cache (null: by its stamp).</summary>
+        public string? State { get; init; }
     }
 }

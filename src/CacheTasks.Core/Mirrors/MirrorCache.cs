@@ -47,7 +47,7 @@ public sealed class MirrorCache
         return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "cachetasks");
     }
 
-    /// <summary>The entry, when the index file it describes is there and has the recorded size.</summary>
+    /// <summary>The entry, when the index file it describes is there with the recorded size (and time, when recorded).</summary>
     internal MirrorCacheEntry? ReadUsableEntry()
     {
         var entry = MirrorCacheEntry.TryRead(EntryPath);
@@ -59,7 +59,9 @@ public sealed class MirrorCache
         try
         {
             var file = new FileInfo(IndexPath);
-            return file.Exists && file.Length == entry.Size ? entry : null;
+            // A file of another time is another copy (written by hand, or by a build that died before
+            // recording it): its content is not known to be the entry's hash.
+            return file.Exists && file.Length == entry.Size && (entry.IndexTicks is not { } ticks || file.LastWriteTimeUtc.Ticks == ticks) ? entry : null;
         }
         catch (IOException)
         {
@@ -71,8 +73,11 @@ public sealed class MirrorCache
         }
     }
 
-    /// <summary>The cached index that <paramref name="entry"/> describes.</summary>
-    internal MirrorIndex Index(MirrorCacheEntry entry) => new(IndexPath, entry.Hash);
+    /// <summary>The cached index that <paramref name="entry"/> describes (a usable entry: its file is as recorded).</summary>
+    internal MirrorIndex Index(MirrorCacheEntry entry) => new(IndexPath, entry.Hash)
+    {
+        Copy = entry.IndexTicks is { } ticks ? new FileStamp(IndexPath, entry.Size, ticks) : null,
+    };
 
     /// <summary>
     /// Removes temporary files a killed build left behind. Only the lock holder writes temporaries,
@@ -101,8 +106,10 @@ public sealed class MirrorCache
     {
         var size = new FileInfo(temporary).Length;
         Commit(temporary, IndexPath);
+        // The committed file's time, so that the entry names this file and no later copy (a rename keeps the time).
+        var ticks = File.GetLastWriteTimeUtc(IndexPath).Ticks;
         var now = options.Clock();
-        WriteEntry(new MirrorCacheEntry { Url = url.Text, Layout = layout, Hash = hash, Size = size, ETag = etag, FetchedAt = now, CheckedAt = now });
+        WriteEntry(new MirrorCacheEntry { Url = url.Text, Layout = layout, Hash = hash, Size = size, IndexTicks = ticks, ETag = etag, FetchedAt = now, CheckedAt = now });
     }
 
     internal void WriteEntry(MirrorCacheEntry entry)

@@ -20,6 +20,12 @@ internal sealed record MirrorCacheEntry
     /// <summary>Bytes of the cached index file; a different size means the file is not the one recorded.</summary>
     public long Size { get; init; }
 
+    /// <summary>
+    /// The cached index file's last write time (UTC ticks) when it was committed; null in an entry written
+    /// before it was recorded. With the size it says the file is the one whose <see cref="Hash"/> this is.
+    /// </summary>
+    public long? IndexTicks { get; init; }
+
     /// <summary>The ETag of <c>index.manifest.json</c> (v3) or <c>build_cache/index.json</c> (v2); for OCI, the manifest's digest.</summary>
     public string? ETag { get; init; }
 
@@ -45,6 +51,7 @@ internal sealed record MirrorCacheEntry
                 Layout = root.GetProperty("layout").GetString() switch { "v2" => BuildCacheLayout.V2, "oci" => BuildCacheLayout.Oci, _ => BuildCacheLayout.V3 },
                 Hash = root.GetProperty("hash").GetString() ?? string.Empty,
                 Size = root.GetProperty("size").GetInt64(),
+                IndexTicks = root.TryGetProperty("indexTime", out var ticks) && ticks.ValueKind == JsonValueKind.Number ? ticks.GetInt64() : null,
                 ETag = root.TryGetProperty("etag", out var etag) && etag.ValueKind == JsonValueKind.String ? etag.GetString() : null,
                 FetchedAt = DateTimeOffset.Parse(root.GetProperty("fetchedAt").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
                 CheckedAt = DateTimeOffset.Parse(root.GetProperty("checkedAt").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal),
@@ -67,6 +74,11 @@ internal sealed record MirrorCacheEntry
             writer.WriteString("layout", Layout switch { BuildCacheLayout.V2 => "v2", BuildCacheLayout.Oci => "oci", _ => "v3" });
             writer.WriteString("hash", Hash);
             writer.WriteNumber("size", Size);
+            if (IndexTicks is { } indexTicks)
+            {
+                writer.WriteNumber("indexTime", indexTicks);
+            }
+
             if (ETag is null)
             {
                 writer.WriteNull("etag");

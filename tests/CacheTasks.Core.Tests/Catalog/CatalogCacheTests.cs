@@ -1,4 +1,5 @@
 using CacheTasks.Catalog;
+using CacheTasks.IO;
 using CacheTasks.Sources;
 using CacheTasks.Specs;
 using CacheTasks.Testing;
@@ -93,6 +94,35 @@ public sealed class CatalogCacheTests
 
         Assert.Equal("dddd", Assert.Single(result.Catalog.SpecsFor("zlib")).Hash);
     }
+
+    [Fact]
+    public void A_stated_index_is_kept_by_its_state_not_by_its_time_and_a_copy_replaced_since_is_not_kept()
+    {
+        using var copy = TestEnvironment.CreateTemporaryDirectory();
+        using var obj = TestEnvironment.CreateTemporaryDirectory();
+        var options = new CatalogLoadOptions { CacheDirectory = obj.Path };
+        var index = copy.Combine("index.json");
+        File.Copy(TestEnvironment.Shared("catalog-index-samples", "v2_layout-unsigned-index.db-v8.json"), index);
+        var v7 = File.ReadAllText(TestEnvironment.Shared("catalog-index-samples", "v2_layout-unsigned-index.db-v7.json"));
+
+        // Stated as the copy now is: kept by the state. Another file of another time stating the
+        // same content is taken from the cache, unread (it would give the v7 index's two specs).
+        var kept = Stated(index, "sha256:one", FileStamp.Of(index), options);
+        File.WriteAllText(index, v7);
+        var byState = Stated(index, "sha256:one", FileStamp.Of(index), options);
+        Assert.Equal(kept.Catalog.SpecCount, byState.Catalog.SpecCount);
+        Assert.NotEqual(2, kept.Catalog.SpecCount);
+
+        // Stated for a copy that has been replaced since: what is read is not kept under the state.
+        var replaced = Stated(index, "sha256:two", FileStamp.Of(index) with { LastWriteTicks = 1 }, options);
+        File.WriteAllText(index, File.ReadAllText(TestEnvironment.Shared("catalog-index-samples", "v2_layout-unsigned-index.db-v8.json")));
+        var again = Stated(index, "sha256:two", FileStamp.Of(index), options);
+        Assert.Equal(2, replaced.Catalog.SpecCount);
+        Assert.Equal(kept.Catalog.SpecCount, again.Catalog.SpecCount);
+    }
+
+    private static CatalogLoadResult Stated(string index, string state, FileStamp copy, CatalogLoadOptions options) =>
+        CatalogLoader.Load([new CatalogSource(index, "https") { Files = [new CatalogSourceFile(index, IsIndex: true) { State = state, StatedCopy = copy }] }], options);
 
     [Fact]
     public void A_new_page_and_a_removed_page_are_noticed()

@@ -12,12 +12,14 @@ public sealed class MirrorCatalogTests : IDisposable
 
     public void Dispose() => _fixture.Dispose();
 
-    /// <summary>As the check does it: URLs resolved through the mirror cache first, then loaded; the diagnostics of both.</summary>
-    private CatalogLoadResult Load(string[] sources)
+    /// <summary>As the check does it: URLs resolved through the mirror cache first, then loaded (through a parsed cache in <paramref name="parsedCache"/>); the diagnostics of both.</summary>
+    private CatalogLoadResult Load(string[] sources, string? parsedCache = null, MirrorRefresh refresh = MirrorRefresh.Auto)
     {
+        // Each load is a build, a second after the one before (as MirrorFixture.Build).
+        _fixture.Now += TimeSpan.FromSeconds(1);
         var diagnostics = new List<Diagnostic>();
-        var resolved = SourceKinds.Resolve(sources, new SourceContext(_fixture.Options()), diagnostics, TestContext.Current.CancellationToken);
-        var loaded = CatalogLoader.Load(resolved, CatalogLoadOptions.Default, TestContext.Current.CancellationToken);
+        var resolved = SourceKinds.Resolve(sources, new SourceContext(_fixture.Options(refresh)), diagnostics, TestContext.Current.CancellationToken);
+        var loaded = CatalogLoader.Load(resolved, parsedCache is null ? CatalogLoadOptions.Default : new CatalogLoadOptions { CacheDirectory = parsedCache }, TestContext.Current.CancellationToken);
         return loaded with { Diagnostics = [.. diagnostics, .. loaded.Diagnostics] };
     }
 
@@ -78,5 +80,70 @@ public sealed class MirrorCatalogTests : IDisposable
         var libdwarf = Assert.Single(result.Catalog.SpecsFor("libdwarf"));
         Assert.Equal("develop", libdwarf.Tag);
         Assert.Equal("20130729", libdwarf.VersionText);
+    }
+
+    /// <summary>
+    /// The parsed cache keys a mirror's index on the digest its mirror cache recorded, not on the copy's
+    /// time: a copy downloaded again with the same content (a v2 mirror without index.json.hash whose
+    /// server gives a new ETag when update-index rewrites the same index, or a mirror cache that was
+    /// deleted) is not parsed again; the parsed cache is then not even rewritten.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void An_index_downloaded_again_with_the_same_digest_is_not_parsed_again(bool v2Rewritten)
+    {
+        using var parsed = Testing.TestEnvironment.CreateTemporaryDirectory();
+        var index = MirrorFixture.Sample(MirrorFixture.V8);
+        var path = "/develop/build_cache/index.json";
+        if (v2Rewritten)
+        {
+            _fixture.Server.AddLegacyMirror("develop", index, withHashFile: false);
+        }
+        else
+        {
+            path = _fixture.Server.AddV3Mirror("develop", index);
+        }
+
+        var url = _fixture.Server.MirrorUrl("develop");
+        var cold = Load([url], parsed.Path);
+        var cacheFile = parsed.Combine(CatalogCache.FileName);
+        var longAgo = DateTime.UtcNow.AddHours(-1);
+        File.SetLastWriteTimeUtc(cacheFile, longAgo);
+        var written = File.ReadAllBytes(cacheFile);
+
+        if (v2Rewritten)
+        {
+            _fixture.Server.Rewrite(path);
+        }
+        else
+        {
+            // The mirror cache was cleaned by hand; the parsed catalogs were left.
+            Directory.Delete(Path.Combine(_fixture.Cache.Path, "mirrors"), recursive: true);
+        }
+
+        var warm = Load([url], parsed.Path, MirrorRefresh.Always);
+
+        Assert.Equal(2, _fixture.Server.Bodies(path));
+        Assert.Empty(warm.Diagnostics);
+        Assert.Equal((cold.Catalog.PackageCount, cold.Catalog.SpecCount), (warm.Catalog.PackageCount, warm.Catalog.SpecCount));
+        Assert.Equal(longAgo, File.GetLastWriteTimeUtc(cacheFile));
+        Assert.Equal(written, File.ReadAllBytes(cacheFile));
+    }
+
+    [Fact]
+    public void An_index_with_a_new_digest_is_parsed_again()
+    {
+        using var parsed = Testing.TestEnvironment.CreateTemporaryDirectory();
+        _fixture.Server.AddV3Mirror("develop", MirrorFixture.Sample(MirrorFixture.V8));
+        var url = _fixture.Server.MirrorUrl("develop");
+        var before = Load([url], parsed.Path);
+
+        _fixture.Server.AddV3Mirror("develop", MirrorFixture.Sample(MirrorFixture.V7));
+        var after = Load([url], parsed.Path, MirrorRefresh.Always);
+
+        Assert.NotEqual(2, before.Catalog.SpecCount);
+        Assert.Equal(2, after.Catalog.SpecCount);
+        Assert.Single(after.Catalog.SpecsFor("libdwarf"));
     }
 }
