@@ -50,7 +50,11 @@ internal static class LockedDependencyHint
         var missing = locked.Variants.Written.Except(binary.Variants.Written, StringComparer.Ordinal).ToList();
         if (missing.Count > 0)
         {
-            differences.Add(string.Format(Messages.LockedDependencyVariants, string.Join(" ", binary.Variants.Written.Except(locked.Variants.Written, StringComparer.Ordinal)), string.Join(" ", missing)));
+            // A binary that only lacks some of the locked variants says so, not "variants  instead of …".
+            var extra = binary.Variants.Written.Except(locked.Variants.Written, StringComparer.Ordinal).ToList();
+            differences.Add(extra.Count == 0
+                ? string.Format(Messages.LockedDependencyVariantsLacking, string.Join(" ", missing))
+                : string.Format(Messages.LockedDependencyVariants, string.Join(" ", extra), string.Join(" ", missing)));
         }
 
         if (binary.CompilerText != locked.CompilerText)

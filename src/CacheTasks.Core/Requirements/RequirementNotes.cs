@@ -13,7 +13,7 @@ namespace CacheTasks.Requirements;
 /// </summary>
 public static class RequirementNotes
 {
-    // A longer requirement, or more than one changed clause, gets the short form: a real spec with
+    // A longer requirement, or more than one changed clause, gets a short form: a real spec with
     // 30 such clauses is kilobytes long, and its rewrite belongs on the code's page, not in the log.
     internal const int LongRequirement = 120;
     internal const int ShownText = 40;
@@ -36,16 +36,20 @@ public static class RequirementNotes
     internal static string Message(string text, SpecConstraint spec)
     {
         var clauses = spec.LegacyClauses;
-        if (clauses.Count == 1 && text.Length <= LongRequirement)
+        var shownText = text.Length <= ShownText ? text : text.Substring(0, ShownText).TrimEnd() + "…";
+        if (clauses.Count == 1)
         {
             var clause = clauses[0];
             var package = clause.Package.Length > 0 ? clause.Package : Messages.ConstraintsAfterCompilerAnonymous;
-            return string.Format(Messages.ConstraintsAfterCompiler, text, clause.Compiler, clause.Constraints, spec.LegacyReading, package);
+            // A long requirement with one changed clause (a real spec with compiler flags after
+            // %oneapi) names that clause without repeating the spec or its rewrite.
+            return text.Length <= LongRequirement
+                ? string.Format(Messages.ConstraintsAfterCompiler, text, clause.Compiler, clause.Constraints, spec.LegacyReading, package)
+                : string.Format(Messages.ConstraintsAfterCompilerLong, shownText, clause.Compiler, package);
         }
 
         var packages = clauses.Select(c => c.Package).Where(p => p.Length > 0).Distinct(StringComparer.Ordinal).ToList();
         var shownPackages = string.Join(", ", packages.Take(ShownPackages)) + (packages.Count > ShownPackages ? ", …" : string.Empty);
-        var shownText = text.Length <= ShownText ? text : text.Substring(0, ShownText).TrimEnd() + "…";
         return string.Format(Messages.ConstraintsAfterCompilerMany, shownText, clauses.Count, shownPackages);
     }
 }
