@@ -55,10 +55,21 @@ public sealed class MirrorTestServer : IDisposable
     /// <summary>Serves <paramref name="index"/> as a layout-v3 mirror: an index manifest naming a blob. Returns the blob's path.</summary>
     public string AddV3Mirror(string name, byte[] index, bool gzip = false, bool clearSigned = false)
     {
+        var (files, blobPath) = V3Mirror(name, index, gzip, clearSigned);
+        foreach (var (path, content) in files)
+        {
+            _files[path] = content;
+        }
+
+        return blobPath;
+    }
+
+    /// <summary>The files of a layout-v3 mirror under <c>/name/</c> (the index manifest and the blob it names), for any server to serve; and the blob's path.</summary>
+    public static (IReadOnlyDictionary<string, byte[]> Files, string BlobPath) V3Mirror(string name, byte[] index, bool gzip = false, bool clearSigned = false)
+    {
         var blob = gzip ? Gzip(index) : index;
         var checksum = Sha256(blob);
         var blobPath = $"/{name}/blobs/sha256/{checksum.Substring(0, 2)}/{checksum}";
-        _files[blobPath] = blob;
         var manifest = $$"""
             {"version":3,"data":[
             {"contentLength":{{blob.Length}},"mediaType":"application/vnd.spack.db.v8+json","compression":"{{(gzip ? "gzip" : "none")}}","checksumAlgorithm":"sha256","checksum":"{{checksum}}"}
@@ -69,8 +80,12 @@ public sealed class MirrorTestServer : IDisposable
             manifest = "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA512\n\n" + manifest + "\n-----BEGIN PGP SIGNATURE-----\n\niQEzBAEBCgAdFiEE\n=abcd\n-----END PGP SIGNATURE-----\n";
         }
 
-        _files[$"/{name}/v3/manifests/index/index.manifest.json"] = Encoding.UTF8.GetBytes(manifest);
-        return blobPath;
+        var files = new Dictionary<string, byte[]>(StringComparer.Ordinal)
+        {
+            [blobPath] = blob,
+            [$"/{name}/v3/manifests/index/index.manifest.json"] = Encoding.UTF8.GetBytes(manifest),
+        };
+        return (files, blobPath);
     }
 
     /// <summary>Replaces a file's bytes (e.g. a blob that no longer matches its checksum).</summary>

@@ -18,6 +18,14 @@ internal sealed record AuthChallenge(string Scheme, IReadOnlyDictionary<string, 
 
     public bool IsBasic => string.Equals(Scheme, "Basic", StringComparison.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// A Bearer challenge that names a token service: its <c>realm</c>, <c>service</c> and <c>scope</c>, all
+    /// three, as Spack's <c>get_bearer_challenge</c> (oci/opener.py) asks. An HTTPS server's RFC 6750
+    /// challenge (<c>Bearer realm="name", error="invalid_token"</c>) names a protection space, not a
+    /// service to ask: it refuses the token that was sent.
+    /// </summary>
+    public bool NamesTokenService => IsBearer && this["realm"] is not null && this["service"] is not null && this["scope"] is not null;
+
     public string? this[string name] => Parameters.TryGetValue(name, out var value) ? value : null;
 
     /// <summary>

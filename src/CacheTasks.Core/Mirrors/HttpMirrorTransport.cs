@@ -190,7 +190,7 @@ internal sealed class HttpMirrorTransport(TimeSpan timeout, MirrorCredentials cr
     {
         foreach (var challenge in challenges)
         {
-            if (challenge.IsBearer && challenge["realm"] is not null)
+            if (challenge.NamesTokenService)
             {
                 var token = await TokenAsync(challenge, new Uri(authority), cancellationToken).ConfigureAwait(false);
                 tokens.Keep(TokenKey(authority), token.Value, token.Lifetime);

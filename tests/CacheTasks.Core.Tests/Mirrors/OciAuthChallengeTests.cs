@@ -50,6 +50,18 @@ public sealed class OciAuthChallengeTests
         Assert.Equal(expected, Parse(header)[0].TokenUrl(new Uri(registry)).AbsoluteUri);
     }
 
+    // get_bearer_challenge (oci/opener.py): a Bearer challenge is followed only when it names realm, service and scope.
+    [Theory]
+    [InlineData("Bearer realm=\"https://ghcr.io/token\",service=\"ghcr.io\",scope=\"repository:acme/cache:pull\"", true)]
+    [InlineData("Bearer realm=\"company-build-cache\", error=\"invalid_token\"", false)]
+    [InlineData("Bearer realm=\"https://auth.example.com/token\",service=\"reg\"", false)]
+    [InlineData("Bearer realm=\"https://auth.example.com/token\",scope=\"repository:a:pull\"", false)]
+    [InlineData("Basic realm=\"https://auth.example.com/token\",service=\"reg\",scope=\"repository:a:pull\"", false)]
+    public void Only_a_bearer_challenge_with_realm_service_and_scope_names_a_token_service(string header, bool names)
+    {
+        Assert.Equal(names, Parse(header)[0].NamesTokenService);
+    }
+
     // test_auth_method_we_cannot_handle_is_error, "http instead of https": a TLS registry's realm over plain http is refused.
     [Fact]
     public void A_plain_http_realm_of_a_TLS_registry_is_refused()
