@@ -19,13 +19,18 @@ public sealed class OciTestRegistry : IDisposable
     private readonly TemporaryDirectory _data = TestEnvironment.CreateTemporaryDirectory();
     private readonly StringBuilder _output = new();
     private readonly Process? _process;
-    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private readonly HttpClient _http;
+    private readonly string _scheme;
 
     private readonly OciTokenIssuer? _issuer;
 
-    /// <summary>A registry; with a user and password, one that asks for them (htpasswd Basic authentication), pushes included.</summary>
-    public OciTestRegistry(string? user = null, string? password = null)
-        : this(user, password, null)
+    /// <summary>
+    /// A registry; with a user and password, one that asks for them (htpasswd Basic authentication), pushes
+    /// included; with <paramref name="tls"/>, one that speaks only TLS (<c>http.tls</c>) with the server
+    /// certificate of that CA, read as <c>oci://</c>.
+    /// </summary>
+    public OciTestRegistry(string? user = null, string? password = null, TestCertificateAuthority? tls = null)
+        : this(user, password, null, tls, null)
     {
     }
 
@@ -34,14 +39,20 @@ public sealed class OciTestRegistry : IDisposable
     /// <paramref name="issuer"/> signed (its certificate is the registry's root bundle); a request without
     /// one gets a 401 whose challenge names the issuer's realm, the service and the scope.
     /// </summary>
-    public OciTestRegistry(OciTokenIssuer issuer)
-        : this(null, null, issuer)
+    /// <remarks>
+    /// With <paramref name="tls"/>, over TLS; <paramref name="realm"/> is the realm the challenge names
+    /// instead of the issuer's own (its address behind a TLS front).
+    /// </remarks>
+    public OciTestRegistry(OciTokenIssuer issuer, TestCertificateAuthority? tls = null, string? realm = null)
+        : this(null, null, issuer, tls, realm)
     {
     }
 
-    private OciTestRegistry(string? user, string? password, OciTokenIssuer? issuer)
+    private OciTestRegistry(string? user, string? password, OciTokenIssuer? issuer, TestCertificateAuthority? tls, string? realm)
     {
         _issuer = issuer;
+        _http = new HttpClient(tls?.TrustingHandler() ?? new HttpClientHandler()) { Timeout = TimeSpan.FromSeconds(30) };
+        _scheme = tls is null ? "http" : "https";
         if (!File.Exists(Executable))
         {
             _data.Dispose();
@@ -68,7 +79,7 @@ public sealed class OciTestRegistry : IDisposable
 
                 auth:
                   token:
-                    realm: {issuer.Realm}
+                    realm: {realm ?? issuer.Realm}
                     service: {OciTokenIssuer.Service}
                     issuer: {OciTokenIssuer.Issuer}
                     rootcertbundle: {issuer.CertificateBundle}
@@ -87,7 +98,12 @@ public sealed class OciTestRegistry : IDisposable
                 enabled: true
             http:
               addr: 127.0.0.1:{Port}
-            """ + auth);
+            """ + (tls is null ? string.Empty : $"""
+
+              tls:
+                certificate: {tls.ServerCertificateFile}
+                key: {tls.ServerKeyFile}
+            """) + auth);
         var start = new ProcessStartInfo(Executable)
         {
             ArgumentList = { "serve", config },
@@ -108,7 +124,7 @@ public sealed class OciTestRegistry : IDisposable
     public int Port { get; }
 
     /// <summary>The build cache's URL as a user writes it in SpackCatalog.</summary>
-    public string Url(string repository) => $"oci+http://127.0.0.1:{Port}/{repository}";
+    public string Url(string repository) => _scheme == "https" ? $"oci://127.0.0.1:{Port}/{repository}" : $"oci+http://127.0.0.1:{Port}/{repository}";
 
     public string Output
     {
@@ -162,7 +178,7 @@ public sealed class OciTestRegistry : IDisposable
         using var post = Request(HttpMethod.Post, Api(repository, "blobs/uploads/"), repository, empty);
         using var started = _http.SendAsync(post).GetAwaiter().GetResult();
         Ensure(started, HttpStatusCode.Accepted);
-        var location = new Uri(new Uri($"http://127.0.0.1:{Port}"), started.Headers.Location!).ToString();
+        var location = new Uri(new Uri($"{_scheme}://127.0.0.1:{Port}"), started.Headers.Location!).ToString();
         var put = location + (location.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "digest=sha256:" + digest;
         using var content = new ByteArrayContent(blob);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
@@ -215,7 +231,7 @@ public sealed class OciTestRegistry : IDisposable
         return request;
     }
 
-    private Uri Api(string repository, string rest) => new($"http://127.0.0.1:{Port}/v2/{repository}/{rest}");
+    private Uri Api(string repository, string rest) => new($"{_scheme}://127.0.0.1:{Port}/v2/{repository}/{rest}");
 
     private void Ensure(HttpResponseMessage response, HttpStatusCode expected)
     {
@@ -238,7 +254,7 @@ public sealed class OciTestRegistry : IDisposable
 
             try
             {
-                using var response = _http.GetAsync(new Uri($"http://127.0.0.1:{Port}/v2/")).GetAwaiter().GetResult();
+                using var response = _http.GetAsync(new Uri($"{_scheme}://127.0.0.1:{Port}/v2/")).GetAwaiter().GetResult();
                 if (response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.Unauthorized)
                 {
                     return;
