@@ -1,6 +1,5 @@
 using System.Text;
 using CacheTasks.Testing;
-using Microsoft.AspNetCore.Http;
 
 namespace CacheTasks.Cli.Tests.EndToEnd;
 
@@ -22,29 +21,8 @@ public sealed partial class InstalledToolTests
         Assert.True(tool.Install.ExitCode == 0, tool.Install.ToString());
         using var folder = TestEnvironment.CreateTemporaryDirectory();
         using var authority = new TestCertificateAuthority(folder.Path);
-        var (files, blobPath) = MirrorTestServer.V3Mirror("buildcache", Encoding.UTF8.GetBytes(DagIndex.Hdf5().ToString()));
-        // The storage host answers anyone holding the address (a pre-signed URL); it is named "localhost",
-        // another host than the cache's 127.0.0.1.
-        using var storage = new HttpsTestServer(authority.Server, context => Serve(context, files));
-        using var cache = new HttpsTestServer(authority.Server, context =>
-        {
-            if (context.Request.Headers.Authorization != "Bearer " + CacheToken)
-            {
-                // RFC 6750: the realm names a protection space, not a token service.
-                context.Response.StatusCode = 401;
-                context.Response.Headers.WWWAuthenticate = "Bearer realm=\"company-build-cache\", error=\"invalid_token\"";
-                return Task.CompletedTask;
-            }
-
-            if (context.Request.Path == blobPath)
-            {
-                context.Response.Redirect(storage.Url("localhost") + blobPath + "?signature=presigned");
-                return Task.CompletedTask;
-            }
-
-            return Serve(context, files);
-        });
-        var url = cache.BaseUrl + "/buildcache";
+        using var cache = new TokenBuildCache(authority, CacheToken, "buildcache", Encoding.UTF8.GetBytes(DagIndex.Hdf5().ToString()));
+        var url = cache.Url;
         var mirrors = folder.Write("mirrors.yaml", $"""
             mirrors:
               company:
@@ -61,9 +39,10 @@ public sealed partial class InstalledToolTests
         Assert.True(covered.ExitCode == 0, covered.ToString());
         Assert.Empty(covered.Error);
         Assert.Equal(string.Format(Messages.Summary, 1, 1, "100.0", Path.Combine(folder.Combine("reports"), "coverage.md")), covered.OutputLines[^1]);
-        var blobRequest = Assert.Single(storage.Requests);
-        Assert.Equal(("localhost", blobPath, (string?)null), (blobRequest.Host, blobRequest.Path, blobRequest.Authorization));
-        Assert.All(cache.Requests.Take(2), r => Assert.Equal("Bearer " + CacheToken, r.Authorization));
+        // The storage host the blob was redirected to was not sent the token; the cache was, on each request.
+        var blobRequest = Assert.Single(cache.Storage.Requests);
+        Assert.Equal(("localhost", cache.BlobPath, (string?)null), (blobRequest.Host, blobRequest.Path, blobRequest.Authorization));
+        Assert.All(cache.Cache.Requests.Take(2), r => Assert.Equal("Bearer " + CacheToken, r.Authorization));
 
         // Without the CA the certificate is refused: TLS is checked, not waved through.
         Assert.True(untrusted.ExitCode == 2, untrusted.ToString());
@@ -83,17 +62,5 @@ public sealed partial class InstalledToolTests
         {
             SecretScan.AssertNotIn(run.Output + run.Error, secrets);
         }
-    }
-
-    private static Task Serve(HttpContext context, IReadOnlyDictionary<string, byte[]> files)
-    {
-        if (!files.TryGetValue(context.Request.Path.Value ?? string.Empty, out var content))
-        {
-            context.Response.StatusCode = 404;
-            return Task.CompletedTask;
-        }
-
-        context.Response.ContentLength = content.Length;
-        return context.Response.Body.WriteAsync(content).AsTask();
     }
 }
