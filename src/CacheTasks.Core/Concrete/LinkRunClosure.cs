@@ -27,30 +27,11 @@ public static class LinkRunClosure
     /// <summary>
     /// The closure of <paramref name="root"/> without the root itself, in breadth-first order: what
     /// installing a binary from a build cache installs with it. A node in
-    /// <paramref name="excluded"/> is neither listed nor walked through.
+    /// <paramref name="excluded"/> is neither listed nor walked through. The walk itself is
+    /// <see cref="LinkRunWalker"/>'s, which many roots share.
     /// </summary>
-    public static List<CatalogSpec> Of(CatalogSpec root, ISet<CatalogSpec>? excluded = null)
-    {
-        var found = new List<CatalogSpec>();
-        var seen = new HashSet<CatalogSpec>(SpecIdentityComparer.Instance) { root };
-        var pending = new Queue<CatalogSpec>();
-        pending.Enqueue(root);
-        while (pending.Count > 0)
-        {
-            foreach (var edge in pending.Dequeue().Dependencies ?? [])
-            {
-                if (!Follows(edge) || !seen.Add(edge.Spec) || (excluded is not null && excluded.Contains(edge.Spec)))
-                {
-                    continue;
-                }
-
-                found.Add(edge.Spec);
-                pending.Enqueue(edge.Spec);
-            }
-        }
-
-        return found;
-    }
+    public static List<CatalogSpec> Of(CatalogSpec root, ISet<CatalogSpec>? excluded = null) =>
+        [.. new LinkRunWalker().Of(root, excluded)];
 
     /// <summary>
     /// The graph edges a <c>^</c> clause of each root looks at (items 1 and 3 of the summary): the

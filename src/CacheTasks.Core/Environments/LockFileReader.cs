@@ -73,21 +73,27 @@ internal static class LockFileReader
         var made = new Dictionary<CatalogSpec, LockedDependency>(SpecIdentityComparer.Instance);
         var reported = new HashSet<string>(StringComparer.Ordinal);
         var dangling = new List<NodeDictEdge>();
+        var walker = new LinkRunWalker();
         foreach (var root in file.Roots)
         {
             var node = graph.Node(root.Hash!);
-            var dependencies = new List<LockedDependency>();
+            var dependencies = Array.Empty<LockedDependency>();
             if (node is not null)
             {
                 graph.Dangling(node, reported, dangling);
-                foreach (var dependency in LinkRunClosure.Of(node, graph.Externals))
+
+                // Kept for the whole check, one entry per root and locked node: sized exactly.
+                var closure = walker.Of(node, graph.Externals);
+                dependencies = new LockedDependency[closure.Count];
+                for (var i = 0; i < closure.Count; i++)
                 {
+                    var dependency = closure[i];
                     if (!made.TryGetValue(dependency, out var locked))
                     {
                         made[dependency] = locked = new LockedDependency(dependency.Name, dependency.Hash!) { Node = dependency };
                     }
 
-                    dependencies.Add(locked);
+                    dependencies[i] = locked;
                     graph.Dangling(dependency, reported, dangling);
                 }
             }
@@ -329,7 +335,12 @@ internal static class LockFileReader
         /// <summary>The link/run edges of <paramref name="node"/> to hashes the lock does not describe, each hash once.</summary>
         public void Dangling(CatalogSpec node, HashSet<string> reported, List<NodeDictEdge> dangling)
         {
-            foreach (var edge in _missing.TryGetValue(node, out var edges) ? edges : [])
+            if (!_missing.TryGetValue(node, out var edges))
+            {
+                return;
+            }
+
+            foreach (var edge in edges)
             {
                 if ((edge.Types & LinkRunClosure.Types) != 0 && reported.Add(HashText(edge)))
                 {
