@@ -114,6 +114,14 @@ public sealed class MirrorCache
 
     internal void WriteEntry(MirrorCacheEntry entry)
     {
+        // An entry an older CacheTasks wrote has no time for its copy: when the mirror confirms it, it gets
+        // the time of the copy it already trusts (the recorded size), so that from then on the copy is
+        // known by its digest (MirrorIndex.Copy) like one downloaded now.
+        if (entry.IndexTicks is null && new FileInfo(IndexPath) is { Exists: true } copy && copy.Length == entry.Size)
+        {
+            entry = entry with { IndexTicks = copy.LastWriteTimeUtc.Ticks };
+        }
+
         var json = entry.ToJson();
         AtomicFile.Write(EntryPath, stream => stream.Write(json, 0, json.Length));
     }

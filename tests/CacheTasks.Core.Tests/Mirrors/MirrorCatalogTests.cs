@@ -146,4 +146,32 @@ public sealed class MirrorCatalogTests : IDisposable
         Assert.Equal(2, after.Catalog.SpecCount);
         Assert.Single(after.Catalog.SpecsFor("libdwarf"));
     }
+
+    [Fact]
+    public void A_cached_index_of_an_older_entry_is_known_by_its_digest_once_the_mirror_confirms_it()
+    {
+        _fixture.Server.AddV3Mirror("develop", MirrorFixture.Sample(MirrorFixture.V8));
+        var url = _fixture.Server.MirrorUrl("develop");
+        var first = Resolve(url, MirrorRefresh.Auto);
+        // As an older CacheTasks wrote it: no time for the copy.
+        var entryPath = Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(Path.GetDirectoryName(first.Path)!)!)!, "entry.json");
+        File.WriteAllBytes(entryPath, (MirrorCacheEntry.TryRead(entryPath)! with { IndexTicks = null }).ToJson());
+
+        var older = Resolve(url, MirrorRefresh.Auto);
+        var confirmed = Resolve(url, MirrorRefresh.Always);
+
+        Assert.NotNull(first.State);
+        Assert.Null(older.State);
+        Assert.Equal(first.State, confirmed.State);
+        Assert.Equal(first.StatedCopy, confirmed.StatedCopy);
+    }
+
+    private CatalogSourceFile Resolve(string url, MirrorRefresh refresh)
+    {
+        _fixture.Now += TimeSpan.FromSeconds(1);
+        var diagnostics = new List<Diagnostic>();
+        var resolved = SourceKinds.Resolve([url], new SourceContext(_fixture.Options(refresh)), diagnostics, TestContext.Current.CancellationToken);
+        Assert.Empty(diagnostics);
+        return Assert.Single(Assert.Single(resolved).Files);
+    }
 }
