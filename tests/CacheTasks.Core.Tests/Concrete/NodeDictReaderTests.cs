@@ -54,4 +54,42 @@ public sealed class NodeDictReaderTests
         Assert.Equal([DependencyTypes.Run, NodeDictReader.UntypedEdge, DependencyTypes.Build], fromLock.Node.Dependencies!.Select(d => d.Types));
         Assert.Equal("1.3.1", fromLock.Dependencies[1].Node!.VersionText);
     }
+
+    // Every layout of an edge Spack has written (spec files v1 to v5, databases v6 to v8, locks v1 to
+    // v6), each to zlib: the dependencies field as written, and the types the edge must get.
+    public static TheoryData<string, DependencyTypes> EdgeLayouts() => new()
+    {
+        { $$$"""[{"name":"zlib","hash":"{{{Zlib}}}","parameters":{"deptypes":["link"],"virtuals":[]}}]""", DependencyTypes.Link },
+        { $$$"""[{"name":"zlib","dag_hash":"{{{Zlib}}}","parameters":{"deptypes":["build","run"],"virtuals":[]}}]""", DependencyTypes.Build | DependencyTypes.Run },
+        { $$$"""[{"name":"zlib","build_hash":"{{{Zlib}}}","type":["build","link"]}]""", DependencyTypes.Build | DependencyTypes.Link },
+        { $$$"""[{"name":"zlib","full_hash":"{{{Zlib}}}","type":["run"]}]""", DependencyTypes.Run },
+        { $$$"""{"zlib":{"hash":"{{{Zlib}}}","type":["link"]}}""", DependencyTypes.Link },
+        { $$$"""{"zlib":{"build_hash":"{{{Zlib}}}","type":["build"]}}""", DependencyTypes.Build },
+        { $$$"""{"zlib":"{{{Zlib}}}"}""", NodeDictReader.UntypedEdge },
+        { $$$"""[{"name":"zlib","hash":"{{{Zlib}}}"}]""", NodeDictReader.UntypedEdge },
+        { $$$"""{"zlib":{"hash":"{{{Zlib}}}"}}""", NodeDictReader.UntypedEdge },
+    };
+
+    [Theory]
+    [MemberData(nameof(EdgeLayouts))]
+    public void Every_edge_layout_reads_alike_from_an_index_and_a_lock(string dependencies, DependencyTypes types)
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var app = $$$"""{"name":"app","version":"1.0","arch":{"platform":"linux","platform_os":"ubuntu24.04","target":"x86_64"},"dependencies":{{{dependencies}}}}""";
+        var zlib = Nodes.Single(n => n.Hash == Zlib).Node.Replace($$$""","dependencies":{"xz":"{{{Xz}}}"}""", string.Empty, StringComparison.Ordinal);
+        var index = "{\"database\":{\"version\":\"7\",\"installs\":{"
+            + $"\"{App}\":{{\"spec\":{app[..^1]},\"hash\":\"{App}\"}},\"in_buildcache\":true}},"
+            + $"\"{Zlib}\":{{\"spec\":{zlib[..^1]},\"hash\":\"{Zlib}\"}},\"in_buildcache\":true}}"
+            + "}}}";
+        var lockPath = folder.Write("spack.lock", "{\"_meta\":{\"lockfile-version\":5},\"roots\":[{\"hash\":\"" + App + "\",\"spec\":\"app\"}],\"concrete_specs\":{"
+            + $"\"{App}\":{app},\"{Zlib}\":{zlib}}}}}");
+        var diagnostics = new List<Diagnostic>();
+
+        var fromIndex = MirrorIndexReader.Read(folder.Combine("index.json"), Encoding.UTF8.GetBytes(index)).Single(s => s.Name == "app");
+        var fromLock = Assert.Single(LockFileReader.Read(lockPath, diagnostics)).Node!;
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(("zlib", Zlib, types), (fromIndex.Dependencies!.Single().Name, fromIndex.Dependencies!.Single().Spec.Hash, fromIndex.Dependencies!.Single().Types));
+        Assert.Equal(("zlib", Zlib, types), (fromLock.Dependencies!.Single().Name, fromLock.Dependencies!.Single().Spec.Hash, fromLock.Dependencies!.Single().Types));
+    }
 }

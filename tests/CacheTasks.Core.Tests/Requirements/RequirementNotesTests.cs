@@ -64,6 +64,20 @@ public sealed class RequirementNotesTests
     }
 
     [Fact]
+    public void A_30_clause_spec_in_Spack_0_x_print_form_gets_one_CT3006_as_short_as_an_18_clause_one()
+    {
+        // The neovim spec: the root and 29 dependencies, each name@version%gcc@7.3.0+variant arch=….
+        var text = "neovim@0.4.3%gcc@7.3.0+python arch=linux-rhel7-broadwell"
+            + string.Concat(Enumerable.Range(1, 29).Select(i => $" ^dep{i}@1.0.{i}%gcc@7.3.0+shared~debug arch=linux-rhel7-broadwell"));
+        Assert.True(text.Length > 1_800, $"{text.Length} characters");
+
+        var note = Assert.Single(Notes(text));
+
+        Assert.Equal(string.Format(Messages.ConstraintsAfterCompilerMany, string.Concat(text.AsSpan(0, 40), "…"), 30, "neovim, dep1, dep2, …"), note.Message);
+        Assert.True(note.Message.Length < 300, $"{note.Message.Length} characters: {note.Message}");
+    }
+
+    [Fact]
     public void The_full_rewrite_of_a_real_spec_moves_every_clauses_constraints_before_its_compiler()
     {
         var text = RealSpec();
