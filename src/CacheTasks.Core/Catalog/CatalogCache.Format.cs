@@ -210,7 +210,7 @@ internal sealed partial class CatalogCache
                 }
             }
 
-            entryPlans.Add((S(stamp.Path), stamp.Length, stamp.LastWriteTicks, S(folderTag), S(state), isIndex, groups, table is null ? null : PlanTable(table, S, L)));
+            entryPlans.Add((S(stamp.Path), stamp.Length, stamp.LastWriteTicks, S(folderTag), S(state), isIndex, groups, table is null ? null : PlanTable(table, S)));
         }
 
         // Nodes outside the groups, in the order first reached; writing one may reach more.
@@ -400,7 +400,7 @@ internal sealed partial class CatalogCache
             var kind = r.Byte();
             if (kind == IndexTableEntry)
             {
-                table = cache.ReadTable(ref r, stamp.Path);
+                table = cache.ReadTable(ref r, stamp);
                 if (table is null)
                 {
                     return null;
@@ -529,6 +529,19 @@ internal sealed partial class CatalogCache
         }
 
         return hash;
+    }
+
+    private string[] StringList(int list)
+    {
+        var offset = _listOffsets[list];
+        var count = BinaryPrimitives.ReadInt32LittleEndian(_bytes.AsSpan(offset));
+        var values = count == 0 ? [] : new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            values[i] = String(BinaryPrimitives.ReadInt32LittleEndian(_bytes.AsSpan(offset + 4 + (i * 4))))!;
+        }
+
+        return values;
     }
 
     private struct SpanWriter(byte[] bytes, int position)

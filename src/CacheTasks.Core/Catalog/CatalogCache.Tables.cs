@@ -1,214 +1,145 @@
 using System.Buffers.Binary;
-using CacheTasks.Concrete;
-using CacheTasks.Specs;
+using CacheTasks.IO;
 
 namespace CacheTasks.Catalog;
 
 /// <summary>
-/// A mirror index in the cache: its table (<see cref="IndexTable"/>), not its specs. A cold load
-/// writes the table without building a spec; a warm load reads the table and builds only the specs
-/// a check looks up, each install's node dict decoded from its record when first needed. Layout of
-/// an entry's table: tag, install count, the packages (name, installs), the edge count, one fixed
-/// record per install (name, key, hash, version, arch, compiler fields, flags, variants, line,
-/// column, first edge, edge count), then the edges (target install, name, virtuals and types).
+/// A mirror index in the cache: its skim (<see cref="IndexSkim"/>: where each install is in the
+/// index file, its name and arch, its edges as installs), not its installs. A cold load writes the
+/// skim without decoding an install; a warm load reads it back and decodes, from the index file
+/// (whose stamp is the entry's), only the installs a check reaches. Layout of an entry's table:
+/// tag, install count, one fixed record per install (name, platform, os, target, flags, line,
+/// column, offset as two halves, length), the edge starts (one more than installs), then the edge
+/// count and each edge's target install (-1: left out).
 /// </summary>
 internal sealed partial class CatalogCache
 {
     private const byte IndexTableEntry = 2;
-    private const int InstallFields = 16;
+    private const int InstallFields = 10;
     private const int InBuildCacheFlag = 1;
-    private const int ExternalFlag = 2;
 
-    /// <summary>What an entry's table writes, with its strings and lists registered.</summary>
-    private sealed class TablePlan(int tag, int count, List<(int Name, int[] Installs)> packages, int[] installs, List<int> edges)
+    /// <summary>What an entry's table writes, with its strings registered.</summary>
+    private sealed class TablePlan(int tag, int[] installs, IndexSkim skim)
     {
-        public int Size => 4 + 4 + 4 + packages.Sum(p => 8 + (4 * p.Installs.Length)) + 4 + (installs.Length * 4) + (edges.Count * 4);
+        public int Size => 4 + 4 + (installs.Length * 4) + (skim.EdgeStarts.Length * 4) + 4 + (skim.Targets.Length * 4);
 
         public void Write(ref SpanWriter w)
         {
             w.Int32(tag);
-            w.Int32(count);
-            w.Int32(packages.Count);
-            foreach (var (name, members) in packages)
-            {
-                w.Int32(name);
-                w.Int32(members.Length);
-                foreach (var member in members)
-                {
-                    w.Int32(member);
-                }
-            }
-
-            w.Int32(edges.Count / 3);
+            w.Int32(skim.Count);
             foreach (var value in installs)
             {
                 w.Int32(value);
             }
 
-            foreach (var value in edges)
+            foreach (var value in skim.EdgeStarts)
+            {
+                w.Int32(value);
+            }
+
+            w.Int32(skim.Targets.Length);
+            foreach (var value in skim.Targets)
             {
                 w.Int32(value);
             }
         }
     }
 
-    private static TablePlan PlanTable(IndexTable table, Func<string?, int> s, Func<IReadOnlyList<string>, int> l)
+    private static TablePlan PlanTable(IndexTable table, Func<string?, int> s)
     {
-        var installs = new int[table.Count * InstallFields];
-        var edges = new List<int>();
-        for (var i = 0; i < table.Count; i++)
+        var skim = table.Skim;
+        var installs = new int[skim.Count * InstallFields];
+        for (var i = 0; i < skim.Count; i++)
         {
-            var node = table.Node(i);
             var f = installs.AsSpan(i * InstallFields, InstallFields);
-            f[0] = s(node.Name);
-            f[1] = s(node.Key);
-            f[2] = s(node.Hash);
-            f[3] = s(node.Version);
-            f[4] = s(node.Platform);
-            f[5] = s(node.Os);
-            f[6] = s(node.Target);
-            f[7] = s(node.CompilerName);
-            f[8] = s(node.CompilerVersion);
-            f[9] = s(node.AnnotatedCompiler);
-            f[10] = (node.InBuildCache ? InBuildCacheFlag : 0) | (node.External ? ExternalFlag : 0);
-            f[11] = l(node.Variants.Written);
-            f[12] = node.Line;
-            f[13] = node.Column;
-            f[14] = edges.Count / 3;
-            f[15] = node.Edges.Length;
-            foreach (var edge in node.Edges)
-            {
-                edges.Add(edge.Target);
-                edges.Add(s(edge.Name));
-                edges.Add(((l(edge.Virtuals) + 1) << 4) | (int)edge.Types);
-            }
+            f[0] = s(skim.Names[i]);
+            f[1] = s(skim.Platforms[i]);
+            f[2] = s(skim.Oses[i]);
+            f[3] = s(skim.ArchTargets[i]);
+            f[4] = skim.InBuildCache[i] ? InBuildCacheFlag : 0;
+            f[5] = skim.Lines[i];
+            f[6] = skim.Columns[i];
+            f[7] = (int)(skim.Offsets[i] & 0xFFFFFFFF);
+            f[8] = (int)(skim.Offsets[i] >> 32);
+            f[9] = skim.Lengths[i];
         }
 
-        return new TablePlan(s(table.Tag), table.Count, table.Packages.Select(p => (s(p.Name), p.Installs)).ToList(), installs, edges);
+        return new TablePlan(s(table.Tag), installs, skim);
     }
 
-    /// <summary>The table at the reader's position (moved past it), or null when it is not sound.</summary>
-    private IndexTable? ReadTable(ref SpanReader r, string path)
+    /// <summary>The table at the reader's position (moved past it), or null when it is not sound for <paramref name="stamp"/>'s file.</summary>
+    private IndexTable? ReadTable(ref SpanReader r, FileStamp stamp)
     {
         var tag = String(r.Int32());
         var count = r.Count();
-        var packages = new (string Name, int[] Installs)[r.Count()];
-        for (var p = 0; p < packages.Length; p++)
+        var installsOffset = r.Position;
+        var startsOffset = installsOffset + (count * InstallFields * 4L);
+        if (startsOffset + ((count + 1) * 4L) + 4 > _bytes.Length)
         {
-            var name = String(r.Int32())!;
-            var members = new int[r.Count()];
-            for (var m = 0; m < members.Length; m++)
-            {
-                members[m] = r.Int32();
-                if ((uint)members[m] >= (uint)count)
-                {
-                    return null;
-                }
-            }
-
-            packages[p] = (name, members);
+            return null;
         }
 
+        var names = new string?[count];
+        var platforms = new string?[count];
+        var oses = new string?[count];
+        var targets = new string?[count];
+        var inBuildCache = new bool[count];
+        var offsets = new long[count];
+        var lengths = new int[count];
+        var lines = new int[count];
+        var columns = new int[count];
+        for (var i = 0; i < count; i++)
+        {
+            int F(int field) => Int32At(installsOffset, (i * InstallFields) + field);
+            names[i] = String(F(0));
+            platforms[i] = String(F(1));
+            oses[i] = String(F(2));
+            targets[i] = String(F(3));
+            inBuildCache[i] = (F(4) & InBuildCacheFlag) != 0;
+            lines[i] = F(5);
+            columns[i] = F(6);
+            offsets[i] = (uint)F(7) | ((long)F(8) << 32);
+            lengths[i] = F(9);
+            if ((inBuildCache[i] && names[i] is null) || offsets[i] < 0 || lengths[i] < 0 || offsets[i] + lengths[i] > stamp.Length)
+            {
+                return null;
+            }
+        }
+
+        var edgeStarts = new int[count + 1];
+        for (var i = 0; i <= count; i++)
+        {
+            edgeStarts[i] = Int32At((int)startsOffset, i);
+        }
+
+        r.Position = (int)startsOffset + ((count + 1) * 4);
         var edgeCount = r.Count();
-        var installsOffset = r.Position;
-        var edgesOffset = installsOffset + (count * InstallFields * 4);
-        if ((long)edgesOffset + (edgeCount * 12L) > _bytes.Length)
+        if (edgeStarts[0] != 0 || edgeStarts[count] != edgeCount || (long)r.Position + (edgeCount * 4L) > _bytes.Length)
         {
             return null;
         }
 
         for (var i = 0; i < count; i++)
         {
-            var variants = Int32At(installsOffset, (i * InstallFields) + 11);
-            var first = Int32At(installsOffset, (i * InstallFields) + 14);
-            var edges = Int32At(installsOffset, (i * InstallFields) + 15);
-            if (variants < 0 || variants >= _listOffsets.Length || first < 0 || edges < 0 || (long)first + edges > edgeCount)
+            if (edgeStarts[i + 1] < edgeStarts[i])
             {
                 return null;
             }
         }
 
+        var edgeTargets = new int[edgeCount];
         for (var e = 0; e < edgeCount; e++)
         {
-            var target = Int32At(edgesOffset, e * 3);
-            var virtuals = (Int32At(edgesOffset, (e * 3) + 2) >> 4) - 1;
-            if (target < -1 || target >= count || virtuals < 0 || virtuals >= _listOffsets.Length)
+            edgeTargets[e] = r.Int32();
+            if (edgeTargets[e] < -1 || edgeTargets[e] >= count)
             {
                 return null;
             }
         }
 
-        r.Position = edgesOffset + (edgeCount * 12);
-        var lists = new Dictionary<int, IReadOnlyList<string>>();
-        var variantSets = new Dictionary<int, VariantSet>();
-        return new IndexTable(path, tag, count, i => Install(installsOffset, edgesOffset, i, lists, variantSets), packages, i => Facts(installsOffset, i, tag));
-    }
-
-    private NodeDict Install(int installsOffset, int edgesOffset, int install, Dictionary<int, IReadOnlyList<string>> lists, Dictionary<int, VariantSet> variantSets)
-    {
-        int F(int field) => Int32At(installsOffset, (install * InstallFields) + field);
-        var flags = F(10);
-        var node = new NodeDict
-        {
-            Name = String(F(0)),
-            Key = String(F(1)) ?? string.Empty,
-            Hash = String(F(2)),
-            Version = String(F(3)),
-            Platform = String(F(4)),
-            Os = String(F(5)),
-            Target = String(F(6)),
-            CompilerName = String(F(7)),
-            CompilerVersion = String(F(8)),
-            AnnotatedCompiler = String(F(9)),
-            InBuildCache = (flags & InBuildCacheFlag) != 0,
-            External = (flags & ExternalFlag) != 0,
-            Line = F(12),
-            Column = F(13),
-        };
-        if (!variantSets.TryGetValue(F(11), out var variants))
-        {
-            variantSets[F(11)] = variants = VariantSet.FromStrings(StringList(F(11)));
-        }
-
-        node.Variants = variants;
-        var first = F(14);
-        var edges = new NodeDictEdge[F(15)];
-        for (var e = 0; e < edges.Length; e++)
-        {
-            var at = (first + e) * 3;
-            var packed = Int32At(edgesOffset, at + 2);
-            var list = (packed >> 4) - 1;
-            if (!lists.TryGetValue(list, out var virtuals))
-            {
-                lists[list] = virtuals = StringList(list);
-            }
-
-            edges[e] = new NodeDictEdge { Target = Int32At(edgesOffset, at), Name = String(Int32At(edgesOffset, at + 1)) ?? string.Empty, Types = (DependencyTypes)(packed & 0xF), Virtuals = virtuals };
-        }
-
-        node.Edges = edges;
-        return node;
-    }
-
-    /// <summary>The summary's facts of one install record (name and arch), without decoding its edges.</summary>
-    private SpecFacts Facts(int installsOffset, int install, string? tag)
-    {
-        int F(int field) => Int32At(installsOffset, (install * InstallFields) + field);
-        return IndexTable.Facts(new NodeDict { Name = String(F(0)), Platform = String(F(4)), Os = String(F(5)), Target = String(F(6)) }, tag);
+        var skim = new IndexSkim(names, platforms, oses, targets, inBuildCache, offsets, lengths, lines, columns, edgeStarts, edgeTargets);
+        return new IndexTable(stamp.Path, tag, skim, stamp);
     }
 
     private int Int32At(int offset, int index) => BinaryPrimitives.ReadInt32LittleEndian(_bytes.AsSpan(offset + (index * 4)));
-
-    private string[] StringList(int list)
-    {
-        var offset = _listOffsets[list];
-        var count = BinaryPrimitives.ReadInt32LittleEndian(_bytes.AsSpan(offset));
-        var values = count == 0 ? [] : new string[count];
-        for (var i = 0; i < count; i++)
-        {
-            values[i] = String(BinaryPrimitives.ReadInt32LittleEndian(_bytes.AsSpan(offset + 4 + (i * 4))))!;
-        }
-
-        return values;
-    }
 }

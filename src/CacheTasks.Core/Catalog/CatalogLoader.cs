@@ -198,11 +198,13 @@ public static partial class CatalogLoader
 
             if (file.IsIndex)
             {
-                // Streamed through the reader's own buffer (the file is never held whole) into a
-                // table whose specs are built when their package is looked up.
+                // Skimmed through the reader's own buffer (the file is never held whole) into a
+                // table of where each install is; an install is read again from there when its
+                // package is looked up, from the file as stamped here.
+                var indexStamp = stamp ?? FileStamp.Of(file.Path, file.Info);
                 using var index = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
                 var problems = new List<CatalogProblem>();
-                var table = MirrorIndexReader.ReadTable(file.Path, index, interner, problems);
+                var table = MirrorIndexReader.ReadTable(file.Path, index, indexStamp, interner, problems);
                 var warnings = problems.Select(p => new Diagnostic(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.IndexProblemUsed, p.Message), new SourceLocation(file.Path, p.Line, p.Column))).ToList();
                 return new FileResult(null, null, null, stamp) { Table = table, Warnings = warnings.Count == 0 ? null : warnings, State = Stated(file, stamp) };
             }

@@ -32,19 +32,6 @@ public static partial class MirrorIndexReader
             return specs;
         }
 
-        /// <summary>
-        /// The installs as a table (<see cref="IndexTable"/>), their edges resolved and checked as
-        /// <see cref="Resolve"/> does, with the same problems; no spec is built yet.
-        /// </summary>
-        public IndexTable Table()
-        {
-            ValidateInstalls();
-            var dropped = new List<DroppedEdge>();
-            var nodeOf = ConcreteGraphBuilder.Resolve(_installs, _nodes, dropped, done: null);
-            ReportGraphProblems(dropped);
-            return new IndexTable(_path, MirrorName(_path), _installs, nodeOf);
-        }
-
         // Installs in the build cache must be whole; checked in file order so the first bad one is named.
         private void ValidateInstalls()
         {

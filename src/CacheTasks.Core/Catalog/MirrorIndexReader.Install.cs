@@ -7,6 +7,45 @@ namespace CacheTasks.Catalog;
 /// <summary>One install of the index: its wrapper (<c>in_buildcache</c>) here, its <c>spec</c> by the one node-dict reader.</summary>
 public static partial class MirrorIndexReader
 {
+    /// <summary>
+    /// The install whose key the reader is about to read (the next token), decoded whole; null when
+    /// the installs end there. The one reading of an install, for the whole reader and for an install
+    /// read again from its place in the file (<see cref="IndexFile"/>).
+    /// </summary>
+    [MethodImpl(HotPath.Options)]
+    internal static NodeDict? ReadInstall(ref Utf8JsonReader reader, NodeDictReader nodes, int line, int column)
+    {
+        if (!nodes.Next(ref reader) || reader.TokenType != JsonTokenType.PropertyName)
+        {
+            return null;
+        }
+
+        var install = new NodeDict { Key = reader.GetString()!, Line = line, Column = column };
+        nodes.Next(ref reader);
+        NodeDictReader.ExpectMapping(ref reader, "installs[]");
+        while (nodes.Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            if (reader.ValueTextEquals("spec"u8))
+            {
+                nodes.Next(ref reader);
+                NodeDictReader.ExpectMapping(ref reader, "spec");
+                nodes.Read(ref reader, install);
+            }
+            else if (reader.ValueTextEquals("in_buildcache"u8))
+            {
+                nodes.Next(ref reader);
+                install.InBuildCache = reader.TokenType != JsonTokenType.False;
+            }
+            else
+            {
+                nodes.Next(ref reader);
+                NodeDictReader.Skip(ref reader);
+            }
+        }
+
+        return install;
+    }
+
     private sealed partial class Parser
     {
         private readonly List<NodeDict> _installs = [];
@@ -17,37 +56,17 @@ public static partial class MirrorIndexReader
         [MethodImpl(HotPath.Options)]
         private Step InstallStep(ref Utf8JsonReader reader)
         {
-            if (!Next(ref reader) || reader.TokenType != JsonTokenType.PropertyName)
+            // Where the install starts is only known once its key is read: locate it before reading on,
+            // as the line counter only moves forward and an error inside the install is further on.
+            var peek = reader;
+            if (!Next(ref peek) || peek.TokenType != JsonTokenType.PropertyName)
             {
+                reader = peek;
                 return Step.End;
             }
 
-            var at = reader.TokenStartIndex;
-            var key = reader.GetString()!;
-            Next(ref reader);
-            ExpectMapping(ref reader, "installs[]");
-            var (line, column) = Locate(at);
-            var install = new NodeDict { Key = key, Line = line, Column = column };
-            while (Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("spec"u8))
-                {
-                    Next(ref reader);
-                    ExpectMapping(ref reader, "spec");
-                    _nodes.Read(ref reader, install);
-                }
-                else if (reader.ValueTextEquals("in_buildcache"u8))
-                {
-                    Next(ref reader);
-                    install.InBuildCache = reader.TokenType != JsonTokenType.False;
-                }
-                else
-                {
-                    Next(ref reader);
-                    Skip(ref reader);
-                }
-            }
-
+            var (line, column) = Locate(peek.TokenStartIndex);
+            var install = ReadInstall(ref reader, _nodes, line, column)!;
             install.Id = _nodes.Id(InstallHash.From(install.Hash ?? install.Key));
             _installs.Add(install);
             return Step.More;

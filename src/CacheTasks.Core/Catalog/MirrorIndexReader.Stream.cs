@@ -43,7 +43,7 @@ public static partial class MirrorIndexReader
         private int _validated;
         private bool _final;
 
-        public Parser(string path, Stream stream, CatalogInterner interner, int bufferSize, int maxValueBytes)
+        public Parser(string path, Stream stream, CatalogInterner interner, int bufferSize, int maxValueBytes, bool skim = false)
         {
             _maxValueBytes = maxValueBytes;
             _path = path;
@@ -54,7 +54,7 @@ public static partial class MirrorIndexReader
             _rootStart = RootStart;
             _topProperty = TopProperty;
             _databaseProperty = DatabaseProperty;
-            _install = InstallStep;
+            _install = skim ? SkimStep : InstallStep;
         }
 
         public void Dispose()
@@ -65,7 +65,7 @@ public static partial class MirrorIndexReader
 
         private ReadOnlySpan<byte> Chunk => _buffer.AsSpan(0, _length);
 
-        /// <summary>Reads the whole file; then <see cref="Resolve"/> or <see cref="Table"/> gives what it holds.</summary>
+        /// <summary>Reads the whole file; then <see cref="Resolve"/> or <see cref="SkimTable"/> gives what it holds.</summary>
         public void Read()
         {
             Fill();

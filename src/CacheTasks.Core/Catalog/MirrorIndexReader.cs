@@ -66,13 +66,14 @@ public static partial class MirrorIndexReader
         Parse(new Parser(path, stream, interner, bufferSize, maxValueBytes), problems, parser => parser.Resolve());
 
     /// <summary>
-    /// The index as a table (<see cref="IndexTable"/>): every install as read, with the same checks
-    /// and problems as <see cref="Read(string, Stream, List{CatalogProblem}?)"/>, but no spec built:
-    /// a spec (and its dependencies) is built when its package is looked up.
+    /// The index skimmed into a table (<see cref="IndexTable"/>): the whole file is checked as
+    /// <see cref="Read(string, Stream, List{CatalogProblem}?)"/> checks it, with the same problems, but
+    /// each install is kept only as its place in the file; it is decoded from there, and its spec
+    /// built, when its package is looked up. <paramref name="stamp"/> is the file's as the read began.
     /// </summary>
     /// <exception cref="CatalogFormatException">The file is not a readable index of a supported version.</exception>
-    internal static IndexTable ReadTable(string path, Stream stream, CatalogInterner interner, List<CatalogProblem>? problems) =>
-        Parse(new Parser(path, stream, interner, DefaultBufferSize, MaxValueBytes), problems, parser => parser.Table());
+    internal static IndexTable ReadTable(string path, Stream stream, FileStamp stamp, CatalogInterner interner, List<CatalogProblem>? problems) =>
+        Parse(new Parser(path, stream, interner, DefaultBufferSize, MaxValueBytes, skim: true), problems, parser => parser.SkimTable(stamp));
 
     private static T Parse<T>(Parser created, List<CatalogProblem>? problems, Func<Parser, T> result)
     {

@@ -12,7 +12,7 @@ namespace CacheTasks.Concrete;
 internal static class ConcreteGraphBuilder
 {
     /// <summary>
-    /// Builds every node after its dependencies (<see cref="Resolve"/>), so each is created whole.
+    /// Builds every node after its dependencies (<see cref="Resolve(IReadOnlyList{NodeDict}, NodeDictReader, List{DroppedEdge}, Action{int, int[]}?)"/>), so each is created whole.
     /// </summary>
     /// <returns>The nodes, in the order given.</returns>
     [MethodImpl(HotPath.Options)]
@@ -36,17 +36,53 @@ internal static class ConcreteGraphBuilder
     [MethodImpl(HotPath.Options)]
     public static int[] Resolve(IReadOnlyList<NodeDict> nodes, NodeDictReader reader, List<DroppedEdge> dropped, Action<int, int[]>? done)
     {
-        var nodeOf = new int[reader.Hashes.Count];
-        nodeOf.AsSpan().Fill(-1);
+        var ids = new int[nodes.Count];
+        var edgeStart = new int[nodes.Count + 1];
         for (var i = 0; i < nodes.Count; i++)
         {
-            nodeOf[nodes[i].Id] = i;
+            ids[i] = nodes[i].Id;
+            edgeStart[i + 1] = edgeStart[i] + nodes[i].Edges.Length;
         }
 
-        var finished = new bool[nodes.Count];
-        var walking = new bool[nodes.Count];
+        var targets = new int[edgeStart[nodes.Count]];
+        for (var i = 0; i < nodes.Count; i++)
+        {
+            for (var e = 0; e < nodes[i].Edges.Length; e++)
+            {
+                targets[edgeStart[i] + e] = nodes[i].Edges[e].Target;
+            }
+        }
+
+        return Resolve(ids, reader.Hashes.Count, edgeStart, targets, (node, edge, cycle) =>
+        {
+            ref var left = ref nodes[node].Edges[edge];
+            dropped.Add(new DroppedEdge(node, left, cycle));
+            left.Target = -1;
+        }, done);
+    }
+
+    /// <summary>
+    /// The walk of <see cref="Resolve(IReadOnlyList{NodeDict}, NodeDictReader, List{DroppedEdge}, Action{int, int[]}?)"/>
+    /// over plain arrays (what a skimmed index keeps): node <c>i</c> has the hash id <c>ids[i]</c>
+    /// and the edges <c>targets[edgeStart[i]..edgeStart[i + 1]]</c>, each a hash id (-1: none). An
+    /// edge left out becomes -1 in <paramref name="targets"/> and is told to <paramref name="dropped"/>
+    /// (node, the edge's index among the node's, whether it closed a cycle).
+    /// </summary>
+    [MethodImpl(HotPath.Options)]
+    public static int[] Resolve(int[] ids, int hashCount, int[] edgeStart, int[] targets, Action<int, int, bool> dropped, Action<int, int[]>? done)
+    {
+        var count = ids.Length;
+        var nodeOf = new int[hashCount];
+        nodeOf.AsSpan().Fill(-1);
+        for (var i = 0; i < count; i++)
+        {
+            nodeOf[ids[i]] = i;
+        }
+
+        var finished = new bool[count];
+        var walking = new bool[count];
         var stack = new Stack<(int Node, int Edge)>();
-        for (var root = 0; root < nodes.Count; root++)
+        for (var root = 0; root < count; root++)
         {
             if (finished[root])
             {
@@ -58,16 +94,15 @@ internal static class ConcreteGraphBuilder
             while (stack.Count > 0)
             {
                 var (node, next) = stack.Pop();
-                var dict = nodes[node];
-                if (next < dict.Edges.Length)
+                if (edgeStart[node] + next < edgeStart[node + 1])
                 {
                     stack.Push((node, next + 1));
-                    ref var edge = ref dict.Edges[next];
-                    var target = edge.Target < 0 ? -1 : nodeOf[edge.Target];
+                    var at = edgeStart[node] + next;
+                    var target = targets[at] < 0 ? -1 : nodeOf[targets[at]];
                     if (target < 0 || walking[target])
                     {
-                        dropped.Add(new DroppedEdge(node, edge, Cycle: target >= 0));
-                        edge.Target = -1;
+                        dropped(node, next, target >= 0);
+                        targets[at] = -1;
                     }
                     else if (!finished[target])
                     {

@@ -61,6 +61,41 @@ internal sealed class NodeDictReader(CatalogInterner interner)
     public bool NamedWrapper { get; init; }
 
     /// <summary>
+    /// Skimming (<see cref="Skim"/>): every field is checked as a whole read checks it, but only
+    /// what finds the node again is kept (name, version, arch, its hash's id, its edges' targets);
+    /// variants, compilers, annotations and edge names are not built.
+    /// </summary>
+    private bool _skimming;
+
+    /// <summary>
+    /// Reads the node dict the reader is at (its <c>{</c>) as <see cref="Read"/> does, with the
+    /// same checks and errors, keeping only <see cref="NodeDict.Name"/>, <see cref="NodeDict.Version"/>,
+    /// the arch, <see cref="NodeDict.External"/>, <see cref="NodeDict.Id"/> (the id of the node's own
+    /// hash, -1 when it states none) and whether some edge's virtuals are not a list; each kept
+    /// edge's target hash id is appended to <paramref name="targets"/>, in the order
+    /// <see cref="Read"/> gives the edges.
+    /// </summary>
+    [MethodImpl(HotPath.Options)]
+    public void Skim(ref Utf8JsonReader reader, NodeDict node, List<int> targets)
+    {
+        _edgeScratch.Clear();
+        _skimming = true;
+        try
+        {
+            ReadFields(ref reader, node, NamedWrapper);
+        }
+        finally
+        {
+            _skimming = false;
+        }
+
+        foreach (var edge in _edgeScratch)
+        {
+            targets.Add(edge.Target);
+        }
+    }
+
+    /// <summary>
     /// Reads the node dict the reader is at (its <c>{</c>) into <paramref name="node"/>: every
     /// field but the node's own id, which the caller gives (<see cref="Id"/>).
     /// </summary>
@@ -91,7 +126,14 @@ internal sealed class NodeDictReader(CatalogInterner interner)
             else if (reader.ValueTextEquals("hash"u8) || reader.ValueTextEquals("_hash"u8))
             {
                 Next(ref reader);
-                node.Hash = reader.TokenType == JsonTokenType.String ? reader.GetString()! : Scalar(ref reader, "hash");
+                if (_skimming)
+                {
+                    node.Id = HashId(ref reader, "hash");
+                }
+                else
+                {
+                    node.Hash = reader.TokenType == JsonTokenType.String ? reader.GetString()! : Scalar(ref reader, "hash");
+                }
             }
             else if (reader.ValueTextEquals("arch"u8))
             {
@@ -125,7 +167,7 @@ internal sealed class NodeDictReader(CatalogInterner interner)
                     Next(ref reader);
                     if (isCompiler)
                     {
-                        node.AnnotatedCompiler = Scalar(ref reader, "annotations.compiler");
+                        node.AnnotatedCompiler = Kept(ref reader, "annotations.compiler");
                     }
                     else
                     {
@@ -226,12 +268,12 @@ internal sealed class NodeDictReader(CatalogInterner interner)
             if (reader.ValueTextEquals("name"u8))
             {
                 Next(ref reader);
-                node.CompilerName = Scalar(ref reader, "compiler.name");
+                node.CompilerName = Kept(ref reader, "compiler.name");
             }
             else if (reader.ValueTextEquals("version"u8))
             {
                 Next(ref reader);
-                node.CompilerVersion = Scalar(ref reader, "compiler.version");
+                node.CompilerVersion = Kept(ref reader, "compiler.version");
             }
             else
             {
@@ -244,6 +286,12 @@ internal sealed class NodeDictReader(CatalogInterner interner)
     [MethodImpl(HotPath.Options)]
     private void ReadParameters(ref Utf8JsonReader reader, NodeDict node)
     {
+        if (_skimming)
+        {
+            CheckParameters(ref reader);
+            return;
+        }
+
         var variants = _variantScratch;
         variants.Clear();
         while (Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
@@ -306,6 +354,47 @@ internal sealed class NodeDictReader(CatalogInterner interner)
         node.Variants = Interner.Variants(written);
     }
 
+    /// <summary>The checks of <see cref="ReadParameters"/>, building nothing: a value that is not a scalar (or a list of them) is an error naming its parameter.</summary>
+    [MethodImpl(HotPath.Options)]
+    private void CheckParameters(ref Utf8JsonReader reader)
+    {
+        while (Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = reader;
+            var isFlag = IsCompilerFlag(ref reader);
+            Next(ref reader);
+            if (isFlag || reader.TokenType is JsonTokenType.True or JsonTokenType.False or JsonTokenType.StartObject)
+            {
+                Skip(ref reader);
+                continue;
+            }
+
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                CheckParameter(ref reader, ref name, string.Empty);
+                continue;
+            }
+
+            while (Next(ref reader) && reader.TokenType != JsonTokenType.EndArray)
+            {
+                CheckParameter(ref reader, ref name, "[]");
+            }
+        }
+    }
+
+    private static bool IsCompilerFlag(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("cflags"u8) || reader.ValueTextEquals("cppflags"u8) || reader.ValueTextEquals("cxxflags"u8)
+        || reader.ValueTextEquals("fflags"u8) || reader.ValueTextEquals("ldflags"u8) || reader.ValueTextEquals("ldlibs"u8);
+
+    [MethodImpl(HotPath.Options)]
+    private static void CheckParameter(ref Utf8JsonReader reader, ref Utf8JsonReader name, string suffix)
+    {
+        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number))
+        {
+            throw FieldNotString(reader.TokenStartIndex, "parameters." + name.GetString() + suffix);
+        }
+    }
+
     private static string Shared(Dictionary<string, string> known, string name, string sign)
     {
         if (!known.TryGetValue(name, out var text))
@@ -347,7 +436,7 @@ internal sealed class NodeDictReader(CatalogInterner interner)
             // {name: {hash, type}} or {name: hash}.
             while (Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
             {
-                var name = Interned(ref reader);
+                var name = _skimming ? string.Empty : Interned(ref reader);
                 Next(ref reader);
                 var edge = new NodeDictEdge { Target = -1, Name = name, Virtuals = [], Types = UntypedEdge, At = reader.TokenStartIndex };
                 if (reader.TokenType == JsonTokenType.String)
@@ -398,7 +487,7 @@ internal sealed class NodeDictReader(CatalogInterner interner)
             else if (reader.ValueTextEquals("name"u8))
             {
                 Next(ref reader);
-                name = Scalar(ref reader, "dependencies[].name");
+                name = Kept(ref reader, "dependencies[].name") ?? string.Empty;
             }
             else if (reader.ValueTextEquals("type"u8))
             {
@@ -426,7 +515,14 @@ internal sealed class NodeDictReader(CatalogInterner interner)
                     else if (reader.ValueTextEquals("virtuals"u8))
                     {
                         Next(ref reader);
-                        if (reader.TokenType == JsonTokenType.StartArray)
+                        if (reader.TokenType == JsonTokenType.StartArray && _skimming)
+                        {
+                            while (Next(ref reader) && reader.TokenType != JsonTokenType.EndArray)
+                            {
+                                Kept(ref reader, "virtuals[]");
+                            }
+                        }
+                        else if (reader.TokenType == JsonTokenType.StartArray)
                         {
                             var values = _stringScratch;
                             values.Clear();
@@ -562,8 +658,23 @@ internal sealed class NodeDictReader(CatalogInterner interner)
         {
             JsonTokenType.String => Interned(ref reader),
             JsonTokenType.Number => Interner.String(reader.ValueSpan),
-            _ => throw new NodeDictException(reader.TokenStartIndex, string.Format(Messages.PageErrorFieldType, key, Messages.FieldShapeString)),
+            _ => throw FieldNotString(reader.TokenStartIndex, key),
         };
+
+    /// <summary>A scalar the skim checks but does not keep (null then).</summary>
+    [MethodImpl(HotPath.Options)]
+    private string? Kept(ref Utf8JsonReader reader, string key)
+    {
+        if (!_skimming)
+        {
+            return Scalar(ref reader, key);
+        }
+
+        return reader.TokenType is JsonTokenType.String or JsonTokenType.Number ? null : throw FieldNotString(reader.TokenStartIndex, key);
+    }
+
+    private static NodeDictException FieldNotString(long at, string key) =>
+        new(at, string.Format(Messages.PageErrorFieldType, key, Messages.FieldShapeString));
 
     // The field's name is only built for the message.
     [MethodImpl(HotPath.Options)]

@@ -200,9 +200,13 @@ public sealed class MirrorIndexGraphTests
         var options = new CatalogLoadOptions { CacheDirectory = folder.Combine("obj") };
         var cold = SourceKinds.Load([index], options);
 
-        // Same size and time, other bytes: only a load from the cache still sees the graph.
+        // Same size and time, another database version: a new read would refuse the file (CT2001),
+        // a load from the cache does not read it again (installs are read again from their own
+        // places in it when looked up, and those bytes did not change).
         var time = File.GetLastWriteTimeUtc(index);
-        File.WriteAllText(index, new string(' ', (int)new FileInfo(index).Length));
+        var text = File.ReadAllText(index);
+        Assert.StartsWith("{\"database\":{\"version\":\"8\"", text, StringComparison.Ordinal);
+        File.WriteAllText(index, "{\"database\":{\"version\":\"9\"" + text["{\"database\":{\"version\":\"8\"".Length..]);
         File.SetLastWriteTimeUtc(index, time);
         var warm = SourceKinds.Load([index], options);
 

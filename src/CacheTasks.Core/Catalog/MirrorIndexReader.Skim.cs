@@ -1,0 +1,161 @@
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using CacheTasks.Concrete;
+using CacheTasks.IO;
+
+namespace CacheTasks.Catalog;
+
+/// <summary>
+/// The skim: one forward pass that checks the whole index as the whole reader does and keeps, per
+/// install, only what finds it again (<see cref="IndexSkim"/>); no node dict is built.
+/// </summary>
+public static partial class MirrorIndexReader
+{
+    private sealed partial class Parser
+    {
+        private readonly NodeDict _scratch = new();
+        private readonly List<int> _ids = [];
+        private readonly List<string?> _names = [];
+        private readonly List<string?> _platforms = [];
+        private readonly List<string?> _oses = [];
+        private readonly List<string?> _archTargets = [];
+        private readonly List<bool> _inBuildCache = [];
+        private readonly List<bool> _virtualsNotList = [];
+        private readonly List<long> _offsets = [];
+        private readonly List<int> _lengths = [];
+        private readonly List<int> _installLines = [];
+        private readonly List<int> _installColumns = [];
+        private readonly List<int> _edgeStarts = [0];
+        private readonly List<int> _targets = [];
+        private CatalogFormatException? _firstInvalid;
+
+        [MethodImpl(HotPath.Options)]
+        private Step SkimStep(ref Utf8JsonReader reader)
+        {
+            // A unit read again after a refill starts over: drop the edges its first try kept.
+            var committed = _edgeStarts[_edgeStarts.Count - 1];
+            _targets.RemoveRange(committed, _targets.Count - committed);
+            if (!Next(ref reader) || reader.TokenType != JsonTokenType.PropertyName)
+            {
+                return Step.End;
+            }
+
+            var at = reader.TokenStartIndex;
+            var key = reader.ValueIsEscaped ? InstallHash.From(reader.GetString()!) : InstallHash.From(reader.ValueSpan);
+            Next(ref reader);
+            ExpectMapping(ref reader, "installs[]");
+            var (line, column) = Locate(at);
+            var install = _scratch;
+            install.Name = install.Version = install.Platform = install.Os = install.Target = null;
+            install.Id = -1;
+            install.External = false;
+            install.InBuildCache = true;
+            install.VirtualsNotList = null;
+            while (Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
+            {
+                if (reader.ValueTextEquals("spec"u8))
+                {
+                    Next(ref reader);
+                    ExpectMapping(ref reader, "spec");
+                    _nodes.Skim(ref reader, install, _targets);
+                }
+                else if (reader.ValueTextEquals("in_buildcache"u8))
+                {
+                    Next(ref reader);
+                    install.InBuildCache = reader.TokenType != JsonTokenType.False;
+                }
+                else
+                {
+                    Next(ref reader);
+                    Skip(ref reader);
+                }
+            }
+
+            _ids.Add(install.Id >= 0 ? install.Id : _nodes.Id(key));
+            _names.Add(install.Name);
+            _platforms.Add(install.Platform);
+            _oses.Add(install.Os);
+            _archTargets.Add(install.Target);
+            _inBuildCache.Add(install.InBuildCache);
+            _virtualsNotList.Add(install.VirtualsNotList is not null);
+            _offsets.Add(_start + at);
+            _lengths.Add((int)(reader.BytesConsumed - at));
+            _installLines.Add(line);
+            _installColumns.Add(column);
+            _edgeStarts.Add(_targets.Count);
+            if (install.InBuildCache && _firstInvalid is null)
+            {
+                // Checked once the whole file is read (as the whole reader does), so broken JSON after it is reported first.
+                _firstInvalid = Invalid(install, line, column);
+            }
+
+            return Step.More;
+        }
+
+        /// <summary>What the whole reader's check of an install in the build cache finds wrong with it, or null.</summary>
+        private CatalogFormatException? Invalid(NodeDict install, int line, int column)
+        {
+            var missing = install.Name is null ? "spec.name"
+                : install.Version is null ? "spec.version"
+                : install.Platform is null ? "spec.arch.platform"
+                : install.Os is null ? "spec.arch.platform_os"
+                : install.Target is null ? "spec.arch.target"
+                : null;
+            if (missing is not null)
+            {
+                return new CatalogFormatException(string.Format(Messages.IndexErrorMissingField, missing), line, column);
+            }
+
+            return _interner.Version(install.Version!) is null
+                ? new CatalogFormatException(string.Format(Messages.PageErrorVersion, install.Version), line, column)
+                : null;
+        }
+
+        /// <summary>
+        /// The skim as a table (<see cref="IndexTable"/>), its edges resolved and checked as the whole
+        /// reader's are, with the same problems (the installs they are about are decoded from the file
+        /// for their messages); <paramref name="stamp"/> is the file's as the skim began.
+        /// </summary>
+        public IndexTable SkimTable(FileStamp stamp)
+        {
+            if (_firstInvalid is not null)
+            {
+                throw _firstInvalid;
+            }
+
+            var edgeStarts = _edgeStarts.ToArray();
+            var targets = _targets.ToArray();
+            var dropped = new List<(int Node, int Edge, bool Cycle, int Hash)>();
+            var nodeOf = ConcreteGraphBuilder.Resolve(_ids.ToArray(), _nodes.Hashes.Count, edgeStarts, targets, (node, edge, cycle) => dropped.Add((node, edge, cycle, targets[edgeStarts[node] + edge])), done: null);
+            for (var e = 0; e < targets.Length; e++)
+            {
+                targets[e] = targets[e] < 0 ? -1 : nodeOf[targets[e]];
+            }
+
+            var skim = new IndexSkim(_names.ToArray(), _platforms.ToArray(), _oses.ToArray(), _archTargets.ToArray(), _inBuildCache.ToArray(), _offsets.ToArray(), _lengths.ToArray(), _installLines.ToArray(), _installColumns.ToArray(), edgeStarts, targets);
+            var table = new IndexTable(_path, MirrorName(_path), skim, stamp);
+            var droppedOf = dropped.Count == 0 ? null : dropped.ToLookup(d => d.Node);
+            for (var i = 0; i < skim.Count; i++)
+            {
+                if (!_virtualsNotList[i] && (droppedOf is null || !droppedOf.Contains(i)))
+                {
+                    continue;
+                }
+
+                var install = table.Node(i);
+                foreach (var name in install.VirtualsNotList ?? [])
+                {
+                    Problem(install, string.Format(Messages.IndexVirtualsNotList, install.Label, name));
+                }
+
+                foreach (var edge in droppedOf?[i] ?? [])
+                {
+                    var hash = edge.Hash < 0 ? string.Empty : _nodes.Hashes[edge.Hash].ToString();
+                    Problem(install, string.Format(edge.Cycle ? Messages.IndexDependencyCycle : Messages.IndexDependencyMissing, install.Label, install.Edges[edge.Edge].Name, hash));
+                }
+            }
+
+            return table;
+        }
+    }
+}
