@@ -14,6 +14,7 @@ public static partial class MirrorIndexReader
     private sealed partial class Parser
     {
         private readonly NodeDict _scratch = new();
+        private readonly byte[] _keyScratch = new byte[32];
         private readonly List<int> _ids = [];
         private readonly List<string?> _names = [];
         private readonly List<string?> _platforms = [];
@@ -35,13 +36,48 @@ public static partial class MirrorIndexReader
             // A unit read again after a refill starts over: drop the edges its first try kept.
             var committed = _edgeStarts[_edgeStarts.Count - 1];
             _targets.RemoveRange(committed, _targets.Count - committed);
+            var start = reader;
+            try
+            {
+                return Skim(ref reader);
+            }
+            catch (Exception e) when (e is NodeDictReader.SkimRefused or NodeDictException)
+            {
+                // Something the skim may not judge alone: the whole read of this install decides, and words its error.
+                _targets.RemoveRange(committed, _targets.Count - committed);
+                reader = start;
+                var peek = reader;
+                Next(ref peek);
+                var at = peek.TokenStartIndex;
+                var (line, column) = Locate(at);
+                var install = ReadInstall(ref reader, _nodes, line, column)!;
+                foreach (var edge in install.Edges)
+                {
+                    _targets.Add(edge.Target);
+                }
+
+                Record(install, _nodes.Id(InstallHash.From(install.Hash ?? install.Key)), at, reader.BytesConsumed, line, column);
+                return Step.More;
+            }
+        }
+
+        [MethodImpl(HotPath.Options)]
+        private Step Skim(ref Utf8JsonReader reader)
+        {
             if (!Next(ref reader) || reader.TokenType != JsonTokenType.PropertyName)
             {
                 return Step.End;
             }
 
             var at = reader.TokenStartIndex;
-            var key = reader.ValueIsEscaped ? InstallHash.From(reader.GetString()!) : InstallHash.From(reader.ValueSpan);
+            // The key's id is only taken when the spec states no hash of its own; kept as bytes until then.
+            var rawKey = !reader.ValueIsEscaped && reader.ValueSpan.Length == _keyScratch.Length;
+            var key = rawKey ? default : InstallHash.From(reader.GetString()!);
+            if (rawKey)
+            {
+                reader.ValueSpan.CopyTo(_keyScratch);
+            }
+
             Next(ref reader);
             ExpectMapping(ref reader, "installs[]");
             var (line, column) = Locate(at);
@@ -71,7 +107,14 @@ public static partial class MirrorIndexReader
                 }
             }
 
-            _ids.Add(install.Id >= 0 ? install.Id : _nodes.Id(key));
+            Record(install, install.Id >= 0 ? install.Id : rawKey ? _nodes.Id(_keyScratch) : _nodes.Id(key), at, reader.BytesConsumed, line, column);
+            return Step.More;
+        }
+
+        /// <summary>One install skimmed (its edges' targets already added): from <paramref name="at"/> to <paramref name="end"/> of the chunk.</summary>
+        private void Record(NodeDict install, int id, long at, long end, int line, int column)
+        {
+            _ids.Add(id);
             _names.Add(install.Name);
             _platforms.Add(install.Platform);
             _oses.Add(install.Os);
@@ -79,7 +122,7 @@ public static partial class MirrorIndexReader
             _inBuildCache.Add(install.InBuildCache);
             _virtualsNotList.Add(install.VirtualsNotList is not null);
             _offsets.Add(_start + at);
-            _lengths.Add((int)(reader.BytesConsumed - at));
+            _lengths.Add((int)(end - at));
             _installLines.Add(line);
             _installColumns.Add(column);
             _edgeStarts.Add(_targets.Count);
@@ -88,8 +131,6 @@ public static partial class MirrorIndexReader
                 // Checked once the whole file is read (as the whole reader does), so broken JSON after it is reported first.
                 _firstInvalid = Invalid(install, line, column);
             }
-
-            return Step.More;
         }
 
         /// <summary>What the whole reader's check of an install in the build cache finds wrong with it, or null.</summary>

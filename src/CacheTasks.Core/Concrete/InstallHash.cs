@@ -69,6 +69,41 @@ internal readonly struct InstallHash : IEquatable<InstallHash>
     public override int GetHashCode() =>
         _text?.GetHashCode() ?? unchecked((int)(_high ^ (_high >> 32) ^ (_middle * 31) ^ (_middle >> 29) ^ _low ^ (_low >> 32)));
 
+    /// <summary>The hash's UTF-8 into <paramref name="utf8"/> when it is exactly that long (32 bytes: every hash Spack writes); false otherwise.</summary>
+    public bool TryWriteUtf8(Span<byte> utf8)
+    {
+        if (_text is not null)
+        {
+            if (Utf8Text.Strict.GetByteCount(_text) != utf8.Length)
+            {
+                return false;
+            }
+
+            var bytes = Utf8Text.Strict.GetBytes(_text);
+            bytes.CopyTo(utf8);
+            return true;
+        }
+
+        if (utf8.Length != 32)
+        {
+            return false;
+        }
+
+        Unpack(utf8, 0, _high, 12);
+        Unpack(utf8, 12, _middle, 12);
+        Unpack(utf8, 24, _low, 8);
+        return true;
+    }
+
+    private static void Unpack(Span<byte> utf8, int start, ulong bits, int count)
+    {
+        for (var i = count - 1; i >= 0; i--)
+        {
+            utf8[start + i] = (byte)Alphabet[(int)(bits & 31)];
+            bits >>= 5;
+        }
+    }
+
     /// <summary>The hash as Spack writes it (for messages).</summary>
     public override string ToString()
     {

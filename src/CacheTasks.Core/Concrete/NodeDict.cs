@@ -18,7 +18,7 @@ internal sealed class NodeDict
     /// <summary>Where the node starts in the file (the lock reader locates its problems by it).</summary>
     public long Offset;
 
-    /// <summary>The id of the hash edges find this node by (see <see cref="NodeDictReader.Id"/>).</summary>
+    /// <summary>The id of the hash edges find this node by (see <see cref="NodeDictReader.Id(InstallHash)"/>).</summary>
     public int Id;
     public string? Name;
     public string? Version;

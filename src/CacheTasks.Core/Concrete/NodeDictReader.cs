@@ -40,7 +40,7 @@ internal sealed class NodeDictReader(CatalogInterner interner)
 
     private static readonly HashSet<string> CompilerFlags = new(StringComparer.Ordinal) { "cflags", "cppflags", "cxxflags", "fflags", "ldflags", "ldlibs" };
 
-    private readonly Dictionary<InstallHash, int> _ids = [];
+    private readonly InstallHashIds _ids = new();
     private readonly Dictionary<string, string> _plus = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _minus = new(StringComparer.Ordinal);
     private readonly Dictionary<(string, string), string> _valued = [];
@@ -52,7 +52,7 @@ internal sealed class NodeDictReader(CatalogInterner interner)
     public CatalogInterner Interner { get; } = interner;
 
     /// <summary>Every hash met so far, by id: a node's own and those its edges name.</summary>
-    public List<InstallHash> Hashes { get; } = [];
+    public List<InstallHash> Hashes => _ids.Hashes;
 
     /// <summary>Whether the reader's buffer ends where the file does.</summary>
     public bool Final { get; set; }
@@ -69,7 +69,8 @@ internal sealed class NodeDictReader(CatalogInterner interner)
 
     /// <summary>
     /// Reads the node dict the reader is at (its <c>{</c>) as <see cref="Read"/> does, with the
-    /// same checks and errors, keeping only <see cref="NodeDict.Name"/>, <see cref="NodeDict.Version"/>,
+    /// same checks (where a value might be refused it throws <see cref="SkimRefused"/> or a
+    /// <see cref="NodeDictException"/>: read the node whole for the exact error), keeping only <see cref="NodeDict.Name"/>, <see cref="NodeDict.Version"/>,
     /// the arch, <see cref="NodeDict.External"/>, <see cref="NodeDict.Id"/> (the id of the node's own
     /// hash, -1 when it states none) and whether some edge's virtuals are not a list; each kept
     /// edge's target hash id is appended to <paramref name="targets"/>, in the order
@@ -97,7 +98,7 @@ internal sealed class NodeDictReader(CatalogInterner interner)
 
     /// <summary>
     /// Reads the node dict the reader is at (its <c>{</c>) into <paramref name="node"/>: every
-    /// field but the node's own id, which the caller gives (<see cref="Id"/>).
+    /// field but the node's own id, which the caller gives (<see cref="Id(InstallHash)"/>).
     /// </summary>
     [MethodImpl(HotPath.Options)]
     public void Read(ref Utf8JsonReader reader, NodeDict node)
@@ -354,44 +355,37 @@ internal sealed class NodeDictReader(CatalogInterner interner)
         node.Variants = Interner.Variants(written);
     }
 
-    /// <summary>The checks of <see cref="ReadParameters"/>, building nothing: a value that is not a scalar (or a list of them) is an error naming its parameter.</summary>
+    /// <summary>
+    /// The checks of <see cref="ReadParameters"/>, building nothing: a value that is not a scalar, a
+    /// list of them or a mapping might be refused (unless its parameter is a compiler flag): the
+    /// install is then read whole (<see cref="SkimRefused"/>), which decides and words the error.
+    /// </summary>
     [MethodImpl(HotPath.Options)]
     private void CheckParameters(ref Utf8JsonReader reader)
     {
         while (Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var name = reader;
-            var isFlag = IsCompilerFlag(ref reader);
             Next(ref reader);
-            if (isFlag || reader.TokenType is JsonTokenType.True or JsonTokenType.False or JsonTokenType.StartObject)
+            switch (reader.TokenType)
             {
-                Skip(ref reader);
-                continue;
+                case JsonTokenType.String or JsonTokenType.Number or JsonTokenType.True or JsonTokenType.False:
+                    break;
+                case JsonTokenType.StartObject:
+                    Skip(ref reader);
+                    break;
+                case JsonTokenType.StartArray:
+                    while (Next(ref reader) && reader.TokenType != JsonTokenType.EndArray)
+                    {
+                        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number))
+                        {
+                            throw SkimRefused.Instance;
+                        }
+                    }
+
+                    break;
+                default:
+                    throw SkimRefused.Instance;
             }
-
-            if (reader.TokenType != JsonTokenType.StartArray)
-            {
-                CheckParameter(ref reader, ref name, string.Empty);
-                continue;
-            }
-
-            while (Next(ref reader) && reader.TokenType != JsonTokenType.EndArray)
-            {
-                CheckParameter(ref reader, ref name, "[]");
-            }
-        }
-    }
-
-    private static bool IsCompilerFlag(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals("cflags"u8) || reader.ValueTextEquals("cppflags"u8) || reader.ValueTextEquals("cxxflags"u8)
-        || reader.ValueTextEquals("fflags"u8) || reader.ValueTextEquals("ldflags"u8) || reader.ValueTextEquals("ldlibs"u8);
-
-    [MethodImpl(HotPath.Options)]
-    private static void CheckParameter(ref Utf8JsonReader reader, ref Utf8JsonReader name, string suffix)
-    {
-        if (reader.TokenType is not (JsonTokenType.String or JsonTokenType.Number))
-        {
-            throw FieldNotString(reader.TokenStartIndex, "parameters." + name.GetString() + suffix);
         }
     }
 
@@ -470,8 +464,14 @@ internal sealed class NodeDictReader(CatalogInterner interner)
         var virtualsNotList = false;
         while (Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var rank = HashRank(ref reader);
-            if (rank < int.MaxValue)
+            // Spack ≥ 0.22 writes name, hash, parameters: those are compared first.
+            var rank = reader.ValueTextEquals("name"u8) ? -1 : HashRank(ref reader);
+            if (rank < 0)
+            {
+                Next(ref reader);
+                name = Kept(ref reader, "dependencies[].name") ?? string.Empty;
+            }
+            else if (rank < int.MaxValue)
             {
                 Next(ref reader);
                 if (rank < hashRank)
@@ -483,11 +483,6 @@ internal sealed class NodeDictReader(CatalogInterner interner)
                 {
                     Skip(ref reader);
                 }
-            }
-            else if (reader.ValueTextEquals("name"u8))
-            {
-                Next(ref reader);
-                name = Kept(ref reader, "dependencies[].name") ?? string.Empty;
             }
             else if (reader.ValueTextEquals("type"u8))
             {
@@ -579,6 +574,13 @@ internal sealed class NodeDictReader(CatalogInterner interner)
     [MethodImpl(HotPath.Options)]
     private DependencyTypes ReadTypes(ref Utf8JsonReader reader)
     {
+        if (_skimming)
+        {
+            // Types never make a node refused, and the skim keeps none.
+            Skip(ref reader);
+            return UntypedEdge;
+        }
+
         if (reader.TokenType == JsonTokenType.String)
         {
             return TypeOf(ref reader);
@@ -615,24 +617,18 @@ internal sealed class NodeDictReader(CatalogInterner interner)
     {
         if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped)
         {
-            return Id(InstallHash.From(reader.ValueSpan));
+            return _ids.Id(reader.ValueSpan);
         }
 
         return Id(InstallHash.From(Scalar(ref reader, key)));
     }
 
     /// <summary>The id of a hash, the same for the node that has it and every edge that names it, in any order.</summary>
-    [MethodImpl(HotPath.Options)]
-    public int Id(InstallHash hash)
-    {
-        if (!_ids.TryGetValue(hash, out var id))
-        {
-            _ids[hash] = id = Hashes.Count;
-            Hashes.Add(hash);
-        }
+    public int Id(InstallHash hash) => _ids.Id(hash);
 
-        return id;
-    }
+    /// <summary>The id of a hash as the file holds it (UTF-8).</summary>
+    [MethodImpl(HotPath.Options)]
+    public int Id(ReadOnlySpan<byte> utf8) => _ids.Id(utf8);
 
     /// <summary>The next token; at the end of the buffer (not the file) the unit starts again after a refill.</summary>
     [MethodImpl(HotPath.Options)]
@@ -642,7 +638,8 @@ internal sealed class NodeDictReader(CatalogInterner interner)
     [MethodImpl(HotPath.Options)]
     public static void Skip(ref Utf8JsonReader reader)
     {
-        if (!reader.TrySkip())
+        // A scalar is skipped already; TrySkip would still copy the reader to restore on failure.
+        if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray or JsonTokenType.PropertyName && !reader.TrySkip())
         {
             throw NeedMoreData.Instance;
         }
@@ -670,7 +667,7 @@ internal sealed class NodeDictReader(CatalogInterner interner)
             return Scalar(ref reader, key);
         }
 
-        return reader.TokenType is JsonTokenType.String or JsonTokenType.Number ? null : throw FieldNotString(reader.TokenStartIndex, key);
+        return reader.TokenType is JsonTokenType.String or JsonTokenType.Number ? null : throw SkimRefused.Instance;
     }
 
     private static NodeDictException FieldNotString(long at, string key) =>
@@ -687,6 +684,16 @@ internal sealed class NodeDictReader(CatalogInterner interner)
         {
             throw new NodeDictException(reader.TokenStartIndex, string.Format(Messages.PageErrorFieldType, key, Messages.FieldShapeMapping));
         }
+    }
+
+    /// <summary>
+    /// Thrown by <see cref="Skim"/> where the node might be refused (a value of the wrong shape): the
+    /// caller reads the node whole (<see cref="Read"/>) from where it started, which throws the
+    /// exact error, or accepts it.
+    /// </summary>
+    public sealed class SkimRefused : Exception
+    {
+        public static readonly SkimRefused Instance = new();
     }
 
     /// <summary>Thrown inside a unit that runs past the buffer; never leaves the file's reader.</summary>
