@@ -192,6 +192,13 @@ public static partial class CatalogLoader
                 // state: a copy downloaded again unchanged has a new time and the same content.
                 if (cache is not null && (file.State is null ? cache.TryGet(stamp.Value, file.FolderTag, out var cached) : cache.TryGet(file.Path, file.State, out cached)))
                 {
+                    // An index's installs are read again from the copy there now: the same content
+                    // (its state says so), which a new download dated anew.
+                    if (cached!.Table is { } table && table.Stamp != stamp.Value)
+                    {
+                        cached = cached with { Table = table.At(stamp.Value) };
+                    }
+
                     return new FileResult(null, cached, null, stamp) { State = file.State };
                 }
             }

@@ -46,6 +46,12 @@ internal sealed class IndexTable
 
     public int Count => _nodes.Length;
 
+    /// <summary>
+    /// The same skim over the file as it is stamped now: for a copy whose source states the same
+    /// content (a mirror index downloaded again unchanged), not for a file that may have changed.
+    /// </summary>
+    public IndexTable At(FileStamp stamp) => stamp == Stamp ? this : new IndexTable(Path, Tag, Skim, stamp);
+
     /// <summary>The installs in the build cache by package, in the order the file first names each package; each package's in file order.</summary>
     public IReadOnlyList<(string Name, int[] Installs)> Packages { get; }
 

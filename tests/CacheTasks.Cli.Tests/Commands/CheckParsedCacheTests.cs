@@ -77,11 +77,15 @@ public sealed class CheckParsedCacheTests
         return index;
     }
 
-    // Same size and time, other bytes: only a run that takes the cache can still check against it.
+    // Same size and time, a database version no reader takes: only a run that takes the cache can
+    // still check against it (it reads again only the installs it looks up, whose bytes are unchanged).
     private static CliResult Unreadable(string index, Func<CliResult> run)
     {
         var time = File.GetLastWriteTimeUtc(index);
-        File.WriteAllText(index, new string(' ', (int)new FileInfo(index).Length));
+        var text = File.ReadAllText(index);
+        const string Supported = "{\"database\":{\"version\":\"8\"";
+        Assert.StartsWith(Supported, text, StringComparison.Ordinal);
+        File.WriteAllText(index, "{\"database\":{\"version\":\"9\"" + text[Supported.Length..]);
         File.SetLastWriteTimeUtc(index, time);
         return run();
     }
