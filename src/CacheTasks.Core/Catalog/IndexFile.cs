@@ -11,7 +11,7 @@ namespace CacheTasks.Catalog;
 /// file still has the stamp the skim (or the parsed cache) saw; it allows the file to be replaced
 /// (a mirror refresh renames a new copy over it), which the open handle does not see. An install
 /// that does not read back as the one skimmed there means the file was rewritten in place: that
-/// is an <see cref="IOException"/>, never a wrong answer.
+/// is an <see cref="IndexChangedException"/> (CT2006), never a wrong answer.
 /// </summary>
 [System.Diagnostics.CodeAnalysis.SuppressMessage("Design", "CA1001", Justification = "The handle lives as long as the catalog, which a build may keep for all its projects and nothing disposes; it is read-only and lets the file be replaced, and the runtime closes it with the catalog.")]
 internal sealed class IndexFile(string path, FileStamp stamp, CatalogInterner interner)
@@ -26,7 +26,8 @@ internal sealed class IndexFile(string path, FileStamp stamp, CatalogInterner in
     public FileStamp Stamp => stamp;
 
     /// <summary>Install <paramref name="install"/> of <paramref name="skim"/>, decoded whole, its edges' targets being installs (-1: left out).</summary>
-    /// <exception cref="IOException">The file is gone, unreadable, or not the one skimmed.</exception>
+    /// <exception cref="IndexChangedException">The file is not the one skimmed (or gone).</exception>
+    /// <exception cref="IOException">The file cannot be read.</exception>
     public NodeDict Decode(IndexSkim skim, int install)
     {
         lock (_gate)
@@ -96,5 +97,5 @@ internal sealed class IndexFile(string path, FileStamp stamp, CatalogInterner in
         }
     }
 
-    private IOException Changed() => new(string.Format(Messages.IndexChangedWhileRead, path));
+    private IndexChangedException Changed() => new(path);
 }

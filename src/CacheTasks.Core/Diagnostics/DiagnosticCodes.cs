@@ -35,6 +35,9 @@ public static class DiagnosticCodes
     /// <summary>A mirror refused the credentials sent (or asked for some and none were configured): HTTP 401 or 403.</summary>
     public const string MirrorAccessDenied = "CT2005";
 
+    /// <summary>A mirror index changed while a check was reading it (its installs are read again where a package is looked up).</summary>
+    public const string CatalogChanged = "CT2006";
+
     /// <summary>A requirement cannot be parsed.</summary>
     public const string InvalidRequirement = "CT3001";
 
@@ -86,6 +89,7 @@ public static class DiagnosticCodes
         // it is the step's own setup (an unwritable folder) that failed.
         new(ReportNotWritten, "ReportNotWritten", DiagnosticArea.Catalog, DiagnosticSeverity.Warning, ExitClass.Setup, () => Messages.TitleReportNotWritten),
         new(MirrorAccessDenied, "MirrorAccessDenied", DiagnosticArea.Catalog, DiagnosticSeverity.Error, ExitClass.Setup, () => Messages.TitleMirrorAccessDenied),
+        new(CatalogChanged, "CatalogChanged", DiagnosticArea.Catalog, DiagnosticSeverity.Error, ExitClass.Setup, () => Messages.TitleCatalogChanged),
         new(InvalidRequirement, "InvalidRequirement", DiagnosticArea.Input, DiagnosticSeverity.Error, ExitClass.Setup, () => Messages.TitleInvalidRequirement),
         new(UnknownArch, "UnknownArch", DiagnosticArea.Input, DiagnosticSeverity.Error, ExitClass.Setup, () => Messages.TitleUnknownArch),
         new(InvalidEnvironment, "InvalidEnvironment", DiagnosticArea.Input, DiagnosticSeverity.Error, ExitClass.Setup, () => Messages.TitleInvalidEnvironment),

@@ -72,7 +72,20 @@ public static class CoverageRun
             return Finish(options, catalogFolder, new CoverageRunResult(host, null, null, diagnostics.Select(options.WarningPolicy.Apply).ToList(), []) { Dependencies = dependencies, CatalogNote = catalogNote });
         }
 
-        var (coverage, checkNote) = CheckStep.Check(options, loaded.Catalog, inputs, requirements, new CoverageOptions(arches, table, Trimmed(options.Stack), settings.MissingSeverity, settings.OsCompatibility), host.Arch, cancellationToken);
+        CoverageResult coverage;
+        string? checkNote;
+        try
+        {
+            (coverage, checkNote) = CheckStep.Check(options, loaded.Catalog, inputs, requirements, new CoverageOptions(arches, table, Trimmed(options.Stack), settings.MissingSeverity, settings.OsCompatibility), host.Arch, cancellationToken);
+        }
+        catch (IndexChangedException e)
+        {
+            // A mirror index's installs are read again as packages are looked up: if the file was
+            // rewritten in place since the load, no answer can be trusted; check again.
+            diagnostics.Add(new Diagnostic(DiagnosticCodes.CatalogChanged, DiagnosticSeverity.Error, e.Message, new SourceLocation(e.Path)));
+            return Finish(options, catalogFolder, new CoverageRunResult(host, null, null, diagnostics.Select(options.WarningPolicy.Apply).ToList(), []) { Dependencies = dependencies, CatalogNote = catalogNote });
+        }
+
         diagnostics.AddRange(coverage.Diagnostics);
         var rows = coverage.Rows;
         if (settings.Threshold is { } threshold && CoverageThreshold.Check(threshold, coverage.Summary) is { } belowThreshold)

@@ -1,7 +1,10 @@
 using System.Text;
 using CacheTasks.Catalog;
 using CacheTasks.Concrete;
+using CacheTasks.Coverage;
 using CacheTasks.Diagnostics;
+using CacheTasks.Requirements;
+using CacheTasks.Run;
 using CacheTasks.Sources;
 using CacheTasks.Testing;
 
@@ -78,9 +81,41 @@ public sealed class IndexSkimTests
 
             Assert.Equal(Closure(whole, "p10"), Closure(load.Catalog, "p10"));
             Assert.Equal(Enumerable.Range(0, 11).Select(i => "p" + i).Order(StringComparer.Ordinal), Closure(load.Catalog, "p10"));
-            var error = Assert.Throws<IOException>(() => load.Catalog.SpecsFor("p40"));
+            var error = Assert.Throws<IndexChangedException>(() => load.Catalog.SpecsFor("p40"));
             Assert.Equal(string.Format(Messages.IndexChangedWhileRead, index), error.Message);
         }
+    }
+
+    /// <summary>
+    /// Two projects of one build share a load; the index is rewritten between their checks. The
+    /// second, which looks up a package the first did not, stops with CT2006 at the index instead
+    /// of answering from the new bytes, and writes no report.
+    /// </summary>
+    [Fact]
+    public void A_check_whose_index_was_rewritten_since_the_shared_load_is_CT2006_at_the_index()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var index = WriteIndex(folder, MirrorIndexGraphTests.Index(Installs, _ => string.Empty, MirrorIndexGraphTests.Dependencies));
+        var kept = new CacheTasks.Core.Tests.Run.CatalogLoadSharingTests.RecordingLoadCache();
+        CoverageRunOptions Options(string requirement) => new()
+        {
+            CatalogSources = [index],
+            Arches = ["linux-ubuntu24.04-x86_64_v3"],
+            Requirements = [new RequirementInput(requirement)],
+            LoadedCatalogs = kept,
+            ReportDirectory = folder.Combine("reports"),
+            EnvironmentVariables = new Dictionary<string, string>(),
+        };
+
+        var first = CoverageRun.Execute(Options("p10"));
+        File.WriteAllText(index, MirrorIndexGraphTests.Index(Installs, _ => "\"namespace\":\"x\",", MirrorIndexGraphTests.Dependencies));
+        var second = CoverageRun.Execute(Options("p20"));
+
+        Assert.Equal(CoverageStatus.Covered, Assert.Single(first.Result!.Rows).Status);
+        Assert.Equal(1, kept.Found);
+        Assert.Null(second.Result);
+        var changed = Assert.Single(second.Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal((DiagnosticCodes.CatalogChanged, string.Format(Messages.IndexChangedWhileRead, index), new SourceLocation(index)), (changed.Code, changed.Message, changed.Location));
     }
 
     /// <summary>
@@ -97,7 +132,7 @@ public sealed class IndexSkimTests
 
         var changed = Load(folder, index);
         File.AppendAllText(index, " ");
-        var error = Assert.Throws<IOException>(() => changed.Catalog.SpecsFor("p3"));
+        var error = Assert.Throws<IndexChangedException>(() => changed.Catalog.SpecsFor("p3"));
         Assert.Equal(string.Format(Messages.IndexChangedWhileRead, index), error.Message);
 
         WriteIndex(folder, text);

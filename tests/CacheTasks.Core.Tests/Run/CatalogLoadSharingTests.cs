@@ -149,7 +149,7 @@ public sealed class CatalogLoadSharingTests
         return long.Parse(note.AsSpan(start, end - start), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private sealed class RecordingLoadCache : ICatalogLoadCache
+    internal sealed class RecordingLoadCache : ICatalogLoadCache
     {
         private readonly Dictionary<string, CatalogLoadResult> _loads = new(StringComparer.Ordinal);
 
