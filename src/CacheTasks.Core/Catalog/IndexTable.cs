@@ -56,7 +56,7 @@ internal sealed class IndexTable
     public IReadOnlyList<(string Name, int[] Installs)> Packages { get; }
 
     /// <summary>One install, decoded from the file.</summary>
-    /// <exception cref="IOException">The file changed since it was skimmed.</exception>
+    /// <exception cref="IndexChangedException">The file changed since it was skimmed (CT2006).</exception>
     public NodeDict Node(int install)
     {
         lock (_gate)
@@ -66,7 +66,7 @@ internal sealed class IndexTable
     }
 
     /// <summary>The specs of these installs, built now (each once for the table).</summary>
-    /// <exception cref="IOException">The file changed since it was skimmed.</exception>
+    /// <exception cref="IndexChangedException">The file changed since it was skimmed (CT2006).</exception>
     public IReadOnlyList<CatalogSpec> Specs(int[] installs)
     {
         lock (_gate)

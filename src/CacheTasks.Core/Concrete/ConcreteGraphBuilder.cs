@@ -12,29 +12,13 @@ namespace CacheTasks.Concrete;
 internal static class ConcreteGraphBuilder
 {
     /// <summary>
-    /// Builds every node after its dependencies (<see cref="Resolve(IReadOnlyList{NodeDict}, NodeDictReader, List{DroppedEdge}, Action{int, int[]}?)"/>), so each is created whole.
+    /// Builds every node after its dependencies (<see cref="Resolve"/>), so each is created whole.
+    /// An edge left out gets <see cref="NodeDictEdge.Target"/> -1 and is added to
+    /// <paramref name="dropped"/>; its node is then <see cref="CatalogSpec.GraphIncomplete"/>.
     /// </summary>
     /// <returns>The nodes, in the order given.</returns>
     [MethodImpl(HotPath.Options)]
     public static CatalogSpec[] Build(IReadOnlyList<NodeDict> nodes, NodeDictReader reader, string path, string? tag, List<DroppedEdge> dropped)
-    {
-        var built = new CatalogSpec?[nodes.Count];
-        Resolve(nodes, reader, dropped, (node, nodeOf) => built[node] = Node(nodes[node], nodeOf, built, nodes, reader.Interner, path, tag));
-        return built!;
-    }
-
-    /// <summary>
-    /// Walks every node after its dependencies (depth first with its own stack: a chain of 250,000
-    /// nodes must not overflow the thread's), calling <paramref name="done"/> (with the hash-id-to-node table) for each once all of
-    /// its kept edges' nodes are done. An edge whose hash no node has, or that leads back to a node
-    /// still being walked (a cycle), is left out (its <see cref="NodeDictEdge.Target"/> becomes -1)
-    /// and added to <paramref name="dropped"/>; the node is then <see cref="CatalogSpec.GraphIncomplete"/>.
-    /// A hash listed twice is the last node's, as a Python dict would have it. The lazy index reader
-    /// walks without building (<paramref name="done"/> null) and builds a node when it is read.
-    /// </summary>
-    /// <returns>For each hash id of <paramref name="reader"/>, the index of the node that has it, or -1.</returns>
-    [MethodImpl(HotPath.Options)]
-    public static int[] Resolve(IReadOnlyList<NodeDict> nodes, NodeDictReader reader, List<DroppedEdge> dropped, Action<int, int[]>? done)
     {
         var ids = new int[nodes.Count];
         var edgeStart = new int[nodes.Count + 1];
@@ -53,21 +37,34 @@ internal static class ConcreteGraphBuilder
             }
         }
 
-        return Resolve(ids, reader.Hashes.Count, edgeStart, targets, (node, edge, cycle) =>
-        {
-            ref var left = ref nodes[node].Edges[edge];
-            dropped.Add(new DroppedEdge(node, left, cycle));
-            left.Target = -1;
-        }, done);
+        var built = new CatalogSpec?[nodes.Count];
+        Resolve(
+            ids,
+            reader.Hashes.Count,
+            edgeStart,
+            targets,
+            (node, edge, cycle) =>
+            {
+                ref var left = ref nodes[node].Edges[edge];
+                dropped.Add(new DroppedEdge(node, left, cycle));
+                left.Target = -1;
+            },
+            (node, nodeOf) => built[node] = Node(nodes[node], nodeOf, built, nodes, reader.Interner, path, tag));
+        return built!;
     }
 
     /// <summary>
-    /// The walk of <see cref="Resolve(IReadOnlyList{NodeDict}, NodeDictReader, List{DroppedEdge}, Action{int, int[]}?)"/>
-    /// over plain arrays (what a skimmed index keeps): node <c>i</c> has the hash id <c>ids[i]</c>
-    /// and the edges <c>targets[edgeStart[i]..edgeStart[i + 1]]</c>, each a hash id (-1: none). An
-    /// edge left out becomes -1 in <paramref name="targets"/> and is told to <paramref name="dropped"/>
-    /// (node, the edge's index among the node's, whether it closed a cycle).
+    /// Walks every node after its dependencies (depth first with its own stack: a chain of 250,000
+    /// nodes must not overflow the thread's), calling <paramref name="done"/> (with the
+    /// hash-id-to-node table) for each once all of its kept edges' nodes are done. Node <c>i</c> has
+    /// the hash id <c>ids[i]</c> and the edges <c>targets[edgeStart[i]..edgeStart[i + 1]]</c>, each
+    /// a hash id (-1: none). An edge whose hash no node has, or that leads back to a node still being
+    /// walked (a cycle), is left out: it becomes -1 in <paramref name="targets"/> and is told to
+    /// <paramref name="dropped"/> (node, the edge's index among the node's, whether it closed a
+    /// cycle). A hash listed twice is the last node's, as a Python dict would have it. A skimmed
+    /// index walks without building (<paramref name="done"/> null) and builds a node when it is read.
     /// </summary>
+    /// <returns>For each hash id, the index of the node that has it, or -1.</returns>
     [MethodImpl(HotPath.Options)]
     public static int[] Resolve(int[] ids, int hashCount, int[] edgeStart, int[] targets, Action<int, int, bool> dropped, Action<int, int[]>? done)
     {
