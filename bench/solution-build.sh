@@ -99,21 +99,32 @@ pairs = [tuple(map(float, x.split())) for x in sys.argv[1:]]
 wall = [p[0] for p in pairs]; cpu = [p[1] for p in pairs]
 print(f"{s.mean(wall):.2f} s (min {min(wall):.2f}) | {s.mean(cpu):.2f} s")' "$@"; }
 
-# "+x s (+y %)" of on over off, by the minimum wall time and by the mean CPU time.
+# "+x s (+y %)" of on over off: by the minimum wall time, by the median of the paired wall
+# differences (run i's on minus run i's off: the runs are interleaved, so a slow minute of the
+# neighbours lands on both halves of a pair, and one lucky off run does not decide the result), and
+# by the mean CPU time.
 overhead() { python3 -c '
 import sys, statistics as s
 def parse(arg): return [tuple(map(float, x.split())) for x in arg.split(",")]
 off, on = parse(sys.argv[1]), parse(sys.argv[2])
 w0, w1 = min(p[0] for p in off), min(p[0] for p in on)
+paired = s.median(b[0] - a[0] for a, b in zip(off, on))
+m0 = s.median(p[0] for p in off)
 c0, c1 = s.mean(p[1] for p in off), s.mean(p[1] for p in on)
-print(f"+{w1 - w0:.2f} s (+{100 * (w1 - w0) / w0:.0f} %) | +{c1 - c0:.2f} s (+{100 * (c1 - c0) / c0:.0f} %)")' "$1" "$2"; }
+print(f"+{w1 - w0:.2f} s (+{100 * (w1 - w0) / w0:.0f} %) | +{paired:.2f} s (+{100 * paired / m0:.0f} %) | +{c1 - c0:.2f} s (+{100 * (c1 - c0) / c0:.0f} %)")' "$1" "$2"; }
+
+# The wall times of every run, off then on, for the record.
+walls() { python3 -c '
+import sys
+def parse(arg): return [x.split()[0] for x in arg.split(",")]
+print("off " + " ".join(parse(sys.argv[1])) + " / on " + " ".join(parse(sys.argv[2])))' "$1" "$2"; }
 
 join() { local IFS=,; echo "$*"; }
 
 echo "machine: $(nproc) cores; load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "columns: wall mean (min) | CPU mean; overhead: by min wall | by mean CPU"
-echo "| N | build | check off: wall | CPU | check on: wall | CPU | overhead: wall | CPU | loads / reuses / checks shared |"
-echo "|---|---|---|---|---|---|---|---|---|"
+echo "columns: wall mean (min) | CPU mean; overhead: by min wall | by median of paired wall differences | by mean CPU"
+echo "| N | build | check off: wall | CPU | check on: wall | CPU | overhead: min wall | paired wall | CPU | loads / reuses / checks shared |"
+echo "|---|---|---|---|---|---|---|---|---|---|"
 for n in $ns; do
   dir="$work/sol$n"
   make_solution "$n" "$dir"
@@ -143,6 +154,8 @@ for n in $ns; do
   grep -o "CacheTasks: catalog loaded: .* ms" "$work/last.log" | sed "s/^/N=$n: /" >> "$work/loads.txt" || true
   echo "| $n | first | $(stats "${first_off[@]}") | $(stats "${first_on[@]}") | $(overhead "$(join "${first_off[@]}")" "$(join "${first_on[@]}")") | $loads / $reuses / $shared |"
   echo "| $n | no-op | $(stats "${noop_off[@]}") | $(stats "${noop_on[@]}") | $(overhead "$(join "${noop_off[@]}")" "$(join "${noop_on[@]}")") | |"
+  echo "N=$n first, wall s: $(walls "$(join "${first_off[@]}")" "$(join "${first_on[@]}")")" >> "$work/walls.txt"
+  echo "N=$n no-op, wall s: $(walls "$(join "${noop_off[@]}")" "$(join "${noop_on[@]}")")" >> "$work/walls.txt"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-cat "$work/loads.txt" 2>/dev/null || true
+cat "$work/walls.txt" "$work/loads.txt" 2>/dev/null || true
