@@ -8,6 +8,8 @@
 # each with the check on and off (SpackCoverageCheck=false), then counts how many times one first
 # build loaded the catalog, how many projects reused a load and how many took an earlier project's
 # check ("catalog loaded" / "catalog reused" / "reused the check of" lines at detailed verbosity).
+# Overheads: by the minimum wall times, by the median of the paired (interleaved) wall differences,
+# and by the mean CPU time; every run's wall time is printed after the table.
 # usage: bench/solution-build.sh [CATALOG_DIR]   (default: a fresh temp folder, removed afterwards)
 # env:   NS (default "1 8 32"), RUNS (default 3), NOOP_RUNS no-op builds of each kind in all
 #        (default RUNS; at least RUNS, the extra ones off and on in turn after the first builds:
