@@ -211,7 +211,7 @@ public static partial class CatalogLoader
                 var indexStamp = stamp ?? FileStamp.Of(file.Path, file.Info);
                 using var index = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
                 var problems = new List<CatalogProblem>();
-                var table = MirrorIndexReader.ReadTable(file.Path, index, indexStamp, interner, problems);
+                var table = MirrorIndexReader.ReadTable(file.Path, index, indexStamp, interner, problems, IndexSplit.Of(index, indexStamp));
                 var warnings = problems.Select(p => new Diagnostic(DiagnosticCodes.UnreadableCatalogFile, DiagnosticSeverity.Warning, string.Format(Messages.IndexProblemUsed, p.Message), new SourceLocation(file.Path, p.Line, p.Column))).ToList();
                 return new FileResult(null, null, null, stamp) { Table = table, Warnings = warnings.Count == 0 ? null : warnings, State = Stated(file, stamp) };
             }

@@ -42,6 +42,26 @@ internal sealed class LineCounter
         Position = offset;
     }
 
+    /// <summary>
+    /// Counts on from <paramref name="position"/>, which is at <paramref name="line"/> and
+    /// <paramref name="column"/>: a part of the file counted elsewhere (another thread's part of an
+    /// index) is not counted again.
+    /// </summary>
+    public void Restart(long position, int line, int column)
+    {
+        Position = position;
+        Line = line;
+        Column = column;
+    }
+
+    /// <summary>
+    /// The place of a position counted by a counter that started at line 1, column 1 at a point
+    /// which is itself at <paramref name="startLine"/>/<paramref name="startColumn"/>: on the same
+    /// line the columns add up, on a later line the column stands.
+    /// </summary>
+    public static (int Line, int Column) After(int startLine, int startColumn, int line, int column) =>
+        line == 1 ? (startLine, startColumn + column - 1) : (startLine + line - 1, column);
+
     private static int Newlines(ReadOnlySpan<byte> bytes)
     {
 #if NETSTANDARD2_0

@@ -20,6 +20,8 @@ public static partial class MirrorIndexReader
 
     private delegate Step StepReader(ref Utf8JsonReader reader);
 
+    private static readonly JsonReaderOptions Options = new() { CommentHandling = JsonCommentHandling.Disallow };
+
     /// <summary>
     /// Reads the index in units (an install, a top-level field) that must each lie whole in the
     /// buffer: a unit that runs past the buffer's end is read again from its start after a refill
@@ -43,8 +45,9 @@ public static partial class MirrorIndexReader
         private int _validated;
         private bool _final;
 
-        public Parser(string path, Stream stream, CatalogInterner interner, int bufferSize, int maxValueBytes, bool skim = false)
+        public Parser(string path, Stream stream, CatalogInterner interner, int bufferSize, int maxValueBytes, bool skim = false, IndexSplit? split = null)
         {
+            _split = split;
             _maxValueBytes = maxValueBytes;
             _path = path;
             _stream = stream;
@@ -68,8 +71,21 @@ public static partial class MirrorIndexReader
         /// <summary>Reads the whole file; then <see cref="Resolve"/> or <see cref="SkimTable"/> gives what it holds.</summary>
         public void Read()
         {
+            StartParts();
+            try
+            {
+                ReadWhole();
+            }
+            finally
+            {
+                StopParts();
+            }
+        }
+
+        private void ReadWhole()
+        {
             Fill();
-            var reader = new Utf8JsonReader(Chunk, _final, new JsonReaderState(new JsonReaderOptions { CommentHandling = JsonCommentHandling.Disallow }));
+            var reader = new Utf8JsonReader(Chunk, _final, new JsonReaderState(Options));
             Unit(ref reader, _rootStart);
             var sawDatabase = false;
             Step step;
@@ -87,6 +103,11 @@ public static partial class MirrorIndexReader
                     {
                         while (Unit(ref reader, _install) == Step.More)
                         {
+                            // Between two installs: where a later part starts, its installs are taken whole.
+                            if (_parts is not null && JoinParts(ref reader))
+                            {
+                                break;
+                            }
                         }
                     }
                 }

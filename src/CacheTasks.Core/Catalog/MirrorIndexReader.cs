@@ -71,9 +71,30 @@ public static partial class MirrorIndexReader
     /// each install is kept only as its place in the file; it is decoded from there, and its spec
     /// built, when its package is looked up. <paramref name="stamp"/> is the file's as the read began.
     /// </summary>
+    /// <remarks>
+    /// With <paramref name="split"/>, later parts of the file are skimmed on other threads and
+    /// taken where they start between two installs (<see cref="IndexSplit"/>); the table, its
+    /// problems and its errors are the one-thread skim's.
+    /// </remarks>
     /// <exception cref="CatalogFormatException">The file is not a readable index of a supported version.</exception>
-    internal static IndexTable ReadTable(string path, Stream stream, FileStamp stamp, CatalogInterner interner, List<CatalogProblem>? problems) =>
-        Parse(new Parser(path, stream, interner, DefaultBufferSize, MaxValueBytes, skim: true), problems, parser => parser.SkimTable(stamp));
+    internal static IndexTable ReadTable(string path, Stream stream, FileStamp stamp, CatalogInterner interner, List<CatalogProblem>? problems, IndexSplit? split = null)
+    {
+        if (split is not null)
+        {
+            var parser = new Parser(path, stream, interner, DefaultBufferSize, MaxValueBytes, skim: true, split);
+            try
+            {
+                return Parse(parser, problems, read => read.SkimTable(stamp));
+            }
+            catch (CatalogFormatException) when (parser.Merged)
+            {
+                // An error found after a part was taken is found again by one thread, which places it as always (see Parser.Merged).
+                stream.Position = 0;
+            }
+        }
+
+        return Parse(new Parser(path, stream, interner, DefaultBufferSize, MaxValueBytes, skim: true), problems, parser => parser.SkimTable(stamp));
+    }
 
     private static T Parse<T>(Parser created, List<CatalogProblem>? problems, Func<Parser, T> result)
     {
