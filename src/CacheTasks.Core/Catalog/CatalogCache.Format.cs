@@ -19,7 +19,7 @@ namespace CacheTasks.Catalog;
 internal sealed partial class CatalogCache
 {
     private const int Magic = 0x43435443; // "CTCC"
-    private const int Format = 5;
+    private const int Format = 6;
     private const int HeaderLength = 4 + 4 + 16 + 8;
     private const int SpecFields = 16;
     private const int NotInBuildCache = 1;
@@ -27,17 +27,18 @@ internal sealed partial class CatalogCache
     private const int SpecRecordLength = SpecFields * 4;
     private const byte NotAPage = 0;
     private const byte Specs = 1;
+    private const byte PageFactsEntry = 3;
 
     /// <summary>Lays the cache out in one buffer of the exact size: strings and lists are registered first, then everything is written once.</summary>
     [MethodImpl(HotPath.Options)]
-    private static byte[] Encode(long startedAt, IReadOnlyList<RootListing> roots, IReadOnlyList<(FileStamp Stamp, string? FolderTag, string? State, bool IsIndex, IReadOnlyList<CatalogSpec>? Specs, IndexTable? Table)> entries)
+    private static byte[] Encode(long startedAt, IReadOnlyList<RootListing> roots, IReadOnlyList<(FileStamp Stamp, string? FolderTag, string? State, bool IsIndex, IReadOnlyList<CatalogSpec>? Specs, IndexTable? Table, PageFacts? Facts)> entries)
     {
         // Sized up front: growing these a step at a time, and a byte array per string, allocated
         // more than the cache itself and cost two full collections on a 60,000-spec catalog.
         var specCount = 0;
         foreach (var entry in entries)
         {
-            specCount += entry.Specs?.Count ?? 0;
+            specCount += entry.Specs?.Count ?? entry.Facts?.Count ?? 0;
         }
 
         var strings = new Dictionary<string, int>(specCount * 2, StringComparer.Ordinal);
@@ -130,7 +131,7 @@ internal sealed partial class CatalogCache
         var edges = new List<int>();
         var recordOf = new Dictionary<CatalogSpec, int>(specCount, SpecIdentityComparer.Instance);
         var nodesOnly = new List<CatalogSpec>();
-        var entryPlans = new List<(int Path, long Size, long Time, int Tag, int State, bool IsIndex, List<(int Name, int Count, int First)>? Groups, TablePlan? Table)>(entries.Count);
+        var entryPlans = new List<(int Path, long Size, long Time, int Tag, int State, bool IsIndex, List<(int Name, int Count, int First)>? Groups, TablePlan? Table, bool Reread)>(entries.Count);
 
         [MethodImpl(HotPath.Options)]
         int Record(CatalogSpec node)
@@ -178,8 +179,36 @@ internal sealed partial class CatalogCache
             }
         }
 
+        // A fact record: the fields Materialiser.Facts reads, the rest empty (never decoded as a spec).
+        [MethodImpl(HotPath.Options)]
+        void WriteFacts(PageFacts facts, int path)
+        {
+            var name = S(facts.Name);
+            var tag = S(facts.Tag);
+            var none = L([]);
+            for (var i = 0; i < facts.Count; i++)
+            {
+                records.Add(name);
+                records.Add(-1);
+                records.Add(S(facts.Platforms[i]));
+                records.Add(S(facts.Oses[i]));
+                records.Add(S(facts.Targets[i]));
+                records.Add(-1);
+                records.Add(-1);
+                records.Add(none);
+                records.Add(none);
+                records.Add(L(facts.Stacks[i]));
+                records.Add(tag);
+                records.Add(path);
+                records.Add(0);
+                records.Add(0);
+                records.Add(0);
+                records.Add(-1);
+            }
+        }
+
         var grouped = new List<List<IReadOnlyList<CatalogSpec>>?>(entries.Count);
-        foreach (var (_, _, _, _, fileSpecs, _) in entries)
+        foreach (var (_, _, _, _, fileSpecs, _, _) in entries)
         {
             var groups = fileSpecs is null ? null : GroupByName(fileSpecs);
             foreach (var group in groups ?? [])
@@ -195,9 +224,15 @@ internal sealed partial class CatalogCache
 
         for (var e = 0; e < entries.Count; e++)
         {
-            var (stamp, folderTag, state, isIndex, _, table) = entries[e];
+            var (stamp, folderTag, state, isIndex, _, table, facts) = entries[e];
             List<(int, int, int)>? groups = null;
-            if (grouped[e] is { } fileGroups)
+            if (facts is not null)
+            {
+                // A page the load only checked: records of what the summary counts, nothing to decode.
+                groups = [(S(facts.Name), facts.Count, records.Count / SpecFields)];
+                WriteFacts(facts, S(stamp.Path));
+            }
+            else if (grouped[e] is { } fileGroups)
             {
                 groups = [];
                 foreach (var group in fileGroups)
@@ -210,7 +245,7 @@ internal sealed partial class CatalogCache
                 }
             }
 
-            entryPlans.Add((S(stamp.Path), stamp.Length, stamp.LastWriteTicks, S(folderTag), S(state), isIndex, groups, table is null ? null : PlanTable(table, S)));
+            entryPlans.Add((S(stamp.Path), stamp.Length, stamp.LastWriteTicks, S(folderTag), S(state), isIndex, groups, table is null ? null : PlanTable(table, S), facts is not null));
         }
 
         // Nodes outside the groups, in the order first reached; writing one may reach more.
@@ -280,7 +315,7 @@ internal sealed partial class CatalogCache
         }
 
         w.Int32(entryPlans.Count);
-        foreach (var (path, fileSize, time, tag, state, isIndex, groups, table) in entryPlans)
+        foreach (var (path, fileSize, time, tag, state, isIndex, groups, table, reread) in entryPlans)
         {
             w.Int32(path);
             w.Int64(fileSize);
@@ -301,7 +336,7 @@ internal sealed partial class CatalogCache
                 continue;
             }
 
-            w.Byte(Specs);
+            w.Byte(reread ? PageFactsEntry : Specs);
             w.Int32(groups.Count);
             foreach (var (name, count, first) in groups)
             {
@@ -415,7 +450,7 @@ internal sealed partial class CatalogCache
                 }
             }
 
-            entries[i] = new Entry(stamp, folderTag, isIndex, groups) { Table = table, State = state };
+            entries[i] = new Entry(stamp, folderTag, isIndex, groups) { Table = table, State = state, Reread = kind == PageFactsEntry };
             cache._entries[stamp.Path] = entries[i];
         }
 
@@ -678,6 +713,13 @@ internal sealed partial class CatalogCache
             int F(int field) => BinaryPrimitives.ReadInt32LittleEndian(cache._bytes.AsSpan(cache._specsOffset + (record * SpecRecordLength) + (field * 4)));
             var arch = new SpackArch(cache.String(F(2))!, cache.String(F(3))!, cache.String(F(4))!);
             return new SpecFacts(cache.String(F(0))!, arch.ToString(), Strings(F(9)), cache.String(F(10)));
+        }
+
+        /// <summary>The fields of one record a page's facts keep (<see cref="PageFacts"/>).</summary>
+        public (string Platform, string Os, string Target, IReadOnlyList<string> Stacks, string? Tag) FactFields(int record)
+        {
+            int F(int field) => BinaryPrimitives.ReadInt32LittleEndian(cache._bytes.AsSpan(cache._specsOffset + (record * SpecRecordLength) + (field * 4)));
+            return (cache.String(F(2))!, cache.String(F(3))!, cache.String(F(4))!, Strings(F(9)), cache.String(F(10)));
         }
 
         /// <summary>The edges that start at <paramref name="edges"/> in the edge table, with their nodes.</summary>

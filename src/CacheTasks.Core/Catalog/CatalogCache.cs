@@ -5,7 +5,9 @@ namespace CacheTasks.Catalog;
 
 /// <summary>
 /// The parsed catalog kept between builds (under <c>obj/</c>): for each page or index, keyed by its
-/// path, size and modification time, the specs it gave (or that it is not a page); and for each
+/// path, size and modification time, the specs it gave (or that it is not a page; for a page the
+/// load only checked, each spec's arch and stacks, its specs being read from the page again when
+/// looked up; for an index, its skim); and for each
 /// source folder, its folders' modification times and the files found in it. A warm build checks
 /// the folders' times (a folder's time changes when a file in it is added, removed or renamed) and
 /// each file's size and time, reads no page, and decodes only the specs of the packages looked up.
@@ -158,8 +160,28 @@ internal sealed partial class CatalogCache
         }
     }
 
+    /// <summary>What a page entry kept of its specs (<see cref="Entry.Reread"/>): their arches and stacks, read from their records.</summary>
+    public PageFacts PageFacts(Group group)
+    {
+        lock (_decodeGate)
+        {
+            var materialiser = _materialiser ??= new Materialiser(this);
+            var platforms = new string[group.Count];
+            var oses = new string[group.Count];
+            var targets = new string[group.Count];
+            var stacks = new IReadOnlyList<string>[group.Count];
+            string? tag = null;
+            for (var i = 0; i < group.Count; i++)
+            {
+                (platforms[i], oses[i], targets[i], stacks[i], tag) = materialiser.FactFields(group.FirstSpec + i);
+            }
+
+            return new PageFacts(group.Name, tag, platforms, oses, targets, stacks);
+        }
+    }
+
     /// <summary>Writes the cache atomically; a cache that cannot be written is simply not kept.</summary>
-    public static void Save(string directory, long startedAt, IReadOnlyList<RootListing> roots, IReadOnlyList<(FileStamp Stamp, string? FolderTag, string? State, bool IsIndex, IReadOnlyList<CatalogSpec>? Specs, IndexTable? Table)> entries)
+    public static void Save(string directory, long startedAt, IReadOnlyList<RootListing> roots, IReadOnlyList<(FileStamp Stamp, string? FolderTag, string? State, bool IsIndex, IReadOnlyList<CatalogSpec>? Specs, IndexTable? Table, PageFacts? Facts)> entries)
     {
         try
         {
@@ -185,6 +207,12 @@ internal sealed partial class CatalogCache
     internal sealed record Entry(FileStamp Stamp, string? FolderTag, bool IsIndex, Group[]? Groups)
     {
         public IndexTable? Table { get; init; }
+
+        /// <summary>
+        /// A page whose groups hold only what the summary counts (<see cref="PageFacts"/>): its specs
+        /// are read from the page again when looked up (<see cref="DeferredPage"/>), not decoded.
+        /// </summary>
+        public bool Reread { get; init; }
 
         /// <summary>The content its source stated (a mirror index's digest): then the entry is found by it, not by <see cref="Stamp"/>.</summary>
         public string? State { get; init; }

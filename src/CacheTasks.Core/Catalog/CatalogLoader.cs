@@ -122,11 +122,25 @@ public static partial class CatalogLoader
                     diagnostics.AddRange(result.Warnings ?? []);
                     pagesInSource++;
                 }
-                else if (result.Cached?.Groups is { } groups)
+                else if (result.Page is { } page)
+                {
+                    // A page checked, not built: its specs are read when its package is looked up.
+                    catalog.AddDeferred(page.Name, page.Count, page.Specs, result.Facts!.Facts);
+                    pagesInSource++;
+                }
+                else if (result.Cached is { Groups: { } groups } cached)
                 {
                     foreach (var group in groups)
                     {
-                        catalog.AddDeferred(group.Name, group.Count, () => cache!.Decode(group), () => cache!.Facts(group));
+                        if (cached.Reread)
+                        {
+                            var reread = new DeferredPage(sourceFiles[i].Path, sourceFiles[i].FolderTag, result.Stamp!.Value, group.Name, group.Count, () => cache!.PageFacts(group));
+                            catalog.AddDeferred(group.Name, group.Count, reread.Specs, () => cache!.Facts(group));
+                        }
+                        else
+                        {
+                            catalog.AddDeferred(group.Name, group.Count, () => cache!.Decode(group), () => cache!.Facts(group));
+                        }
                     }
 
                     pagesInSource++;
@@ -216,6 +230,10 @@ public static partial class CatalogLoader
                 return new FileResult(null, null, null, stamp) { Table = table, Warnings = warnings.Count == 0 ? null : warnings, State = Stated(file, stamp) };
             }
 
+            // A page only checked is read again, when looked up, only while it has this stamp
+            // (taken before it is read, so a change during the read is a change).
+            var pageStamp = stamp ?? FileStamp.Of(file.Path, file.Info);
+
             // Pages are read into a pooled buffer: a fresh array per page would be garbage
             // (and, for the large pages, large-object-heap garbage) as soon as the page is parsed.
             using var stream = new FileStream(file.Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
@@ -236,7 +254,11 @@ public static partial class CatalogLoader
                     read += got;
                 }
 
-                return new FileResult(CatalogPageReader.Read(file.Path, buffer.AsSpan(0, read), file.FolderTag, interner), null, null, stamp) { State = Stated(file, stamp) };
+                // Checked without building its specs when the JSON-line checker vouches for the page
+                // (a check looks up a few packages of thousands); any other page is read in full.
+                var specs = CatalogPageReader.Read(file.Path, buffer.AsSpan(0, read), file.FolderTag, interner, check: pageStamp.Exists, out var facts);
+                var page = facts is null ? null : new DeferredPage(file.Path, file.FolderTag, pageStamp, facts.Name, facts.Count, () => facts);
+                return new FileResult(specs, null, null, stamp) { State = Stated(file, stamp), Page = page, Facts = facts };
             }
             finally
             {
@@ -286,18 +308,19 @@ public static partial class CatalogLoader
             return;
         }
 
-        var entries = new List<(FileStamp, string?, string?, bool, IReadOnlyList<CatalogSpec>?, IndexTable?)>(kept);
+        var entries = new List<(FileStamp, string?, string?, bool, IReadOnlyList<CatalogSpec>?, IndexTable?, PageFacts?)>(kept);
         for (var i = 0; i < results.Length; i++)
         {
             var result = results[i];
             if (Keeps(result, files[i]) && result.Stamp is { } stamp)
             {
-                // An index keeps its table: writing the cache builds no spec.
+                // An index keeps its table and a checked page its facts: writing the cache builds no spec.
                 var table = result.Table ?? result.Cached?.Table;
-                var specs = table is not null ? null
+                var facts = result.Facts ?? (result.Cached is { Reread: true, Groups: { Length: 1 } groups } ? cache.PageFacts(groups[0]) : null);
+                var specs = table is not null || facts is not null ? null
                     : result.Cached is { } cached ? cached.Groups?.SelectMany(cache.Decode).ToList()
                     : result.Specs;
-                entries.Add((stamp, files[i].FolderTag, result.State, files[i].IsIndex, specs, table));
+                entries.Add((stamp, files[i].FolderTag, result.State, files[i].IsIndex, specs, table, facts));
             }
         }
 
@@ -328,6 +351,11 @@ public static partial class CatalogLoader
 
         /// <summary>A mirror index as read: its specs are built when looked up.</summary>
         public IndexTable? Table { get; init; }
+
+        /// <summary>A page checked, not built (<see cref="Facts"/> says what it holds): its specs are read when looked up.</summary>
+        public DeferredPage? Page { get; init; }
+
+        public PageFacts? Facts { get; init; }
 
         /// <summary>The state the result is kept by in the parsed cache (null: by its stamp).</summary>
         public string? State { get; init; }

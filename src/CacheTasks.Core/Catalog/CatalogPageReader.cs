@@ -35,13 +35,27 @@ public static class CatalogPageReader
     public static IReadOnlyList<CatalogSpec>? Read(string path, byte[] utf8, string? folderTag) =>
         Read(path, utf8, folderTag, new CatalogInterner());
 
-    internal static IReadOnlyList<CatalogSpec>? Read(string path, ReadOnlySpan<byte> utf8, string? folderTag, CatalogInterner interner)
+    internal static IReadOnlyList<CatalogSpec>? Read(string path, ReadOnlySpan<byte> utf8, string? folderTag, CatalogInterner interner) =>
+        Read(path, utf8, folderTag, interner, check: false, out _);
+
+    /// <summary>
+    /// As <see cref="Read(string, byte[], string?)"/>; with <paramref name="check"/>, a page the JSON-line
+    /// checker can vouch for is only checked: null specs and its <paramref name="facts"/>, its specs
+    /// being read again when needed (<see cref="DeferredPage"/>). Any other page is read in full.
+    /// </summary>
+    internal static IReadOnlyList<CatalogSpec>? Read(string path, ReadOnlySpan<byte> utf8, string? folderTag, CatalogInterner interner, bool check, out PageFacts? facts)
     {
+        facts = null;
         // Decoding would quietly turn bad bytes into U+FFFD and a package name nobody can require.
         var invalid = Utf8Text.FirstInvalidByte(utf8);
         if (invalid >= 0)
         {
             throw InvalidUtf8(utf8, invalid);
+        }
+
+        if (check && JsonLinePageReader.TryCheck(path, utf8, folderTag, interner, out facts))
+        {
+            return null;
         }
 
         if (JsonLinePageReader.TryRead(path, utf8, folderTag, interner, out var specs))

@@ -36,6 +36,76 @@ internal static class JsonLinePageReader
     public static bool TryRead(string path, ReadOnlySpan<byte> file, string? folderTag, CatalogInterner interner, out IReadOnlyList<CatalogSpec>? specs)
     {
         specs = null;
+        if (!TryReadHeader(path, file, folderTag, out var header))
+        {
+            return false;
+        }
+
+        if (header.DetailsLine < 0)
+        {
+            return true;
+        }
+
+        var detailsText = file.Slice(header.DetailsStart, header.DetailsLength);
+        try
+        {
+            specs = new SpecDetailsParser(path, detailsText, header.DetailsValue, header.DetailsLine, interner).Read(header.Name, header.Tag);
+            return true;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+        catch (InvalidOperationException)
+        {
+            // A string that is not UTF-8 (callers check the file first; this keeps the reader safe alone).
+            return false;
+        }
+        catch (CatalogFormatException) when (!IsJson(detailsText.Slice(header.DetailsValue)))
+        {
+            // YAML reads the whole front matter before looking at fields, so a later syntax error
+            // wins over a field error; let the YAML reader report it the same way.
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Checks a page without building its specs: true with the page's facts when the full read
+    /// would read it without an error and give at least one spec; false when the page must be read in
+    /// full (another shape, a problem to report, not a page, no spec). The file must be valid UTF-8.
+    /// </summary>
+    [MethodImpl(HotPath.Options)]
+    public static bool TryCheck(string path, ReadOnlySpan<byte> file, string? folderTag, CatalogInterner interner, out PageFacts? facts)
+    {
+        facts = null;
+        if (!TryReadHeader(path, file, folderTag, out var header) || header.DetailsLine < 0)
+        {
+            return false;
+        }
+
+        facts = Checker(path, file, header, interner).Check(header.Name, header.Tag);
+        return facts is not null;
+    }
+
+    /// <summary>
+    /// The specs of a page <see cref="TryCheck"/> vouches for, built by the checker: the same as
+    /// <see cref="TryRead(string, ReadOnlySpan{byte}, string?, CatalogInterner, out IReadOnlyList{CatalogSpec}?)"/>
+    /// gives. Null when the checker does not vouch for the page (now).
+    /// </summary>
+    [MethodImpl(HotPath.Options)]
+    public static List<CatalogSpec>? BuildChecked(string path, ReadOnlySpan<byte> file, string? folderTag, CatalogInterner interner) =>
+        TryReadHeader(path, file, folderTag, out var header) && header.DetailsLine >= 0
+            ? Checker(path, file, header, interner).Build(header.Name, header.Tag)
+            : null;
+
+    private static SpecDetailsChecker Checker(string path, ReadOnlySpan<byte> file, Header header, CatalogInterner interner) =>
+        new(path, file.Slice(header.DetailsStart, header.DetailsLength), header.DetailsValue, header.DetailsLine, interner);
+
+    /// <summary>The front matter's lines, when every one is in the shape this reader handles (false: read the page as YAML).</summary>
+    [MethodImpl(HotPath.Options)]
+    private static bool TryReadHeader(string path, ReadOnlySpan<byte> file, string? folderTag, out Header header)
+    {
+        header = default;
         var position = file.Length >= 3 && file[0] == 0xEF && file[1] == 0xBB && file[2] == 0xBF ? 3 : 0;
         if (!NextLine(file, ref position, out var opening) || !IsFence(file.Slice(opening.Start, opening.Length)))
         {
@@ -116,34 +186,10 @@ internal static class JsonLinePageReader
             return false;
         }
 
-        if (detailsLine < 0)
-        {
-            return true;
-        }
-
-        var detailsText = file.Slice(detailsStart, detailsLength);
-        var tag = categories?.FirstOrDefault(c => c != "package") ?? folderTag;
-        var name = title ?? CatalogPageReader.PackageNameFromPath(path);
-        try
-        {
-            specs = new SpecDetailsParser(path, detailsText, detailsValue, detailsLine, interner).Read(name, tag);
-            return true;
-        }
-        catch (JsonException)
-        {
-            return false;
-        }
-        catch (InvalidOperationException)
-        {
-            // A string that is not UTF-8 (callers check the file first; this keeps the reader safe alone).
-            return false;
-        }
-        catch (CatalogFormatException) when (!IsJson(detailsText.Slice(detailsValue)))
-        {
-            // YAML reads the whole front matter before looking at fields, so a later syntax error
-            // wins over a field error; let the YAML reader report it the same way.
-            return false;
-        }
+        header = detailsLine < 0
+            ? new Header(string.Empty, null, -1, 0, 0, 0)
+            : new Header(title ?? CatalogPageReader.PackageNameFromPath(path), categories?.FirstOrDefault(c => c != "package") ?? folderTag, detailsLine, detailsStart, detailsLength, detailsValue);
+        return true;
     }
 
     private static bool NextLine(ReadOnlySpan<byte> file, ref int position, out (int Start, int Length) line)
@@ -320,6 +366,12 @@ internal static class JsonLinePageReader
 
     private static bool IsJson(ReadOnlySpan<byte> value)
     {
+        // The generator's JSON is in the scanner's subset; anything else is up to the real reader.
+        if (JsonLineScanner.IsDocument(value))
+        {
+            return true;
+        }
+
         try
         {
             var reader = new Utf8JsonReader(value, ReaderOptions);
@@ -336,6 +388,9 @@ internal static class JsonLinePageReader
             return false;
         }
     }
+
+    /// <summary>A page's front matter as this reader sees it: its package, tag, and where <c>spec_details</c> is (line -1: none).</summary>
+    private readonly record struct Header(string Name, string? Tag, int DetailsLine, int DetailsStart, int DetailsLength, int DetailsValue);
 
     /// <summary>Reads the <c>spec_details</c> array with the same checks and messages as the YAML reader.</summary>
     private readonly ref struct SpecDetailsParser

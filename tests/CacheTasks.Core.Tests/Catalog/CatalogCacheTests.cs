@@ -24,9 +24,6 @@ public sealed class CatalogCacheTests
         var options = new CatalogLoadOptions { CacheDirectory = obj.Path };
         var cold = SourceKinds.Load([catalog.Path], options);
         Assert.True(File.Exists(obj.Combine(CatalogCache.FileName)));
-
-        // Same size and time, different bytes: only a load that does not read the page still sees the old spec.
-        RewriteKeepingTime(page, Page.Replace("aaaa", "bbbb"));
         var warm = SourceKinds.Load([catalog.Path], options);
 
         Assert.Empty(warm.Diagnostics);
@@ -37,6 +34,16 @@ public sealed class CatalogCacheTests
         Assert.True(spec.Variants.Has("shared"));
         Assert.Equal("gcc@13.3.0", spec.CompilerText);
         Assert.True(spec.Versions[0].CompareTo(SpackVersion.Parse("1.3.0")) < 0, "1.3 is older than 1.3.0");
+
+        // Same size and time, another os: a load that does not read the page still counts the old
+        // arch; the page's specs, read when looked up, are not what the load saw (CT2006).
+        RewriteKeepingTime(page, Page.Replace("ubuntu24.04", "ubuntu22.04"));
+        var unread = SourceKinds.Load([catalog.Path], options);
+
+        Assert.Empty(unread.Diagnostics);
+        Assert.Equal("linux-ubuntu24.04-x86_64", Assert.Single(unread.Catalog.FactsFor("zlib")).Arch);
+        var changed = Assert.Throws<IndexChangedException>(() => unread.Catalog.SpecsFor("zlib"));
+        Assert.Equal(page, changed.Path);
     }
 
     [Fact]
@@ -71,11 +78,11 @@ public sealed class CatalogCacheTests
         File.WriteAllText(page, Page.Replace("aaaa", "bbbbb"));
         File.SetLastWriteTimeUtc(page, LongAgo);
         var resized = SourceKinds.Load([catalog.Path], options);
+        Assert.Equal("bbbbb", Assert.Single(resized.Catalog.SpecsFor("zlib")).Hash);
+
         File.WriteAllText(page, Page.Replace("aaaa", "cccc"));
         File.SetLastWriteTimeUtc(page, LongAgo.AddMinutes(1));
         var touched = SourceKinds.Load([catalog.Path], options);
-
-        Assert.Equal("bbbbb", Assert.Single(resized.Catalog.SpecsFor("zlib")).Hash);
         Assert.Equal("cccc", Assert.Single(touched.Catalog.SpecsFor("zlib")).Hash);
     }
 
@@ -173,13 +180,13 @@ public sealed class CatalogCacheTests
 
         File.WriteAllBytes(cacheFile, bytes);
         var rebuilt = SourceKinds.Load([catalog.Path], options);
-        RewriteKeepingTime(page, Page.Replace("aaaa", "eeee"));
-        var warm = SourceKinds.Load([catalog.Path], options);
-
         Assert.Empty(rebuilt.Diagnostics);
         Assert.Equal("aaaa", Assert.Single(rebuilt.Catalog.SpecsFor("zlib")).Hash);
-        // The rebuilt cache is sound: the next load takes the page from it.
-        Assert.Equal("aaaa", Assert.Single(warm.Catalog.SpecsFor("zlib")).Hash);
+
+        // The rebuilt cache is sound: the next load takes the page from it (and so counts the os it had).
+        RewriteKeepingTime(page, Page.Replace("ubuntu24.04", "ubuntu22.04"));
+        var warm = SourceKinds.Load([catalog.Path], options);
+        Assert.Equal("linux-ubuntu24.04-x86_64", Assert.Single(warm.Catalog.FactsFor("zlib")).Arch);
     }
 
     [Fact]

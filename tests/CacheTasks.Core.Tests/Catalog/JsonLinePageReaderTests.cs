@@ -125,7 +125,7 @@ public sealed class JsonLinePageReaderTests
             s.Source.ToString())).ToList();
 
     // Pages in the generator's shapes (G1–G4), with the awkward values real data can hold.
-    private static string GeneratedPage(Random random, int index)
+    internal static string GeneratedPage(Random random, int index)
     {
         string Pick(params string[] values) => values[random.Next(values.Length)];
         var name = Pick("zlib", "py-torch", "boost", "hdf5", "rocblas");
