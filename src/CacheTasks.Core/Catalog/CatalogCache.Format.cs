@@ -14,7 +14,9 @@ namespace CacheTasks.Catalog;
 /// rebuilt CacheTasks never trusts an old layout), a checksum of the body, then a string table, a
 /// table of string lists, the source folders, the file entries, fixed-size spec records and the
 /// dependency edges of index specs. Strings and specs are decoded on demand; a spec's dependencies
-/// are decoded with it (each node once, shared by every spec that depends on it).
+/// are decoded with it (each node once, shared by every spec that depends on it). A page the load
+/// only checked (<see cref="PageFacts"/>) has records that hold just its name, arch, stacks and tag:
+/// they are counted by the summary, never decoded as specs (the page is read again instead).
 /// </summary>
 internal sealed partial class CatalogCache
 {

@@ -10,7 +10,8 @@ namespace CacheTasks.Catalog;
 /// looked up; for an index, its skim); and for each
 /// source folder, its folders' modification times and the files found in it. A warm build checks
 /// the folders' times (a folder's time changes when a file in it is added, removed or renamed) and
-/// each file's size and time, reads no page, and decodes only the specs of the packages looked up.
+/// each file's size and time, reads no page at load, and builds only the specs of the packages
+/// looked up (decoded from the cache, or read from their page or index again).
 /// </summary>
 /// <remarks>
 /// This file is the freshness policy: what may be taken from the cache and when it is written.
