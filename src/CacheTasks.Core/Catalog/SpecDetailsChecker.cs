@@ -140,83 +140,23 @@ internal readonly ref struct SpecDetailsChecker(string path, ReadOnlySpan<byte> 
             }
 
             seen |= bit;
-            switch (bit)
+            var read = bit switch
             {
-                case Hash:
-                    if (!scanner.Scalar(out var hashText))
-                    {
-                        return false;
-                    }
-
-                    // Hashes are unique: not interned (the full reader's choice too).
-                    hash = build ? Utf8Text.GetString(hashText) : string.Empty;
-                    break;
-                case Compiler:
-                    if (!(build ? ScalarText(ref scanner, out compiler) : scanner.Scalar(out _)))
-                    {
-                        return false;
-                    }
-
-                    break;
-                case Os:
-                    if (!ScalarText(ref scanner, out os))
-                    {
-                        return false;
-                    }
-
-                    break;
-                case PlatformKey:
-                    if (!ScalarText(ref scanner, out platform))
-                    {
-                        return false;
-                    }
-
-                    break;
-                case Target:
-                    if (!ScalarText(ref scanner, out target))
-                    {
-                        return false;
-                    }
-
-                    break;
-                case Arches:
-                    if (!ScalarText(ref scanner, out arches))
-                    {
-                        return false;
-                    }
-
-                    break;
-                case Versions:
-                    if (!VersionList(ref scanner, out versions))
-                    {
-                        return false;
-                    }
-
-                    break;
-                case Variants:
-                    if (!ScalarList(ref scanner, build ? interner.VariantScratch : null, out var written))
-                    {
-                        return false;
-                    }
-
-                    variants = written;
-                    break;
-                case Stacks:
-                    if (!ScalarList(ref scanner, interner.StackScratch, out var stackTexts))
-                    {
-                        return false;
-                    }
-
-                    stacks = stackTexts.Count == 0 ? [] : interner.List(interner.StackScratch);
-                    break;
-                default:
-                    // size and tarball: in every entry the generator writes, and not used.
-                    if (!scanner.SkipValue(1))
-                    {
-                        return false;
-                    }
-
-                    break;
+                Hash => HashText(ref scanner, build, out hash),
+                Compiler => build ? ScalarText(ref scanner, out compiler) : scanner.Scalar(out _),
+                Os => ScalarText(ref scanner, out os),
+                PlatformKey => ScalarText(ref scanner, out platform),
+                Target => ScalarText(ref scanner, out target),
+                Arches => ScalarText(ref scanner, out arches),
+                Versions => VersionList(ref scanner, out versions),
+                Variants => VariantList(ref scanner, build, out variants),
+                Stacks => StackList(ref scanner, out stacks),
+                // size and tarball: in every entry the generator writes, and not used.
+                _ => scanner.SkipValue(1),
+            };
+            if (!read)
+            {
+                return false;
             }
         }
         while (scanner.Take((byte)','));
@@ -266,6 +206,19 @@ internal readonly ref struct SpecDetailsChecker(string path, ReadOnlySpan<byte> 
     {
         var offset = valueOffset + valueIndex;
         return new SourceLocation(path, lineNumber, ascii ? offset + 1 : Utf8Text.Column(_line, offset));
+    }
+
+    // Hashes are unique: not interned (the full reader's choice too); only a build keeps them.
+    private static bool HashText(ref JsonLineScanner scanner, bool build, out string? hash)
+    {
+        hash = null;
+        if (!scanner.Scalar(out var text))
+        {
+            return false;
+        }
+
+        hash = build ? Utf8Text.GetString(text) : string.Empty;
+        return true;
     }
 
     private static int KeyBit(ReadOnlySpan<byte> key) => key.Length switch
@@ -325,6 +278,22 @@ internal readonly ref struct SpecDetailsChecker(string path, ReadOnlySpan<byte> 
 
         versions = new LazyVersionList(texts.ToArray());
         return true;
+    }
+
+    // A build keeps the written variants (in the interner's scratch list, for Variants() to share).
+    private bool VariantList(ref JsonLineScanner scanner, bool build, out IReadOnlyList<string> variants)
+    {
+        var read = ScalarList(ref scanner, build ? interner.VariantScratch : null, out var written);
+        variants = written;
+        return read;
+    }
+
+    // The stacks as the full reader keeps them: one shared list per distinct content.
+    private bool StackList(ref JsonLineScanner scanner, out IReadOnlyList<string> stacks)
+    {
+        var read = ScalarList(ref scanner, interner.StackScratch, out var texts);
+        stacks = texts.Count == 0 ? [] : interner.List(texts);
+        return read;
     }
 
     /// <summary>A list of scalars, their (interned) texts put in <paramref name="scratch"/> when one is given.</summary>

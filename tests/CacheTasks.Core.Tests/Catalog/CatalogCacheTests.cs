@@ -221,7 +221,8 @@ public sealed class CatalogCacheTests
     }
 
     /// <summary>Dates every file and folder back, as a catalog that was not touched during the build.</summary>
-    private static void Settle(string root, DateTime time)
+    /// <summary>Dates every file and folder under <paramref name="root"/> at <paramref name="time"/>.</summary>
+    internal static void Settle(string root, DateTime time)
     {
         foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
         {

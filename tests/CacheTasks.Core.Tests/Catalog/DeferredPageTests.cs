@@ -227,16 +227,5 @@ public sealed class DeferredPageTests
 
     private static string FactText(SpecFacts facts) => $"{facts.Name} {facts.Arch} {string.Join(",", facts.Stacks)} {facts.Tag}";
 
-    private static void Settle(string root)
-    {
-        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
-        {
-            File.SetLastWriteTimeUtc(file, LongAgo);
-        }
-
-        foreach (var folder in Directory.EnumerateDirectories(root, "*", SearchOption.AllDirectories).Append(root))
-        {
-            Directory.SetLastWriteTimeUtc(folder, LongAgo);
-        }
-    }
+    private static void Settle(string root) => CatalogCacheTests.Settle(root, LongAgo);
 }
