@@ -185,12 +185,7 @@ public static partial class MirrorIndexReader
         {
             var from = part.Reader!;
             var (line, column) = Locate(part.Start - _start);
-            var hashes = from._nodes.Hashes;
-            var ids = new int[hashes.Count];
-            for (var h = 0; h < ids.Length; h++)
-            {
-                ids[h] = _nodes.Id(hashes[h]);
-            }
+            var ids = _nodes.Ids(from._nodes);
 
             var strings = new Dictionary<string, string>(StringComparer.Ordinal);
             string? Shared(string? text)

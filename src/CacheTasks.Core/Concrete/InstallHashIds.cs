@@ -57,6 +57,25 @@ internal sealed class InstallHashIds
         return hash.TryWriteUtf8(utf8) ? Id(utf8) : Other(hash);
     }
 
+    /// <summary>
+    /// The id this table gives each hash of <paramref name="other"/> (indexed by other's ids),
+    /// adding those it lacks in other's order, which is the order it would have met them in:
+    /// another thread's part of a file joins this one's ids (MirrorIndexReader.Split.cs). The
+    /// 32-byte hashes are looked up by their bytes, not as <see cref="InstallHash"/>es.
+    /// </summary>
+    public int[] Ids(InstallHashIds other)
+    {
+        var ids = new int[other.Hashes.Count];
+        for (var id = 0; id < ids.Length; id++)
+        {
+            ids[id] = other._other.Count > 0 && other._other.TryGetValue(other.Hashes[id], out var own) && own == id
+                ? Other(other.Hashes[id])
+                : Id(other._keys.AsSpan(id * KeyLength, KeyLength));
+        }
+
+        return ids;
+    }
+
     private int Other(InstallHash hash)
     {
         if (!_other.TryGetValue(hash, out var id))

@@ -626,6 +626,9 @@ internal sealed class NodeDictReader(CatalogInterner interner)
     /// <summary>The id of a hash, the same for the node that has it and every edge that names it, in any order.</summary>
     public int Id(InstallHash hash) => _ids.Id(hash);
 
+    /// <summary>The id of each hash <paramref name="other"/> met, by other's ids (see <see cref="InstallHashIds.Ids"/>).</summary>
+    public int[] Ids(NodeDictReader other) => _ids.Ids(other._ids);
+
     /// <summary>The id of a hash as the file holds it (UTF-8).</summary>
     [MethodImpl(HotPath.Options)]
     public int Id(ReadOnlySpan<byte> utf8) => _ids.Id(utf8);

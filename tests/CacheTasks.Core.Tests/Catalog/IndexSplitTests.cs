@@ -103,16 +103,9 @@ public sealed class IndexSplitTests
     private static string Write(TemporaryDirectory folder, string text) =>
         folder.Write("mirror/build_cache/index.json", text);
 
-    public static TheoryData<string> Samples() =>
-    [
-        "legacy_yaml-index.db-v6.json",
-        "v2_layout-unsigned-index.db-v7.json",
-        "v2_layout-unsigned-index.db-v8.json",
-    ];
-
     /// <summary>The real indexes of every database version (v6's dependencies are a mapping: <c>},"name":{</c> inside an install), split at every boundary and every byte.</summary>
     [Theory]
-    [MemberData(nameof(Samples))]
+    [MemberData(nameof(IndexSkimTests.Samples), MemberType = typeof(IndexSkimTests))]
     public void Real_indexes_split_anywhere_skim_as_one_thread_does(string sample)
     {
         var path = TestEnvironment.Shared("catalog-index-samples", sample);
@@ -206,6 +199,7 @@ public sealed class IndexSplitTests
     [InlineData("a missing field", "\"name\":\"p30\"", "\"nome\":\"p30\"")]
     [InlineData("a field of the wrong shape", "\"version\":\"1.30\"", "\"version\":[1]")]
     [InlineData("a missing dependency", "\"name\":\"p30\"", "\"dependencies\":[{\"name\":\"gone\",\"hash\":\"" + Key + "\"}],\"name\":\"p30\"")]
+    [InlineData("a missing dependency of a short hash", "\"name\":\"p30\"", "\"dependencies\":[{\"name\":\"gone\",\"hash\":\"abc\"}],\"name\":\"p30\"")]
     [InlineData("virtuals not a list", "\"name\":\"p30\"", "\"dependencies\":[{\"name\":\"p2\",\"hash\":\"H2\",\"parameters\":{\"virtuals\":\"mpi\"}}],\"name\":\"p30\"")]
     [InlineData("a cycle across the split", "\"name\":\"p5\"", "\"dependencies\":[{\"name\":\"p30\",\"hash\":\"H30\"}],\"name\":\"p5\"")]
     [InlineData("an unsupported version after the installs", "\"version\":\"8\",\"installs\"", "\"installs\"")]
