@@ -5,7 +5,8 @@ namespace CacheTasks.Catalog;
 
 /// <summary>
 /// A cache page that a load checked but did not build (<see cref="SpecDetailsChecker"/>): its specs
-/// are read from the file again, by the full page reader, when its package is looked up. A check
+/// are built from the file, by the same checker (which gives what the full page reader gives), when
+/// its package is looked up. A check
 /// names a few packages of thousands, so a load builds the specs of a few pages; every page is
 /// still checked, so its diagnostics come whether or not it is looked up.
 /// </summary>
