@@ -58,6 +58,12 @@ internal sealed class IndexSplit(long[] points, Func<Stream> open)
     /// </summary>
     public static IndexSplit? Of(FileStream stream, FileStamp stamp)
     {
+        // A pipe or device has no length and cannot be read from a second place: one thread reads it, as it always could.
+        if (!stream.CanSeek)
+        {
+            return null;
+        }
+
         var length = stream.Length;
         var parts = (int)Math.Min(Math.Min(Environment.ProcessorCount, MaxParts), length / MinPartBytes);
         return length < MinBytes ? null : Plan(stream, parts, () => OpenAgain(stream.Name, stamp, length));

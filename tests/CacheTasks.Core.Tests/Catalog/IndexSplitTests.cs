@@ -253,6 +253,41 @@ public sealed class IndexSplitTests
     }
 
     /// <summary>
+    /// An index read from a pipe (a FIFO named index.json) cannot be read from a second place: it
+    /// is not split, and is skimmed as before, without the length a pipe does not have.
+    /// </summary>
+    [Fact]
+    public async Task An_index_read_from_a_pipe_is_read_on_one_thread()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var text = MirrorIndexGraphTests.Index(40, _ => string.Empty, MirrorIndexGraphTests.Dependencies);
+        var one = Skim(Write(folder, text), null);
+        var pipe = folder.Combine("pipe.json");
+        try
+        {
+            using var mkfifo = System.Diagnostics.Process.Start("mkfifo", [pipe]);
+            mkfifo.WaitForExit();
+            Assert.Equal(0, mkfifo.ExitCode);
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            TestEnvironment.SkipOrFail("mkfifo is not installed");
+        }
+
+        var writer = Task.Run(() => File.WriteAllText(pipe, text));
+        using (var stream = new FileStream(pipe, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1))
+        {
+            Assert.False(stream.CanSeek);
+            Assert.Null(IndexSplit.Of(stream, FileStamp.Of(pipe)));
+            var table = MirrorIndexReader.ReadTable(pipe, stream, FileStamp.Of(pipe), new CatalogInterner(), null, null);
+            Assert.Equal(one.Skim!.Offsets, table.Skim.Offsets);
+            Assert.Equal(one.Skim.Names, table.Skim.Names);
+        }
+
+        await writer;
+    }
+
+    /// <summary>
     /// The loader's own split of a real file of more than 8 MiB (when the machine has two cores):
     /// the table is the one-thread skim's, a check finds the same binaries, and a file replaced
     /// between the load's stamp and a part's handle is read by the first part alone.
