@@ -14,7 +14,8 @@
 # env:   NS (default "1 8 32"), RUNS (default 3), NOOP_RUNS no-op builds of each kind in all
 #        (default RUNS; at least RUNS, the extra ones off and on in turn after the first builds:
 #        a no-op build is short and swings most with the neighbours' load),
-#        KEEP=1 keeps the work folder,
+#        TIMELINE_RUNS first builds at detailed verbosity whose check targets are timed per node
+#        (default 3; bench/check-timeline.py), KEEP=1 keeps the work folder,
 #        BUILD_ARGS more arguments for every build (e.g. -p:UseSharedCompilation=false, so that the
 #        compiler's CPU time is counted on both sides rather than in a shared server)
 set -euo pipefail
@@ -22,6 +23,7 @@ here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 repo="$(dirname "$here")"
 runs="${RUNS:-3}"
 noop_runs="${NOOP_RUNS:-$runs}"
+timeline_runs="${TIMELINE_RUNS:-3}"
 ns="${NS:-1 8 32}"
 work="$(mktemp -d "${TMPDIR:-/tmp}/cachetasks-solution.XXXXXX")"
 if [[ "${KEEP:-}" != "1" ]]; then trap 'rm -rf "$work"' EXIT; else echo "work folder: $work"; fi
@@ -149,7 +151,17 @@ for n in $ns; do
     timed $build --no-restore -v quiet >/dev/null
     noop_on+=("$(timed $build --no-restore -v quiet)")
   done
-  clean; timed $build -v detailed >/dev/null
+  # First builds with the check at detailed verbosity: how long the check's target took on each
+  # node (bench/check-timeline.py), measured inside the build, which a whole build's wall time
+  # (compiles that swing by seconds from run to run) cannot resolve.
+  busiest=()
+  for _ in $(seq 1 "$timeline_runs"); do
+    clean; timed $build -v detailed -clp:ShowTimestamp >/dev/null
+    python3 "$here/check-timeline.py" "$work/last.log" > "$work/timeline.txt"
+    head -1 "$work/timeline.txt" | sed "s/^/N=$n: /" >> "$work/timelines.txt"
+    busiest+=("$(sed -n 's/^busiest=//p' "$work/timeline.txt")")
+  done
+  echo "N=$n: check on the busiest node, median of ${#busiest[@]} first builds: $(python3 -c 'import sys, statistics; print(f"{statistics.median(map(float, sys.argv[1:])):.2f} s")' "${busiest[@]}")" >> "$work/timelines.txt"
   loads=$(grep -c "CacheTasks: catalog loaded" "$work/last.log" || true)
   reuses=$(grep -c "CacheTasks: catalog reused" "$work/last.log" || true)
   shared=$(grep -c "CacheTasks: reused the check of" "$work/last.log" || true)
@@ -160,4 +172,4 @@ for n in $ns; do
   echo "N=$n no-op, wall s: $(walls "$(join "${noop_off[@]}")" "$(join "${noop_on[@]}")")" >> "$work/walls.txt"
 done
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
-cat "$work/walls.txt" "$work/loads.txt" 2>/dev/null || true
+cat "$work/walls.txt" "$work/timelines.txt" "$work/loads.txt" 2>/dev/null || true
