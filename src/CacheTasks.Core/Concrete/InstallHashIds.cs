@@ -68,9 +68,7 @@ internal sealed class InstallHashIds
         var ids = new int[other.Hashes.Count];
         for (var id = 0; id < ids.Length; id++)
         {
-            ids[id] = other._other.Count > 0 && other._other.TryGetValue(other.Hashes[id], out var own) && own == id
-                ? Other(other.Hashes[id])
-                : Id(other._keys.AsSpan(id * KeyLength, KeyLength));
+            ids[id] = other.IsOther(id) ? Other(other.Hashes[id]) : Id(other._keys.AsSpan(id * KeyLength, KeyLength));
         }
 
         return ids;
@@ -120,6 +118,9 @@ internal sealed class InstallHashIds
         return id;
     }
 
+    // Whether the hash of this id is one of another length, kept in the dictionary, with no key bytes in the table.
+    private bool IsOther(int id) => _other.Count > 0 && _other.TryGetValue(Hashes[id], out var other) && other == id;
+
     // Kept at most half full: probes stay short.
     private void Grow()
     {
@@ -128,7 +129,7 @@ internal sealed class InstallHashIds
         var mask = _slots.Length - 1;
         for (var id = 0; id < Hashes.Count; id++)
         {
-            if (_other.Count > 0 && _other.TryGetValue(Hashes[id], out var other) && other == id)
+            if (IsOther(id))
             {
                 continue;
             }
