@@ -35,6 +35,9 @@ public static partial class MirrorIndexReader
             {
                 nodes.Next(ref reader);
                 install.InBuildCache = reader.TokenType != JsonTokenType.False;
+
+                // Anything but false counts as true; a nested value is skipped whole, or the installs after it would be read as its fields.
+                NodeDictReader.Skip(ref reader);
             }
             else
             {

@@ -36,6 +36,11 @@ public static partial class MirrorIndexReader
             // A unit read again after a refill starts over: drop the edges its first try kept.
             var committed = _edgeStarts[_edgeStarts.Count - 1];
             _targets.RemoveRange(committed, _targets.Count - committed);
+            if (_scan && ScanInstall(ref reader))
+            {
+                return Step.More;
+            }
+
             var start = reader;
             try
             {
@@ -99,6 +104,7 @@ public static partial class MirrorIndexReader
                 {
                     Next(ref reader);
                     install.InBuildCache = reader.TokenType != JsonTokenType.False;
+                    Skip(ref reader);
                 }
                 else
                 {

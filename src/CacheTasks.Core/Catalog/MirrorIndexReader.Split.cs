@@ -39,7 +39,7 @@ public static partial class MirrorIndexReader
         /// <summary>
         /// Whether a later part's records were taken: past its end the JSON reader's own line and
         /// byte counts start from that part's start, so an error found after it is found again by
-        /// one thread (<see cref="ReadTable"/>), which words and places it as always.
+        /// one thread (<see cref="ReadTable(string, Stream, FileStamp, CatalogInterner, List{CatalogProblem}?, IndexSplit?, bool, out int)"/>), which words and places it as always.
         /// </summary>
         public bool Merged { get; private set; }
 
@@ -85,7 +85,7 @@ public static partial class MirrorIndexReader
             try
             {
                 using var stream = _split!.Open();
-                using var parser = new Parser(_path, stream, new CatalogInterner(), DefaultBufferSize, _maxValueBytes, skim: true);
+                using var parser = new Parser(_path, stream, new CatalogInterner(), DefaultBufferSize, _maxValueBytes, skim: true, scan: _scan);
                 if (parser.ReadFrom(part))
                 {
                     // Disposing returns the buffer; the records stay.
@@ -230,6 +230,7 @@ public static partial class MirrorIndexReader
             _stream.Position = part.End;
             _start = part.End;
             _length = 0;
+            _offset = 0;
             _validated = 0;
             _final = _nodes.Final = false;
             _lines.Restart(part.End, endLine, endColumn);

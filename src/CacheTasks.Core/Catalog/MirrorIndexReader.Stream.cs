@@ -41,12 +41,18 @@ public static partial class MirrorIndexReader
         private readonly int _maxValueBytes;
         private byte[] _buffer;
         private int _length;
+
+        // Where the chunk the JSON reader reads starts in the buffer: past the installs scanned since the last refill.
+        private int _offset;
+
+        // The file offset of the chunk's first byte.
         private long _start;
         private int _validated;
         private bool _final;
 
-        public Parser(string path, Stream stream, CatalogInterner interner, int bufferSize, int maxValueBytes, bool skim = false, IndexSplit? split = null)
+        public Parser(string path, Stream stream, CatalogInterner interner, int bufferSize, int maxValueBytes, bool skim = false, IndexSplit? split = null, bool scan = false)
         {
+            _scan = scan;
             _split = split;
             _maxValueBytes = maxValueBytes;
             _path = path;
@@ -66,7 +72,7 @@ public static partial class MirrorIndexReader
             _buffer = [];
         }
 
-        private ReadOnlySpan<byte> Chunk => _buffer.AsSpan(0, _length);
+        private ReadOnlySpan<byte> Chunk => _buffer.AsSpan(_offset, _length - _offset);
 
         /// <summary>Reads the whole file; then <see cref="Resolve"/> or <see cref="SkimTable"/> gives what it holds.</summary>
         public void Read()
@@ -238,8 +244,9 @@ public static partial class MirrorIndexReader
             var consumed = (int)reader.BytesConsumed;
             var state = reader.CurrentState;
             _lines.MoveTo(Chunk, _start, _start + consumed);
-            var kept = _length - consumed;
-            if (consumed == 0 && _length == _buffer.Length)
+            var dropped = _offset + consumed;
+            var kept = _length - dropped;
+            if (dropped == 0 && _length == _buffer.Length)
             {
                 if (_buffer.Length >= _maxValueBytes)
                 {
@@ -254,10 +261,11 @@ public static partial class MirrorIndexReader
             }
             else
             {
-                Buffer.BlockCopy(_buffer, consumed, _buffer, 0, kept);
+                Buffer.BlockCopy(_buffer, dropped, _buffer, 0, kept);
                 _start += consumed;
-                _validated -= consumed;
+                _validated -= dropped;
                 _length = kept;
+                _offset = 0;
             }
 
             Fill();
@@ -292,7 +300,7 @@ public static partial class MirrorIndexReader
             if (invalid >= 0)
             {
                 var at = _validated + invalid;
-                var (line, column) = Locate(at);
+                var (line, column) = Locate(at - _offset);
                 throw new CatalogFormatException(string.Format(Messages.PageErrorInvalidUtf8, _buffer[at]), line, column);
             }
 

@@ -65,6 +65,11 @@ public static partial class MirrorIndexReader
     internal static IReadOnlyList<CatalogSpec> Read(string path, Stream stream, CatalogInterner interner, List<CatalogProblem>? problems, int bufferSize, int maxValueBytes = MaxValueBytes) =>
         Parse(new Parser(path, stream, interner, bufferSize, maxValueBytes), problems, parser => parser.Resolve());
 
+    /// <summary>The index skimmed into a table, its installs scanned as bytes where they can be (see below).</summary>
+    /// <exception cref="CatalogFormatException">The file is not a readable index of a supported version.</exception>
+    internal static IndexTable ReadTable(string path, Stream stream, FileStamp stamp, CatalogInterner interner, List<CatalogProblem>? problems, IndexSplit? split = null) =>
+        ReadTable(path, stream, stamp, interner, problems, split, scan: true, out _);
+
     /// <summary>
     /// The index skimmed into a table (<see cref="IndexTable"/>): the whole file is checked as
     /// <see cref="Read(string, Stream, List{CatalogProblem}?)"/> checks it, with the same problems, but
@@ -73,22 +78,30 @@ public static partial class MirrorIndexReader
     /// </summary>
     /// <remarks>
     /// With <paramref name="split"/>, later parts of the file are skimmed on other threads and
-    /// taken where they start between two installs (<see cref="IndexSplit"/>); the table, its
-    /// problems and its errors are the one-thread skim's.
+    /// taken where they start between two installs (<see cref="IndexSplit"/>); with
+    /// <paramref name="scan"/> (a seekable stream), installs as Spack writes them are scanned as
+    /// bytes rather than through the JSON reader. Either way the table, its problems and its errors
+    /// are the one-thread JSON reader's skim's; <c>scanned</c> says how many installs were
+    /// scanned (for tests).
     /// </remarks>
     /// <exception cref="CatalogFormatException">The file is not a readable index of a supported version.</exception>
-    internal static IndexTable ReadTable(string path, Stream stream, FileStamp stamp, CatalogInterner interner, List<CatalogProblem>? problems, IndexSplit? split = null)
+    internal static IndexTable ReadTable(string path, Stream stream, FileStamp stamp, CatalogInterner interner, List<CatalogProblem>? problems, IndexSplit? split, bool scan, out int scanned)
     {
-        if (split is not null)
+        scanned = 0;
+        scan &= stream.CanSeek;
+        if (split is not null || scan)
         {
-            var parser = new Parser(path, stream, interner, DefaultBufferSize, MaxValueBytes, skim: true, split);
+            var parser = new Parser(path, stream, interner, DefaultBufferSize, MaxValueBytes, skim: true, split, scan);
             try
             {
-                return Parse(parser, problems, read => read.SkimTable(stamp));
+                var table = Parse(parser, problems, read => read.SkimTable(stamp));
+                scanned = parser.Scanned;
+                return table;
             }
-            catch (CatalogFormatException) when (parser.Merged)
+            catch (CatalogFormatException) when (parser.Merged || parser.Scanned > 0)
             {
-                // An error found after a part was taken is found again by one thread, which places it as always (see Parser.Merged).
+                // An error found after a part was taken, or an install scanned, is found again by
+                // the JSON reader alone, which places it as always (see Parser.Merged, Parser.Scanned).
                 stream.Position = 0;
             }
         }

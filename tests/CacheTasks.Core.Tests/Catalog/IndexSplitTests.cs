@@ -20,7 +20,7 @@ public sealed class IndexSplitTests
     private const string Key = "abcdefghijklmnopqrstuvwxyz234567";
 
     /// <summary>What a skim gives: its table and problems, or its error.</summary>
-    private sealed record Skimmed(IndexSkim? Skim, (string, int, int)[] Problems, (string, int, int)? Error);
+    internal sealed record Skimmed(IndexSkim? Skim, (string, int, int)[] Problems, (string, int, int)? Error);
 
     private static Skimmed Skim(string path, IndexSplit? split)
     {
@@ -40,7 +40,7 @@ public sealed class IndexSplitTests
     private static IndexSplit Forced(string path, params long[] points) =>
         new(points, () => new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, bufferSize: 1));
 
-    private static void AssertSame(Skimmed expected, Skimmed actual, string because)
+    internal static void AssertSame(Skimmed expected, Skimmed actual, string because)
     {
         Assert.True(expected.Error == actual.Error, $"{because}: error {expected.Error} expected, {actual.Error} given");
         Assert.Equal(expected.Problems, actual.Problems);
@@ -139,7 +139,7 @@ public sealed class IndexSplitTests
         Assert.Equal(3, planned.Merged);
     }
 
-    private static System.Diagnostics.Process RunPython(params string[] arguments)
+    internal static System.Diagnostics.Process RunPython(params string[] arguments)
     {
         System.Diagnostics.Process? process = null;
         try
