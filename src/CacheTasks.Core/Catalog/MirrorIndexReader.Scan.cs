@@ -22,6 +22,9 @@ public static partial class MirrorIndexReader
     // A JSON reader's depth inside an install's spec; the scanner's own limit (32 below this) keeps values within the reader's 64.
     private const int SpecDepth = 5;
 
+    // The bytes an install is scanned from without a refill first: far more than one install as Spack writes it (2-3 KB).
+    private const int ScanAhead = 64 << 10;
+
     private sealed partial class Parser
     {
         // In the nested type, so that it is made after the index reader's options.
@@ -45,6 +48,13 @@ public static partial class MirrorIndexReader
         private bool ScanInstall(ref Utf8JsonReader reader)
         {
             var from = (int)reader.BytesConsumed;
+            if (!_final && _validated - _offset - from < ScanAhead && _offset + from > 0)
+            {
+                // Near the buffer's end an install may be cut: read on first, rather than leave it to the JSON reader (which would only ask for the refill).
+                Refill(ref reader);
+                from = 0;
+            }
+
             var scanner = new JsonLineScanner(_buffer.AsSpan(_offset, _validated - _offset)) { Position = from };
             if (reader.TokenType == JsonTokenType.EndObject ? !scanner.Take((byte)',') : reader.TokenType != JsonTokenType.StartObject)
             {
