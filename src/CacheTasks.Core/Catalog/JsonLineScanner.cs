@@ -23,6 +23,19 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> text)
 
     private readonly ReadOnlySpan<byte> _text = text;
 
+    // 1 for the bytes that end the scan of a plain string: control characters, the quote, the backslash.
+    private static ReadOnlySpan<byte> StringStops =>
+    [
+        1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,
+        0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
+
     public int Position;
 
     public readonly bool AtEnd => Position == _text.Length;
@@ -74,9 +87,16 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> text)
         }
 
         var start = Position;
+        var stops = StringStops;
         for (var i = start; i < _text.Length; i++)
         {
+            // One look-up per byte: most bytes of a string are none of the three kinds that stop it.
             var b = _text[i];
+            if (stops[b] == 0)
+            {
+                continue;
+            }
+
             if (b == (byte)'"')
             {
                 content = _text.Slice(start, i - start);
@@ -84,10 +104,7 @@ internal ref struct JsonLineScanner(ReadOnlySpan<byte> text)
                 return true;
             }
 
-            if (b == (byte)'\\' || b < 0x20)
-            {
-                return false;
-            }
+            return false;
         }
 
         return false;

@@ -94,6 +94,22 @@ public static partial class MirrorIndexReader
             return true;
         }
 
+        /// <summary>
+        /// Where the installs' <c>}</c> comes next: the JSON reader reads it (as the JSON reader's skim
+        /// would, which is then not compiled only for that); false, the reader unmoved, otherwise.
+        /// </summary>
+        private bool InstallsEnd(ref Utf8JsonReader reader)
+        {
+            var scanner = new JsonLineScanner(Chunk) { Position = (int)reader.BytesConsumed };
+            if (!scanner.Peek((byte)'}'))
+            {
+                return false;
+            }
+
+            Next(ref reader);
+            return true;
+        }
+
         [MethodImpl(HotPath.Options)]
         private bool ScanInstallFields(ref JsonLineScanner scanner, NodeDict install)
         {

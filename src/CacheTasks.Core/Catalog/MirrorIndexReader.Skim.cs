@@ -41,6 +41,11 @@ public static partial class MirrorIndexReader
                 return Step.More;
             }
 
+            if (_scan && InstallsEnd(ref reader))
+            {
+                return Step.End;
+            }
+
             var start = reader;
             try
             {
