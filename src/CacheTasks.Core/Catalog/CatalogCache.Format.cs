@@ -1,5 +1,4 @@
 using System.Buffers.Binary;
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CacheTasks.Concrete;
 using CacheTasks.Diagnostics;
@@ -32,7 +31,6 @@ internal sealed partial class CatalogCache
     private const byte PageFactsEntry = 3;
 
     /// <summary>Lays the cache out in one buffer of the exact size: strings and lists are registered first, then everything is written once.</summary>
-    [MethodImpl(HotPath.Options)]
     private static byte[] Encode(long startedAt, IReadOnlyList<RootListing> roots, IReadOnlyList<(FileStamp Stamp, string? FolderTag, string? State, bool IsIndex, IReadOnlyList<CatalogSpec>? Specs, IndexTable? Table, PageFacts? Facts)> entries)
     {
         // Sized up front: growing these a step at a time, and a byte array per string, allocated
@@ -59,7 +57,6 @@ internal sealed partial class CatalogCache
         // Most lists hold one string (a version, a stack): found by that string's index, no array made.
         var singletons = new Dictionary<int, int>();
 
-        [MethodImpl(HotPath.Options)]
         int S(string? value)
         {
             if (value is null)
@@ -76,7 +73,6 @@ internal sealed partial class CatalogCache
             return index;
         }
 
-        [MethodImpl(HotPath.Options)]
         int L(IReadOnlyList<string> values)
         {
             for (var i = 0; i < recentLists.Length; i++)
@@ -108,7 +104,6 @@ internal sealed partial class CatalogCache
         }
 
         // One index per distinct content.
-        [MethodImpl(HotPath.Options)]
         int Register(IReadOnlyList<string> values)
         {
             var items = new int[values.Count];
@@ -135,7 +130,6 @@ internal sealed partial class CatalogCache
         var nodesOnly = new List<CatalogSpec>();
         var entryPlans = new List<(int Path, long Size, long Time, int Tag, int State, bool IsIndex, List<(int Name, int Count, int First)>? Groups, TablePlan? Table, bool Reread)>(entries.Count);
 
-        [MethodImpl(HotPath.Options)]
         int Record(CatalogSpec node)
         {
             if (!recordOf.TryGetValue(node, out var index))
@@ -147,7 +141,6 @@ internal sealed partial class CatalogCache
             return index;
         }
 
-        [MethodImpl(HotPath.Options)]
         void Write(CatalogSpec spec)
         {
             records.Add(S(spec.Name));
@@ -182,7 +175,6 @@ internal sealed partial class CatalogCache
         }
 
         // A fact record: the fields Materialiser.Facts reads, the rest empty (never decoded as a spec).
-        [MethodImpl(HotPath.Options)]
         void WriteFacts(PageFacts facts, int path)
         {
             var name = S(facts.Name);
@@ -368,7 +360,6 @@ internal sealed partial class CatalogCache
         return w.Position == bytes.Length ? bytes : throw new InvalidOperationException("catalog cache size miscounted");
     }
 
-    [MethodImpl(HotPath.Options)]
     private static CatalogCache? Decode(byte[] bytes)
     {
         if (bytes.Length < HeaderLength)
@@ -549,7 +540,6 @@ internal sealed partial class CatalogCache
     }
 
     // A fast 64-bit mix over the body, to notice a truncated or damaged file (not an adversary).
-    [MethodImpl(HotPath.Options)]
     private static ulong Checksum(ReadOnlySpan<byte> span)
     {
         var words = MemoryMarshal.Cast<byte, ulong>(span);

@@ -74,7 +74,6 @@ internal static class JsonLinePageReader
     /// would read it without an error and give at least one spec; false when the page must be read in
     /// full (another shape, a problem to report, not a page, no spec). The file must be valid UTF-8.
     /// </summary>
-    [MethodImpl(HotPath.Options)]
     public static bool TryCheck(string path, ReadOnlySpan<byte> file, string? folderTag, CatalogInterner interner, out PageFacts? facts)
     {
         facts = null;
@@ -92,7 +91,6 @@ internal static class JsonLinePageReader
     /// <see cref="TryRead(string, ReadOnlySpan{byte}, string?, CatalogInterner, out IReadOnlyList{CatalogSpec}?)"/>
     /// gives. Null when the checker does not vouch for the page (now).
     /// </summary>
-    [MethodImpl(HotPath.Options)]
     public static List<CatalogSpec>? BuildChecked(string path, ReadOnlySpan<byte> file, string? folderTag, CatalogInterner interner) =>
         TryReadHeader(path, file, folderTag, out var header) && header.DetailsLine >= 0
             ? Checker(path, file, header, interner).Build(header.Name, header.Tag)
@@ -102,7 +100,6 @@ internal static class JsonLinePageReader
         new(path, file.Slice(header.DetailsStart, header.DetailsLength), header.DetailsValue, header.DetailsLine, interner);
 
     /// <summary>The front matter's lines, when every one is in the shape this reader handles (false: read the page as YAML).</summary>
-    [MethodImpl(HotPath.Options)]
     private static bool TryReadHeader(string path, ReadOnlySpan<byte> file, string? folderTag, out Header header)
     {
         header = default;

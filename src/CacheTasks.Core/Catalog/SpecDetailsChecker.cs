@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using CacheTasks.Concrete;
 using CacheTasks.Diagnostics;
 using CacheTasks.IO;
@@ -28,7 +27,6 @@ internal readonly ref struct SpecDetailsChecker(string path, ReadOnlySpan<byte> 
     private readonly ReadOnlySpan<byte> _value = line.Slice(valueOffset);
 
     /// <summary>The page's facts, or null when the page must be read in full.</summary>
-    [MethodImpl(HotPath.Options)]
     public PageFacts? Check(string name, string? tag)
     {
         var platforms = new List<string>();
@@ -46,14 +44,12 @@ internal readonly ref struct SpecDetailsChecker(string path, ReadOnlySpan<byte> 
     }
 
     /// <summary>The page's specs as the full reader gives them, or null when the page is not one <see cref="Check"/> vouches for.</summary>
-    [MethodImpl(HotPath.Options)]
     public List<CatalogSpec>? Build(string name, string? tag)
     {
         var specs = new List<CatalogSpec>();
         return Scan(name, tag, specs, Utf8Text.IsAscii(_line), facts: null) ? specs : null;
     }
 
-    [MethodImpl(HotPath.Options)]
     private bool Scan(string name, string? tag, List<CatalogSpec>? specs, bool ascii, Action<string, string, string, IReadOnlyList<string>>? facts)
     {
         var scanner = new JsonLineScanner(_value);
@@ -75,7 +71,6 @@ internal readonly ref struct SpecDetailsChecker(string path, ReadOnlySpan<byte> 
         return scanner.Take((byte)']') && scanner.AtEnd;
     }
 
-    [MethodImpl(HotPath.Options)]
     private bool Entry(ref JsonLineScanner scanner, string name, string? tag, List<CatalogSpec>? specs, bool ascii, Action<string, string, string, IReadOnlyList<string>>? facts)
     {
         var build = specs is not null;
@@ -252,7 +247,6 @@ internal readonly ref struct SpecDetailsChecker(string path, ReadOnlySpan<byte> 
 
     // Every version as the full reader checks it (LazyVersionList.IsValid) and keeps it: one shared
     // list for a single version, else a list of its own; an empty list is no error.
-    [MethodImpl(HotPath.Options)]
     private bool VersionList(ref JsonLineScanner scanner, out IReadOnlyList<SpackVersion>? versions)
     {
         versions = null;
@@ -297,7 +291,6 @@ internal readonly ref struct SpecDetailsChecker(string path, ReadOnlySpan<byte> 
     }
 
     /// <summary>A list of scalars, their (interned) texts put in <paramref name="scratch"/> when one is given.</summary>
-    [MethodImpl(HotPath.Options)]
     private bool ScalarList(ref JsonLineScanner scanner, List<string>? scratch, out List<string> values)
     {
         values = scratch ?? NoValues;
