@@ -131,17 +131,46 @@ public sealed class DeferredPageTests
     public void A_whole_folder_loads_the_same_lazily_cold_and_warm_as_reading_every_page_in_full()
     {
         using var catalog = TestEnvironment.CreateTemporaryDirectory();
-        using var obj = TestEnvironment.CreateTemporaryDirectory();
         var random = new Random(7);
         for (var i = 0; i < 120; i++)
         {
             catalog.Write($"develop/p{i % 40}-{i}/specs.md", JsonLinePageReaderTests.GeneratedPage(random, i));
         }
 
-        Settle(catalog.Path);
+        AssertLoadsAsReadInFull(catalog.Path);
+    }
+
+    [Fact]
+    public void Pages_too_large_for_the_pooled_buffers_load_the_same_as_reading_them_in_full_several_at_once()
+    {
+        // Past 64 KB a page is read into the load's one large buffer, which the reading threads take in turn.
+        using var catalog = TestEnvironment.CreateTemporaryDirectory();
+        var random = new Random(11);
+        foreach (var (name, entries) in new[] { ("big-a", 300), ("big-b", 1200), ("big-c", 280), ("big-d", 700), ("big-e", 1200) })
+        {
+            var specs = Enumerable.Range(0, entries).Select(i => $"{{\"hash\": \"{name}{i:D6}\", \"versions\": [\"{random.Next(1, 30)}.{i % 7}\"], \"os\": \"{(i % 3 == 0 ? "rhel8" : "ubuntu24.04")}\", \"platform\": \"linux\", \"target\": \"{(i % 2 == 0 ? "x86_64_v3" : "aarch64")}\", \"compiler\": \"gcc@13.3.0\", \"variants\": [\"+shared\", \"build_system=cmake\"], \"stacks\": [\"{(i % 5 == 0 ? "e4s" : "root")}\"], \"size\": 1048576, \"tarball\": \"https://binaries.example/{name}/{i}.spack\"}}");
+            catalog.Write($"develop/{name}/specs.md", $"---\ntitle: \"{name}\"\ncategories: [package, develop]\nspec_details: [{string.Join(", ", specs)}]\n---\n");
+        }
+
+        for (var i = 0; i < 40; i++)
+        {
+            catalog.Write($"develop/small-{i}/specs.md", JsonLinePageReaderTests.GeneratedPage(random, i));
+        }
+
+        var sizes = Directory.GetFiles(catalog.Path, "specs.md", SearchOption.AllDirectories).Select(f => new FileInfo(f).Length).ToList();
+        Assert.Equal(5, sizes.Count(size => size > 64 * 1024));
+        Assert.Contains(sizes, size => size > 256 * 1024);
+        AssertLoadsAsReadInFull(catalog.Path);
+    }
+
+    /// <summary>A load of the folder without a cache, cold with one and warm: each gives what reading every page in full gives.</summary>
+    private static void AssertLoadsAsReadInFull(string root)
+    {
+        using var obj = TestEnvironment.CreateTemporaryDirectory();
+        Settle(root);
         var full = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         var fullFacts = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (var path in Directory.GetFiles(catalog.Path, "specs.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+        foreach (var path in Directory.GetFiles(root, "specs.md", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
             foreach (var spec in CatalogPageReader.Read(path, File.ReadAllBytes(path), "develop") ?? [])
             {
@@ -151,7 +180,7 @@ public sealed class DeferredPageTests
         }
 
         var options = new CatalogLoadOptions { CacheDirectory = obj.Path };
-        foreach (var load in new[] { SourceKinds.Load([catalog.Path]), SourceKinds.Load([catalog.Path], options), SourceKinds.Load([catalog.Path], options) })
+        foreach (var load in new[] { SourceKinds.Load([root]), SourceKinds.Load([root], options), SourceKinds.Load([root], options) })
         {
             Assert.Empty(load.Diagnostics);
             Assert.Equal(full.Keys.Order(StringComparer.Ordinal), load.Catalog.PackageNames.Order(StringComparer.Ordinal));
