@@ -12,15 +12,18 @@ namespace CacheTasks.Catalog;
 /// The cache's binary layout: a header (magic, format, the id of the assembly that wrote it, so a
 /// rebuilt CacheTasks never trusts an old layout), a checksum of the body, then a string table, a
 /// table of string lists, the source folders, the file entries, fixed-size spec records and the
-/// dependency edges of index specs. Strings and specs are decoded on demand; a spec's dependencies
-/// are decoded with it (each node once, shared by every spec that depends on it). A page the load
-/// only checked (<see cref="PageFacts"/>) has records that hold just its name, arch, stacks and tag:
-/// they are counted by the summary, never decoded as specs (the page is read again instead).
+/// dependency edges of index specs, then the facts of the pages the load only checked. Strings and
+/// specs are decoded on demand; a spec's dependencies are decoded with it (each node once, shared by
+/// every spec that depends on it). A page the load only checked (<see cref="PageFacts"/>) keeps no
+/// spec record: its group names the package and tag, and each of its specs is two numbers, its arch
+/// (an index in a table of the distinct arches: the develop-scale catalog's 60,000 specs have 81)
+/// and its stack list. They are counted by the summary, never decoded as specs (the page is read
+/// again instead).
 /// </summary>
 internal sealed partial class CatalogCache
 {
     private const int Magic = 0x43435443; // "CTCC"
-    private const int Format = 6;
+    private const int Format = 7;
     private const int HeaderLength = 4 + 4 + 16 + 8;
     private const int SpecFields = 16;
     private const int NotInBuildCache = 1;
@@ -45,7 +48,7 @@ internal sealed partial class CatalogCache
             builtSpecs += entry.Specs?.Count ?? 0;
         }
 
-        var stringCapacity = (builtSpecs * 2) + (entries.Count * 2);
+        var stringCapacity = (builtSpecs * 2) + (entries.Count * 2) + roots.Sum(root => root.Folders.Count) + 64;
         var strings = new Dictionary<string, int>(stringCapacity, StringComparer.Ordinal);
         var stringList = new List<string>(stringCapacity);
         var lists = new Dictionary<int[], int>(IntListComparer.Instance);
@@ -129,11 +132,16 @@ internal sealed partial class CatalogCache
         // Register: spec records (each file's binaries grouped by package, in first-seen order, then
         // the nodes only their graphs reach), the edges, entries and roots. A node shared by several
         // binaries is written once: records are found by reference.
-        var records = new List<int>(specCount * SpecFields);
+        var records = new List<int>(builtSpecs * SpecFields);
         var edges = new List<int>();
         var recordOf = new Dictionary<CatalogSpec, int>(builtSpecs, SpecIdentityComparer.Instance);
         var nodesOnly = new List<CatalogSpec>();
-        var entryPlans = new List<(int Path, long Size, long Time, int Tag, int State, bool IsIndex, List<(int Name, int Count, int First)>? Groups, TablePlan? Table, bool Reread)>(entries.Count);
+        var entryPlans = new List<(int Path, long Size, long Time, int Tag, int State, bool IsIndex, List<(int Name, int Count, int First)>? Groups, TablePlan? Table, bool Reread, int FactsTag)>(entries.Count);
+
+        // A checked page's specs: two numbers each, the index of its arch among the distinct ones and its stack list.
+        var arches = new Dictionary<(int Platform, int Os, int Target), int>();
+        var archList = new List<(int Platform, int Os, int Target)>();
+        var factList = new List<int>((specCount - builtSpecs) * 2);
 
         int Record(CatalogSpec node)
         {
@@ -179,31 +187,24 @@ internal sealed partial class CatalogCache
             }
         }
 
-        // A fact record: the fields Materialiser.Facts reads, the rest empty (never decoded as a spec).
-        void WriteFacts(PageFacts facts, int path)
+        // A checked page's facts; returns the index of its first.
+        int WriteFacts(PageFacts facts)
         {
-            var name = S(facts.Name);
-            var tag = S(facts.Tag);
-            var none = L([]);
+            var first = factList.Count;
             for (var i = 0; i < facts.Count; i++)
             {
-                records.Add(name);
-                records.Add(-1);
-                records.Add(S(facts.Platforms[i]));
-                records.Add(S(facts.Oses[i]));
-                records.Add(S(facts.Targets[i]));
-                records.Add(-1);
-                records.Add(-1);
-                records.Add(none);
-                records.Add(none);
-                records.Add(L(facts.Stacks[i]));
-                records.Add(tag);
-                records.Add(path);
-                records.Add(0);
-                records.Add(0);
-                records.Add(0);
-                records.Add(-1);
+                var key = (S(facts.Platforms[i]), S(facts.Oses[i]), S(facts.Targets[i]));
+                if (!arches.TryGetValue(key, out var arch))
+                {
+                    arches[key] = arch = archList.Count;
+                    archList.Add(key);
+                }
+
+                factList.Add(arch);
+                factList.Add(L(facts.Stacks[i]));
             }
+
+            return first / 2;
         }
 
         var grouped = new List<List<IReadOnlyList<CatalogSpec>>?>(entries.Count);
@@ -227,9 +228,8 @@ internal sealed partial class CatalogCache
             List<(int, int, int)>? groups = null;
             if (facts is not null)
             {
-                // A page the load only checked: records of what the summary counts, nothing to decode.
-                groups = [(S(facts.Name), facts.Count, records.Count / SpecFields)];
-                WriteFacts(facts, S(stamp.Path));
+                // A page the load only checked: what the summary counts, nothing to decode.
+                groups = [(S(facts.Name), facts.Count, WriteFacts(facts))];
             }
             else if (grouped[e] is { } fileGroups)
             {
@@ -244,7 +244,7 @@ internal sealed partial class CatalogCache
                 }
             }
 
-            entryPlans.Add((S(stamp.Path), stamp.Length, stamp.LastWriteTicks, S(folderTag), S(state), isIndex, groups, table is null ? null : PlanTable(table, S), facts is not null));
+            entryPlans.Add((S(stamp.Path), stamp.Length, stamp.LastWriteTicks, S(folderTag), S(state), isIndex, groups, table is null ? null : PlanTable(table, S), facts is not null, facts is null ? -1 : S(facts.Tag)));
         }
 
         // Nodes outside the groups, in the order first reached; writing one may reach more.
@@ -269,9 +269,10 @@ internal sealed partial class CatalogCache
 
         size += listItems.Sum(items => 4 + (4 * items.Length));
         size += rootPlans.Sum(root => 4 + 4 + (root.Folders.Count * 12) + 4 + (root.Files.Count * 9));
-        size += entryPlans.Sum(entry => 4 + 8 + 8 + 4 + 4 + 1 + 1 + (entry.Groups is null ? 0 : 4 + (entry.Groups.Count * 12)) + (entry.Table?.Size ?? 0));
+        size += entryPlans.Sum(entry => 4 + 8 + 8 + 4 + 4 + 1 + 1 + (entry.Groups is null ? 0 : 4 + (entry.Groups.Count * 12)) + (entry.Reread ? 4 : 0) + (entry.Table?.Size ?? 0));
         size += records.Count * 4;
         size += 4 + (edges.Count * 4);
+        size += 4 + (archList.Count * 12) + 4 + (factList.Count * 4);
 
         var bytes = new byte[size];
         var w = new SpanWriter(bytes, HeaderLength);
@@ -314,7 +315,7 @@ internal sealed partial class CatalogCache
         }
 
         w.Int32(entryPlans.Count);
-        foreach (var (path, fileSize, time, tag, state, isIndex, groups, table, reread) in entryPlans)
+        foreach (var (path, fileSize, time, tag, state, isIndex, groups, table, reread, factsTag) in entryPlans)
         {
             w.Int32(path);
             w.Int64(fileSize);
@@ -343,6 +344,11 @@ internal sealed partial class CatalogCache
                 w.Int32(count);
                 w.Int32(first);
             }
+
+            if (reread)
+            {
+                w.Int32(factsTag);
+            }
         }
 
         w.Int32(records.Count / SpecFields);
@@ -353,6 +359,20 @@ internal sealed partial class CatalogCache
 
         w.Int32(edges.Count);
         foreach (var value in edges)
+        {
+            w.Int32(value);
+        }
+
+        w.Int32(archList.Count);
+        foreach (var (platform, os, target) in archList)
+        {
+            w.Int32(platform);
+            w.Int32(os);
+            w.Int32(target);
+        }
+
+        w.Int32(factList.Count / 2);
+        foreach (var value in factList)
         {
             w.Int32(value);
         }
@@ -446,6 +466,15 @@ internal sealed partial class CatalogCache
                 {
                     groups[g] = new Group(cache.String(r.Int32())!, r.Count(), r.Int32());
                 }
+
+                if (kind == PageFactsEntry)
+                {
+                    var tag = cache.String(r.Int32());
+                    for (var g = 0; g < groups.Length; g++)
+                    {
+                        groups[g] = groups[g] with { Tag = tag };
+                    }
+                }
             }
 
             entries[i] = new Entry(stamp, folderTag, isIndex, groups) { Table = table, State = state, Reread = kind == PageFactsEntry };
@@ -462,9 +491,41 @@ internal sealed partial class CatalogCache
         r.Position = specsOffset + (specCount * SpecRecordLength);
         var edgeCount = r.Count();
         var edgesOffset = r.Position;
-        if ((long)edgesOffset + ((long)edgeCount * 4) != bytes.Length || !EdgesSound(bytes, specsOffset, specCount, edgesOffset, edgeCount, listOffsets.Length))
+        if ((long)edgesOffset + ((long)edgeCount * 4) + 4 > bytes.Length || !EdgesSound(bytes, specsOffset, specCount, edgesOffset, edgeCount, listOffsets.Length))
         {
             return null;
+        }
+
+        r.Position = edgesOffset + (edgeCount * 4);
+        var archCount = r.Count();
+        var archesOffset = r.Position;
+        if ((long)archesOffset + ((long)archCount * 12) + 4 > bytes.Length)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < archCount * 3; i++)
+        {
+            if ((uint)r.Int32() >= (uint)stringOffsets.Length)
+            {
+                return null;
+            }
+        }
+
+        var factCount = r.Count();
+        var factsOffset = r.Position;
+        if ((long)factsOffset + ((long)factCount * 8) != bytes.Length)
+        {
+            return null;
+        }
+
+        for (var i = 0; i < factCount; i++)
+        {
+            // An arch in the table and a stack list the file has.
+            if ((uint)r.Int32() >= (uint)archCount || (uint)r.Int32() >= (uint)listOffsets.Length)
+            {
+                return null;
+            }
         }
 
         foreach (var (root, folders, files) in rootRecords)
@@ -478,7 +539,7 @@ internal sealed partial class CatalogCache
         {
             foreach (var group in entry.Groups ?? [])
             {
-                if (group.FirstSpec < 0 || group.Count < 0 || group.FirstSpec + group.Count > specCount)
+                if (group.FirstSpec < 0 || group.Count < 0 || group.FirstSpec + group.Count > (entry.Reread ? factCount : specCount))
                 {
                     return null;
                 }
@@ -488,6 +549,8 @@ internal sealed partial class CatalogCache
         cache._specsOffset = specsOffset;
         cache._specCount = specCount;
         cache._edgesOffset = edgesOffset;
+        cache._archesOffset = archesOffset;
+        cache._factsOffset = factsOffset;
         return cache;
     }
 
@@ -712,12 +775,27 @@ internal sealed partial class CatalogCache
             return new SpecFacts(cache.String(F(0))!, arch.ToString(), Strings(F(9)), cache.String(F(10)));
         }
 
-        /// <summary>The fields of one record a page's facts keep (<see cref="PageFacts"/>).</summary>
-        public (string Platform, string Os, string Target, IReadOnlyList<string> Stacks, string? Tag) FactFields(int record)
+        /// <summary>A checked page's facts: each spec's arch, from the table, and its stack list.</summary>
+        public PageFacts PageFacts(Group group)
         {
-            int F(int field) => BinaryPrimitives.ReadInt32LittleEndian(cache._bytes.AsSpan(cache._specsOffset + (record * SpecRecordLength) + (field * 4)));
-            return (cache.String(F(2))!, cache.String(F(3))!, cache.String(F(4))!, Strings(F(9)), cache.String(F(10)));
+            var platforms = new string[group.Count];
+            var oses = new string[group.Count];
+            var targets = new string[group.Count];
+            var stacks = new IReadOnlyList<string>[group.Count];
+            for (var i = 0; i < group.Count; i++)
+            {
+                var fact = cache._factsOffset + ((group.FirstSpec + i) * 8);
+                var arch = cache._archesOffset + (ReadInt32(fact) * 12);
+                platforms[i] = cache.String(ReadInt32(arch))!;
+                oses[i] = cache.String(ReadInt32(arch + 4))!;
+                targets[i] = cache.String(ReadInt32(arch + 8))!;
+                stacks[i] = Strings(ReadInt32(fact + 4));
+            }
+
+            return new PageFacts(group.Name, group.Tag, platforms, oses, targets, stacks);
         }
+
+        private int ReadInt32(int offset) => BinaryPrimitives.ReadInt32LittleEndian(cache._bytes.AsSpan(offset));
 
         /// <summary>The edges that start at <paramref name="edges"/> in the edge table, with their nodes.</summary>
         public CatalogDependency[] Dependencies(int edges)

@@ -37,6 +37,8 @@ internal sealed partial class CatalogCache
     private int _specsOffset;
     private int _specCount;
     private int _edgesOffset;
+    private int _archesOffset;
+    private int _factsOffset;
     private readonly Dictionary<string, Entry> _entries;
     private readonly Dictionary<string, CachedRoot> _roots;
     private readonly long _writtenAt;
@@ -161,23 +163,12 @@ internal sealed partial class CatalogCache
         }
     }
 
-    /// <summary>What a page entry kept of its specs (<see cref="Entry.Reread"/>): their arches and stacks, read from their records.</summary>
+    /// <summary>What a page entry kept of its specs (<see cref="Entry.Reread"/>): their arches and stacks.</summary>
     public PageFacts PageFacts(Group group)
     {
         lock (_decodeGate)
         {
-            var materialiser = _materialiser ??= new Materialiser(this);
-            var platforms = new string[group.Count];
-            var oses = new string[group.Count];
-            var targets = new string[group.Count];
-            var stacks = new IReadOnlyList<string>[group.Count];
-            string? tag = null;
-            for (var i = 0; i < group.Count; i++)
-            {
-                (platforms[i], oses[i], targets[i], stacks[i], tag) = materialiser.FactFields(group.FirstSpec + i);
-            }
-
-            return new PageFacts(group.Name, tag, platforms, oses, targets, stacks);
+            return (_materialiser ??= new Materialiser(this)).PageFacts(group);
         }
     }
 
@@ -219,7 +210,11 @@ internal sealed partial class CatalogCache
         public string? State { get; init; }
     }
 
-    internal readonly record struct Group(string Name, int Count, int FirstSpec);
+    /// <summary>A package's specs in an entry: from <see cref="FirstSpec"/> on, its spec records, or for a checked page (<see cref="Entry.Reread"/>) its facts, whose tag is <see cref="Tag"/>.</summary>
+    internal readonly record struct Group(string Name, int Count, int FirstSpec)
+    {
+        public string? Tag { get; init; }
+    }
 
     /// <summary>A folder source as cached: its folders with their times, and its catalog files.</summary>
     internal sealed record CachedRoot((string Folder, long Time)[] Folders, CachedFile[] Files);

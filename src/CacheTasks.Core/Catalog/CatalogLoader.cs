@@ -135,7 +135,7 @@ public static partial class CatalogLoader
                         if (cached.Reread)
                         {
                             var reread = new DeferredPage(sourceFiles[i].Path, sourceFiles[i].FolderTag, result.Stamp!.Value, group.Name, group.Count, () => cache!.PageFacts(group));
-                            catalog.AddDeferred(group.Name, group.Count, reread.Specs, () => cache!.Facts(group));
+                            catalog.AddDeferred(group.Name, group.Count, reread.Specs, () => cache!.PageFacts(group).Facts());
                         }
                         else
                         {
