@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using CacheTasks.Concrete;
 using CacheTasks.Diagnostics;
@@ -143,6 +144,10 @@ internal sealed partial class CatalogCache
         var archList = new List<(int Platform, int Os, int Target)>();
         var factList = new List<int>((specCount - builtSpecs) * 2);
 
+        // A checked page's stack lists are the interner's shared objects (a few hundred for 60,000
+        // specs), unlike a built spec's lists: found by reference, they skip L's copy and content hash.
+        var stackLists = new Dictionary<IReadOnlyList<string>, int>(ListIdentityComparer.Instance);
+
         int Record(CatalogSpec node)
         {
             if (!recordOf.TryGetValue(node, out var index))
@@ -200,8 +205,14 @@ internal sealed partial class CatalogCache
                     archList.Add(key);
                 }
 
+                var stacks = facts.Stacks[i];
+                if (!stackLists.TryGetValue(stacks, out var list))
+                {
+                    stackLists[stacks] = list = L(stacks);
+                }
+
                 factList.Add(arch);
-                factList.Add(L(facts.Stacks[i]));
+                factList.Add(list);
             }
 
             return first / 2;
@@ -899,6 +910,15 @@ internal sealed partial class CatalogCache
         }
 
         return groups;
+    }
+
+    private sealed class ListIdentityComparer : IEqualityComparer<IReadOnlyList<string>>
+    {
+        public static readonly ListIdentityComparer Instance = new();
+
+        public bool Equals(IReadOnlyList<string>? x, IReadOnlyList<string>? y) => ReferenceEquals(x, y);
+
+        public int GetHashCode(IReadOnlyList<string> list) => RuntimeHelpers.GetHashCode(list);
     }
 
     private sealed class IntListComparer : IEqualityComparer<int[]>
