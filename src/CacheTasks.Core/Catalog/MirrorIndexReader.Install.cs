@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
 using CacheTasks.Concrete;
 
@@ -12,7 +11,6 @@ public static partial class MirrorIndexReader
     /// the installs end there. The one reading of an install, for the whole reader and for an install
     /// read again from its place in the file (<see cref="IndexFile"/>).
     /// </summary>
-    [MethodImpl(HotPath.Options)]
     internal static NodeDict? ReadInstall(ref Utf8JsonReader reader, NodeDictReader nodes, int line, int column)
     {
         if (!nodes.Next(ref reader) || reader.TokenType != JsonTokenType.PropertyName)
@@ -56,7 +54,6 @@ public static partial class MirrorIndexReader
         private int _versionLine;
         private int _versionColumn;
 
-        [MethodImpl(HotPath.Options)]
         private Step InstallStep(ref Utf8JsonReader reader)
         {
             // Where the install starts is only known once its key is read: locate it before reading on,

@@ -71,7 +71,6 @@ public static partial class MirrorIndexReader
             }
         }
 
-        [MethodImpl(HotPath.Options)]
         private Step Skim(ref Utf8JsonReader reader)
         {
             if (!Next(ref reader) || reader.TokenType != JsonTokenType.PropertyName)

@@ -210,10 +210,8 @@ public static partial class MirrorIndexReader
         }
 
         /// <summary>The next token; at the end of the buffer (not the file) the unit starts again after a refill.</summary>
-        [MethodImpl(HotPath.Options)]
         private bool Next(ref Utf8JsonReader reader) => _nodes.Next(ref reader);
 
-        [MethodImpl(HotPath.Options)]
         private static void Skip(ref Utf8JsonReader reader) => NodeDictReader.Skip(ref reader);
 
         private string Scalar(ref Utf8JsonReader reader, string key) => _nodes.Scalar(ref reader, key);

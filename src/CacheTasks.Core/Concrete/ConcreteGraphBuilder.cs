@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using CacheTasks.Diagnostics;
 using CacheTasks.Specs;
 
@@ -17,7 +16,6 @@ internal static class ConcreteGraphBuilder
     /// <paramref name="dropped"/>; its node is then <see cref="CatalogSpec.GraphIncomplete"/>.
     /// </summary>
     /// <returns>The nodes, in the order given.</returns>
-    [MethodImpl(HotPath.Options)]
     public static CatalogSpec[] Build(IReadOnlyList<NodeDict> nodes, NodeDictReader reader, string path, string? tag, List<DroppedEdge> dropped)
     {
         var ids = new int[nodes.Count];
@@ -65,7 +63,6 @@ internal static class ConcreteGraphBuilder
     /// index walks without building (<paramref name="done"/> null) and builds a node when it is read.
     /// </summary>
     /// <returns>For each hash id, the index of the node that has it, or -1.</returns>
-    [MethodImpl(HotPath.Options)]
     public static int[] Resolve(int[] ids, int hashCount, int[] edgeStart, int[] targets, Action<int, int, bool> dropped, Action<int, int[]>? done)
     {
         var count = ids.Length;
@@ -123,7 +120,6 @@ internal static class ConcreteGraphBuilder
     /// One node. A node that is not a binary of the file (an external, a compiler in database
     /// v8, a lock's node) was never required to be whole: what it lacks stays empty.
     /// </summary>
-    [MethodImpl(HotPath.Options)]
     private static CatalogSpec Node(NodeDict dict, int[] nodeOf, CatalogSpec?[] built, IReadOnlyList<NodeDict> nodes, CatalogInterner interner, string path, string? tag)
     {
         CatalogDependency[] dependencies = dict.Edges.Length == 0 ? [] : new CatalogDependency[dict.Edges.Length];
@@ -148,7 +144,6 @@ internal static class ConcreteGraphBuilder
     /// One node with its dependencies given (built, or to be built when read); <paramref name="targetOf"/>
     /// gives the node dict of a kept edge's hash id (its name and version name a v8 compiler).
     /// </summary>
-    [MethodImpl(HotPath.Options)]
     public static CatalogSpec Node(NodeDict dict, IReadOnlyList<CatalogDependency> dependencies, Func<int, NodeDict> targetOf, CatalogInterner interner, string path, string? tag)
     {
         var complete = dict.VirtualsNotList is null;

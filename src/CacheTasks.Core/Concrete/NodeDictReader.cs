@@ -76,7 +76,6 @@ internal sealed class NodeDictReader(CatalogInterner interner)
     /// edge's target hash id is appended to <paramref name="targets"/>, in the order
     /// <see cref="Read"/> gives the edges.
     /// </summary>
-    [MethodImpl(HotPath.Options)]
     public void Skim(ref Utf8JsonReader reader, NodeDict node, List<int> targets)
     {
         _edgeScratch.Clear();
@@ -100,7 +99,6 @@ internal sealed class NodeDictReader(CatalogInterner interner)
     /// Reads the node dict the reader is at (its <c>{</c>) into <paramref name="node"/>: every
     /// field but the node's own id, which the caller gives (<see cref="Id(InstallHash)"/>).
     /// </summary>
-    [MethodImpl(HotPath.Options)]
     public void Read(ref Utf8JsonReader reader, NodeDict node)
     {
         _edgeScratch.Clear();
@@ -108,7 +106,6 @@ internal sealed class NodeDictReader(CatalogInterner interner)
         node.Edges = _edgeScratch.Count == 0 ? [] : _edgeScratch.ToArray();
     }
 
-    [MethodImpl(HotPath.Options)]
     private void ReadFields(ref Utf8JsonReader reader, NodeDict node, bool wrapped)
     {
         var first = true;
@@ -207,7 +204,6 @@ internal sealed class NodeDictReader(CatalogInterner interner)
         }
     }
 
-    [MethodImpl(HotPath.Options)]
     private void ReadArch(ref Utf8JsonReader reader, NodeDict node)
     {
         while (Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
@@ -255,7 +251,6 @@ internal sealed class NodeDictReader(CatalogInterner interner)
         }
     }
 
-    [MethodImpl(HotPath.Options)]
     private void ReadCompiler(ref Utf8JsonReader reader, NodeDict node)
     {
         if (reader.TokenType != JsonTokenType.StartObject)
@@ -284,7 +279,6 @@ internal sealed class NodeDictReader(CatalogInterner interner)
         }
     }
 
-    [MethodImpl(HotPath.Options)]
     private void ReadParameters(ref Utf8JsonReader reader, NodeDict node)
     {
         if (_skimming)
@@ -360,7 +354,6 @@ internal sealed class NodeDictReader(CatalogInterner interner)
     /// list of them or a mapping might be refused (unless its parameter is a compiler flag): the
     /// install is then read whole (<see cref="SkimRefused"/>), which decides and words the error.
     /// </summary>
-    [MethodImpl(HotPath.Options)]
     private void CheckParameters(ref Utf8JsonReader reader)
     {
         while (Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
@@ -399,7 +392,6 @@ internal sealed class NodeDictReader(CatalogInterner interner)
         return text;
     }
 
-    [MethodImpl(HotPath.Options)]
     private void ReadDependencies(ref Utf8JsonReader reader, NodeDict node)
     {
         if (reader.TokenType == JsonTokenType.StartArray)
@@ -456,7 +448,6 @@ internal sealed class NodeDictReader(CatalogInterner interner)
     }
 
     /// <summary>One edge's mapping; the edge's name (<paramref name="name"/> when the layout gave it outside), or null when it has none.</summary>
-    [MethodImpl(HotPath.Options)]
     private string? ReadEdge(ref Utf8JsonReader reader, ref NodeDictEdge edge, NodeDict node, string? name)
     {
         var hashRank = int.MaxValue;
@@ -562,7 +553,6 @@ internal sealed class NodeDictReader(CatalogInterner interner)
     }
 
     // Spack's dependency hash keys, newest first; other keys rank last.
-    [MethodImpl(HotPath.Options)]
     private static int HashRank(ref Utf8JsonReader reader) =>
         reader.ValueTextEquals("hash"u8) ? 0
         : reader.ValueTextEquals("dag_hash"u8) ? 1
@@ -571,7 +561,6 @@ internal sealed class NodeDictReader(CatalogInterner interner)
         : int.MaxValue;
 
     /// <summary><c>["build", "link"]</c>, or a single name as a string (a few old files).</summary>
-    [MethodImpl(HotPath.Options)]
     private DependencyTypes ReadTypes(ref Utf8JsonReader reader)
     {
         if (_skimming)
@@ -612,7 +601,6 @@ internal sealed class NodeDictReader(CatalogInterner interner)
         : reader.ValueTextEquals("test"u8) ? DependencyTypes.Test
         : DependencyTypes.None;
 
-    [MethodImpl(HotPath.Options)]
     private int HashId(ref Utf8JsonReader reader, string key)
     {
         if (reader.TokenType == JsonTokenType.String && !reader.ValueIsEscaped)
@@ -634,11 +622,9 @@ internal sealed class NodeDictReader(CatalogInterner interner)
     public int Id(ReadOnlySpan<byte> utf8) => _ids.Id(utf8);
 
     /// <summary>The next token; at the end of the buffer (not the file) the unit starts again after a refill.</summary>
-    [MethodImpl(HotPath.Options)]
     public bool Next(ref Utf8JsonReader reader) =>
         reader.Read() || (Final ? false : throw NeedMoreData.Instance);
 
-    [MethodImpl(HotPath.Options)]
     public static void Skip(ref Utf8JsonReader reader)
     {
         // A scalar is skipped already; TrySkip would still copy the reader to restore on failure.
@@ -648,11 +634,9 @@ internal sealed class NodeDictReader(CatalogInterner interner)
         }
     }
 
-    [MethodImpl(HotPath.Options)]
     public string Interned(ref Utf8JsonReader reader) =>
         reader.ValueIsEscaped ? reader.GetString()! : Interner.String(reader.ValueSpan);
 
-    [MethodImpl(HotPath.Options)]
     public string Scalar(ref Utf8JsonReader reader, string key) =>
         reader.TokenType switch
         {
@@ -662,7 +646,6 @@ internal sealed class NodeDictReader(CatalogInterner interner)
         };
 
     /// <summary>A scalar the skim checks but does not keep (null then).</summary>
-    [MethodImpl(HotPath.Options)]
     private string? Kept(ref Utf8JsonReader reader, string key)
     {
         if (!_skimming)
@@ -677,7 +660,6 @@ internal sealed class NodeDictReader(CatalogInterner interner)
         new(at, string.Format(Messages.PageErrorFieldType, key, Messages.FieldShapeString));
 
     // The field's name is only built for the message.
-    [MethodImpl(HotPath.Options)]
     private string Parameter(ref Utf8JsonReader reader, string name, string suffix) =>
         reader.TokenType is JsonTokenType.String or JsonTokenType.Number ? Scalar(ref reader, string.Empty) : Scalar(ref reader, "parameters." + name + suffix);
 
