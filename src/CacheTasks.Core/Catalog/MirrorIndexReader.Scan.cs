@@ -69,12 +69,7 @@ public static partial class MirrorIndexReader
             }
 
             var edges = _targets.Count;
-            var install = _scratch;
-            install.Name = install.Version = install.Platform = install.Os = install.Target = null;
-            install.Id = -1;
-            install.External = false;
-            install.InBuildCache = true;
-            install.VirtualsNotList = null;
+            var install = Scratch();
             if (!ScanInstallFields(ref scanner, install))
             {
                 _targets.RemoveRange(edges, _targets.Count - edges);

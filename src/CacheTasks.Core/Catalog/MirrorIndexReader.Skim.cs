@@ -90,12 +90,7 @@ public static partial class MirrorIndexReader
             Next(ref reader);
             ExpectMapping(ref reader, "installs[]");
             var (line, column) = Locate(at);
-            var install = _scratch;
-            install.Name = install.Version = install.Platform = install.Os = install.Target = null;
-            install.Id = -1;
-            install.External = false;
-            install.InBuildCache = true;
-            install.VirtualsNotList = null;
+            var install = Scratch();
             while (Next(ref reader) && reader.TokenType == JsonTokenType.PropertyName)
             {
                 if (reader.ValueTextEquals("spec"u8))
@@ -119,6 +114,18 @@ public static partial class MirrorIndexReader
 
             Record(install, install.Id >= 0 ? install.Id : rawKey ? _nodes.Id(_keyScratch) : _nodes.Id(key), at, reader.BytesConsumed, line, column);
             return Step.More;
+        }
+
+        /// <summary>The node the skim of an install fills (one for the whole read), cleared.</summary>
+        private NodeDict Scratch()
+        {
+            var install = _scratch;
+            install.Name = install.Version = install.Platform = install.Os = install.Target = null;
+            install.Id = -1;
+            install.External = false;
+            install.InBuildCache = true;
+            install.VirtualsNotList = null;
+            return install;
         }
 
         /// <summary>One install skimmed (its edges' targets already added): from <paramref name="at"/> to <paramref name="end"/> of the chunk.</summary>
