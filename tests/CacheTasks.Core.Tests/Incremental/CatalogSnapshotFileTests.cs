@@ -101,6 +101,7 @@ public sealed class CatalogSnapshotFileTests
         var big = new CatalogSnapshot(Enumerable.Range(0, 20_000).Select(i => new FileStamp($"/srv/catalog/develop/p{i}/specs.md", i, i, IsFolder: false)).ToList());
         var path = CatalogSnapshotFile.PathFor(folder.Path, CatalogSnapshotKey.Of(big));
         using var stop = new CancellationTokenSource();
+        using var reading = new ManualResetEventSlim();
         var reads = 0;
         var reader = Task.Run(() =>
         {
@@ -110,9 +111,12 @@ public sealed class CatalogSnapshotFileTests
                 var read = CatalogSnapshotFile.Read(path, CatalogSnapshotKey.Of(big));
                 Assert.True(read is null || read.Entries.Count == big.Entries.Count);
                 reads++;
+                reading.Set();
             }
         });
 
+        // The writers start once the reader reads, or on a busy machine they could all be done before it ran once.
+        SpinWait.SpinUntil(() => reading.IsSet || reader.IsCompleted);
         Parallel.For(0, 8, _ =>
         {
             for (var round = 0; round < 4; round++)
