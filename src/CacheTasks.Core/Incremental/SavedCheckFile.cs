@@ -15,11 +15,15 @@ public static class SavedCheckFile
     public static void Write(string path, SavedCheck check)
     {
         // One rename over the old file: a build replaying at the same moment finds the old or the new file, never none.
-        AtomicFile.Write(path, stream =>
-        {
-            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false });
-            WriteCheck(json, check);
-        });
+        // Not flushed (see AtomicFile): a file a power cut left short reads as no results, and the project is checked again.
+        AtomicFile.Write(
+            path,
+            stream =>
+            {
+                using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false });
+                WriteCheck(json, check);
+            },
+            durable: false);
     }
 
     /// <summary>

@@ -18,7 +18,8 @@ public static class ReportPublisher
             var path = Path.Combine(directory, writer.FileName);
             try
             {
-                AtomicFile.Write(path, stream => writer.Write(report, stream));
+                // A build output, written again by every build of every project: renamed whole, not flushed (see AtomicFile).
+                AtomicFile.Write(path, stream => writer.Write(report, stream), durable: false);
                 written.Add(path);
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException or NotSupportedException or System.Security.SecurityException or ArgumentException)
