@@ -471,7 +471,7 @@ public static partial class MirrorIndexReader
                         return false;
                     }
 
-                    var rank = HashRank(field);
+                    var rank = NodeDictReader.HashRank(field);
                     bool read;
                     if (field.SequenceEqual("name"u8))
                     {
@@ -597,13 +597,5 @@ public static partial class MirrorIndexReader
             id = _nodes.Id(hash);
             return true;
         }
-
-        // Spack's dependency hash keys, newest first; other keys rank last.
-        private static int HashRank(ReadOnlySpan<byte> field) =>
-            field.SequenceEqual("hash"u8) ? 0
-            : field.SequenceEqual("dag_hash"u8) ? 1
-            : field.SequenceEqual("build_hash"u8) ? 2
-            : field.SequenceEqual("full_hash"u8) ? 3
-            : int.MaxValue;
     }
 }

@@ -552,13 +552,17 @@ internal sealed class NodeDictReader(CatalogInterner interner)
         return name;
     }
 
-    // Spack's dependency hash keys, newest first; other keys rank last.
-    private static int HashRank(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals("hash"u8) ? 0
-        : reader.ValueTextEquals("dag_hash"u8) ? 1
-        : reader.ValueTextEquals("build_hash"u8) ? 2
-        : reader.ValueTextEquals("full_hash"u8) ? 3
+    /// <summary>Where a key ranks among Spack's dependency hash keys, newest first; other keys rank last (<see cref="int.MaxValue"/>).</summary>
+    internal static int HashRank(ReadOnlySpan<byte> key) =>
+        key.SequenceEqual("hash"u8) ? 0
+        : key.SequenceEqual("dag_hash"u8) ? 1
+        : key.SequenceEqual("build_hash"u8) ? 2
+        : key.SequenceEqual("full_hash"u8) ? 3
         : int.MaxValue;
+
+    // The property name as its text: an escaped one is unescaped first, as ValueTextEquals would.
+    private static int HashRank(ref Utf8JsonReader reader) =>
+        HashRank(reader.ValueIsEscaped ? System.Text.Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan);
 
     /// <summary><c>["build", "link"]</c>, or a single name as a string (a few old files).</summary>
     private DependencyTypes ReadTypes(ref Utf8JsonReader reader)
