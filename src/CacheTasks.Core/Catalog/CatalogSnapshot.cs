@@ -24,17 +24,43 @@ public sealed class CatalogSnapshot
     /// <summary>True when every folder and file is still as the snapshot saw it.</summary>
     public bool IsCurrent()
     {
+        // One contiguous share per core, on threads of its own: a stat takes a few microseconds, and
+        // a no-op build's first Parallel.For over 16,000 of them spent longer growing the thread pool
+        // than stating (measured in a fresh process: 47-62 ms, against 27-31 ms this way).
+        var entries = Entries;
+        var shares = Math.Max(1, Math.Min(Environment.ProcessorCount, entries.Count / MinimumShare));
         var changed = 0;
-        Parallel.For(0, Entries.Count, (i, loop) =>
+        void Check(int share)
         {
-            if (!Matches(Entries[i]))
+            var end = (int)((long)entries.Count * (share + 1) / shares);
+            for (var i = (int)((long)entries.Count * share / shares); i < end && Volatile.Read(ref changed) == 0; i++)
             {
-                Interlocked.Exchange(ref changed, 1);
-                loop.Stop();
+                if (!Matches(entries[i]))
+                {
+                    Interlocked.Exchange(ref changed, 1);
+                }
             }
-        });
+        }
+
+        var helpers = new Thread[shares - 1];
+        for (var share = 1; share < shares; share++)
+        {
+            var mine = share;
+            helpers[share - 1] = new Thread(() => Check(mine)) { IsBackground = true, Name = "CacheTasks snapshot check" };
+            helpers[share - 1].Start();
+        }
+
+        Check(0);
+        foreach (var helper in helpers)
+        {
+            helper.Join();
+        }
+
         return changed == 0;
     }
+
+    // Fewer entries than this per core are stated on fewer cores: starting a thread costs more.
+    private const int MinimumShare = 500;
 
     // Optimised at once: the 16,000 calls of a no-op build are over before tiered JIT would get to it.
     [MethodImpl(HotPath.Options)]

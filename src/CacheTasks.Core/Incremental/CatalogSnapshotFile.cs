@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
+using System.Text;
 using CacheTasks.Catalog;
 using CacheTasks.Concrete;
 using CacheTasks.IO;
@@ -8,7 +8,7 @@ using CacheTasks.IO;
 namespace CacheTasks.Incremental;
 
 /// <summary>
-/// Reads and writes a <see cref="CatalogSnapshot"/> as <c>snapshot-&lt;key&gt;.json</c> in a folder that
+/// Reads and writes a <see cref="CatalogSnapshot"/> as <c>snapshot-&lt;key&gt;.bin</c> in a folder that
 /// belongs to one catalog (the shared parsed-catalog folder). The name is the snapshot's
 /// <see cref="CatalogSnapshotKey"/>, so a file once written never changes: every project of every
 /// build that saw the same catalog state points at the same file, and the first to save it writes it.
@@ -19,13 +19,18 @@ namespace CacheTasks.Incremental;
 public static class CatalogSnapshotFile
 {
     /// <summary>The shape of the file; a file of another version is not trusted.</summary>
-    public const int FormatVersion = 1;
+    public const int FormatVersion = 2;
+
+    private const int Magic = 0x534E5443; // "CTNS"
 
     private const string Prefix = "snapshot-";
-    private const string Extension = ".json";
+    private const string Extension = ".bin";
+
+    // Format 1 was JSON under this name; a folder of an older build may still hold such files.
+    private const string OldExtension = ".json";
 
     /// <summary>
-    /// How many snapshot files a folder keeps: each edit of the catalog makes a new one (~1.5 MB for
+    /// How many snapshot files a folder keeps: each edit of the catalog makes a new one (~0.8 MB for
     /// 16,000 entries), and only the newest are still named by anyone's results. A project whose
     /// file was removed checks again, nothing worse.
     /// </summary>
@@ -49,11 +54,7 @@ public static class CatalogSnapshotFile
         }
         else
         {
-            AtomicFile.Write(path, stream =>
-            {
-                using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = false });
-                Write(json, key, snapshot);
-            });
+            AtomicFile.Write(path, stream => Write(stream, key, snapshot));
         }
 
         Prune(folder);
@@ -64,97 +65,95 @@ public static class CatalogSnapshotFile
     {
         try
         {
-            var bytes = File.ReadAllBytes(path);
-            var reader = new Utf8JsonReader(bytes);
-            return ReadSnapshot(ref reader, key);
+            return ReadSnapshot(File.ReadAllBytes(path), key);
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException or InvalidOperationException or FormatException or ArgumentException or NotSupportedException)
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or ArgumentException or NotSupportedException)
         {
             return null;
         }
     }
 
-    // One compact [path, isFolder, length, ticks] array per entry: a develop-scale catalog has 16,000.
-    private static void Write(Utf8JsonWriter json, string key, CatalogSnapshot snapshot)
+    // Binary, not JSON: the file is read once per node per no-op build, and it is most of what a
+    // no-op check costs (a develop-scale catalog's 16,000 entries: 1.5 MB of JSON, 20-35 ms to
+    // read; this layout a third of the bytes, a few ms). The folder all entries share is written
+    // once, then each entry as its path under that folder, its kind, size and time. The layout's
+    // strings are BinaryWriter's (a 7-bit length, then UTF-8).
+    private static void Write(Stream stream, string key, CatalogSnapshot snapshot)
     {
-        json.WriteStartObject();
-        json.WriteNumber("formatVersion", FormatVersion);
-        json.WriteString("key", key);
-        json.WriteStartArray("entries");
+        using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
+        var root = SharedFolder(snapshot.Entries);
+        writer.Write(Magic);
+        writer.Write(FormatVersion);
+        writer.Write(key);
+        writer.Write(root);
+        writer.Write(snapshot.Entries.Count);
         foreach (var entry in snapshot.Entries)
         {
-            json.WriteStartArray();
-            json.WriteStringValue(entry.Path);
-            json.WriteBooleanValue(entry.IsFolder);
-            json.WriteNumberValue(entry.Length);
-            json.WriteNumberValue(entry.LastWriteTicks);
-            json.WriteEndArray();
+#pragma warning disable CA1846 // Write(ReadOnlySpan<char>) writes no length, so the reader could not find where the path ends.
+            writer.Write(entry.Path.Substring(root.Length));
+#pragma warning restore CA1846
+            writer.Write(entry.IsFolder);
+            writer.Write(entry.Length);
+            writer.Write(entry.LastWriteTicks);
         }
 
-        json.WriteEndArray();
-        json.WriteEndObject();
+        writer.Write(Magic);
     }
 
-    // A reader over the bytes rather than a JsonDocument: the file is read once per node per no-op
-    // build, and 16,000 small arrays through a document cost twice the time for nothing. Optimised
-    // at once: a no-op build is over before tiered JIT would optimise it.
+    // Optimised at once: a no-op build is over before tiered JIT would optimise it.
     [MethodImpl(HotPath.Options)]
-    private static CatalogSnapshot? ReadSnapshot(ref Utf8JsonReader reader, string key)
+    private static CatalogSnapshot? ReadSnapshot(byte[] bytes, string key)
     {
-        Expect(ref reader, JsonTokenType.StartObject);
-        Expect(ref reader, JsonTokenType.PropertyName, "formatVersion");
-        Expect(ref reader, JsonTokenType.Number);
-        if (reader.GetInt32() != FormatVersion)
+        using var reader = new BinaryReader(new MemoryStream(bytes, writable: false), Encoding.UTF8);
+        if (bytes.Length < 8 || reader.ReadInt32() != Magic || reader.ReadInt32() != FormatVersion || reader.ReadString() != key)
         {
             return null;
         }
 
-        Expect(ref reader, JsonTokenType.PropertyName, "key");
-        Expect(ref reader, JsonTokenType.String);
-        if (reader.GetString() != key)
+        var root = reader.ReadString();
+        var count = reader.ReadInt32();
+        // Each entry takes at least 18 bytes: a damaged count must not allocate for millions.
+        if (count < 0 || count > (bytes.Length - reader.BaseStream.Position) / 18)
         {
             return null;
         }
 
-        Expect(ref reader, JsonTokenType.PropertyName, "entries");
-        Expect(ref reader, JsonTokenType.StartArray);
-        var entries = new List<FileStamp>();
-        while (Next(ref reader) == JsonTokenType.StartArray)
+        var entries = new FileStamp[count];
+        for (var i = 0; i < count; i++)
         {
-            Expect(ref reader, JsonTokenType.String);
-            var path = reader.GetString()!;
-            var isFolder = Next(ref reader) switch
-            {
-                JsonTokenType.True => true,
-                JsonTokenType.False => false,
-                _ => throw new JsonException("isFolder"),
-            };
-            Expect(ref reader, JsonTokenType.Number);
-            var length = reader.GetInt64();
-            Expect(ref reader, JsonTokenType.Number);
-            var ticks = reader.GetInt64();
-            Expect(ref reader, JsonTokenType.EndArray);
-            entries.Add(new FileStamp(path, length, ticks, isFolder));
+            var path = string.Concat(root, reader.ReadString());
+            var isFolder = reader.ReadBoolean();
+            entries[i] = new FileStamp(path, reader.ReadInt64(), reader.ReadInt64(), isFolder);
         }
 
-        if (reader.TokenType != JsonTokenType.EndArray)
-        {
-            throw new JsonException("entries");
-        }
-
-        Expect(ref reader, JsonTokenType.EndObject);
-        return new CatalogSnapshot(entries);
+        return reader.ReadInt32() == Magic && reader.BaseStream.Position == bytes.Length ? new CatalogSnapshot(entries) : null;
     }
 
-    private static JsonTokenType Next(ref Utf8JsonReader reader) =>
-        reader.Read() ? reader.TokenType : throw new JsonException("unexpected end");
-
-    private static void Expect(ref Utf8JsonReader reader, JsonTokenType type, string? name = null)
+    // The longest leading text that ends at a folder separator and every entry's path starts with:
+    // the catalog's own folder, most often.
+    private static string SharedFolder(IReadOnlyList<FileStamp> entries)
     {
-        if (Next(ref reader) != type || (name is not null && !reader.ValueTextEquals(name)))
+        if (entries.Count == 0)
         {
-            throw new JsonException(string.Format(CultureInfo.InvariantCulture, "expected {0} {1}", type, name));
+            return string.Empty;
         }
+
+        var shared = entries[0].Path.Length;
+        var first = entries[0].Path;
+        foreach (var entry in entries)
+        {
+            shared = Math.Min(shared, entry.Path.Length);
+            var i = 0;
+            while (i < shared && entry.Path[i] == first[i])
+            {
+                i++;
+            }
+
+            shared = i;
+        }
+
+        var cut = first.AsSpan(0, shared).LastIndexOfAny('/', '\\');
+        return cut < 0 ? string.Empty : first.Substring(0, cut + 1);
     }
 
     private static void Touch(string path)
@@ -173,9 +172,11 @@ public static class CatalogSnapshotFile
     {
         try
         {
-            var old = new DirectoryInfo(folder).GetFiles(Prefix + "*" + Extension)
+            var files = new DirectoryInfo(folder);
+            var old = files.GetFiles(Prefix + "*" + Extension)
                 .OrderByDescending(f => f.LastWriteTimeUtc)
-                .Skip(Kept);
+                .Skip(Kept)
+                .Concat(files.GetFiles(Prefix + "*" + OldExtension));
             foreach (var file in old)
             {
                 // A build replaying from it now keeps reading (Unix) or keeps it (Windows refuses the delete).

@@ -1,3 +1,4 @@
+using System.Text;
 using CacheTasks.Catalog;
 using CacheTasks.IO;
 using CacheTasks.Incremental;
@@ -21,7 +22,7 @@ public sealed class CatalogSnapshotFileTests
         new FileStamp("/srv/index.json", -1, 0, IsFolder: false),
     ]);
 
-    private static string[] SnapshotFiles(string folder) => Directory.GetFiles(folder, "snapshot-*.json");
+    private static string[] SnapshotFiles(string folder) => Directory.GetFiles(folder, "snapshot-*.bin");
 
     [Fact]
     public void A_saved_snapshot_reads_back_under_its_key_and_is_written_once()
@@ -44,26 +45,47 @@ public sealed class CatalogSnapshotFileTests
     [Theory]
     [InlineData("gone")]
     [InlineData("truncated")]
+    [InlineData("one byte short")]
+    [InlineData("one byte more")]
+    [InlineData("an entry count past the file's end")]
+    [InlineData("a JSON file of the first format")]
     [InlineData("other format")]
     [InlineData("other key")]
     public void A_snapshot_file_that_is_not_the_one_named_reads_as_changed(string damage)
     {
         using var folder = TestEnvironment.CreateTemporaryDirectory();
         var saved = CatalogSnapshotFile.Save(folder.Path, Snapshot);
-        var text = File.ReadAllText(saved.File);
+        var bytes = File.ReadAllBytes(saved.File);
         switch (damage)
         {
             case "gone":
                 File.Delete(saved.File);
                 break;
             case "truncated":
-                File.WriteAllText(saved.File, text[..(text.Length / 2)]);
+                File.WriteAllBytes(saved.File, bytes[..(bytes.Length / 2)]);
+                break;
+            case "one byte short":
+                File.WriteAllBytes(saved.File, bytes[..^1]);
+                break;
+            case "one byte more":
+                File.WriteAllBytes(saved.File, [.. bytes, 0]);
+                break;
+            case "an entry count past the file's end":
+                // The count follows the key and the shared folder; a huge one must not allocate or throw.
+                var text = Encoding.Latin1.GetString(bytes);
+                var count = text.IndexOf("/srv/", StringComparison.Ordinal) + "/srv/".Length;
+                BitConverter.GetBytes(int.MaxValue).CopyTo(bytes, count);
+                File.WriteAllBytes(saved.File, bytes);
                 break;
             case "other format":
-                File.WriteAllText(saved.File, text.Replace($"\"formatVersion\":{CatalogSnapshotFile.FormatVersion}", "\"formatVersion\":99", StringComparison.Ordinal));
+                BitConverter.GetBytes(99).CopyTo(bytes, 4);
+                File.WriteAllBytes(saved.File, bytes);
+                break;
+            case "a JSON file of the first format":
+                File.WriteAllText(saved.File, $"{{\"formatVersion\":1,\"key\":\"{saved.Key}\",\"entries\":[]}}");
                 break;
             default:
-                File.WriteAllText(saved.File, text.Replace(saved.Key, new string('0', 64), StringComparison.Ordinal));
+                File.WriteAllBytes(saved.File, Encoding.Latin1.GetBytes(Encoding.Latin1.GetString(bytes).Replace(saved.Key, new string('0', 64), StringComparison.Ordinal)));
                 break;
         }
 
@@ -71,6 +93,41 @@ public sealed class CatalogSnapshotFileTests
         Assert.False(saved.IsCurrent());
         var dependencies = new CheckDependencies([], new Dictionary<string, string?>(), null) { CatalogSources = ["/srv/catalog"], SavedCatalog = saved };
         Assert.Equal(string.Format(Messages.ReplayCatalogChanged, "/srv/catalog"), dependencies.FindChange(_ => null, () => string.Empty));
+    }
+
+    // The file keeps the folder all paths share once: paths that share only part of a name, none at
+    // all, or Windows separators must come back exactly as they were.
+    [Theory]
+    [InlineData("/srv/cat-a/x/specs.md", "/srv/cat-b/y", "/srv/cat-a")]
+    [InlineData("specs.md", "/srv/catalog/specs.md", "")]
+    [InlineData(@"C:\catalog\develop\zlib.md", @"C:\catalog\develop", @"C:\catalog\develop\")]
+    [InlineData("/srv/catalog/zlib.md", "/srv/catalog/zlib.md", "/srv/catalog/zlib.md")]
+    public void Paths_read_back_as_written_whatever_they_share(string first, string second, string third)
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var snapshot = new CatalogSnapshot(
+        [
+            new FileStamp(first, 1, 2, IsFolder: false),
+            new FileStamp(second, 0, 3, IsFolder: true),
+            new FileStamp(third, -1, 0, IsFolder: false),
+        ]);
+
+        var saved = CatalogSnapshotFile.Save(folder.Path, snapshot);
+
+        Assert.Equal(snapshot.Entries, saved.Load()!.Entries);
+    }
+
+    [Fact]
+    public void Snapshots_of_the_first_format_are_removed_when_a_snapshot_is_saved()
+    {
+        using var folder = TestEnvironment.CreateTemporaryDirectory();
+        var old = Path.Combine(folder.Path, "snapshot-" + new string('a', 64) + ".json");
+        File.WriteAllText(old, "{}");
+
+        CatalogSnapshotFile.Save(folder.Path, Snapshot);
+
+        Assert.False(File.Exists(old));
+        Assert.Single(SnapshotFiles(folder.Path));
     }
 
     [Fact]

@@ -27,7 +27,7 @@ public sealed class SavedCheckFileTests
                 "linux-debian12-zen4")
             {
                 CatalogSources = ["/p/catalog", "/p/index.json"],
-                SavedCatalog = new SavedCatalogSnapshot(new string('a', 64), "/home/u/.cache/cachetasks/catalogs/0123/snapshot-" + new string('a', 64) + ".json"),
+                SavedCatalog = new SavedCatalogSnapshot(new string('a', 64), "/home/u/.cache/cachetasks/catalogs/0123/snapshot-" + new string('a', 64) + ".bin"),
             },
         };
 

@@ -177,7 +177,7 @@ public sealed class SolutionBuildTests
 
         var replay = InProcessBuild.Run(solution);
 
-        var snapshots = Directory.GetFiles(Path.Combine(folder.Combine("user-cache"), ParsedCatalogFolder.FolderName, ParsedCatalogFolder.Key([folder.Combine("catalog")])), "snapshot-*.json");
+        var snapshots = Directory.GetFiles(Path.Combine(folder.Combine("user-cache"), ParsedCatalogFolder.FolderName, ParsedCatalogFolder.Key([folder.Combine("catalog")])), "snapshot-*.bin");
         Assert.Single(snapshots);
         Assert.Equal(1, Count(replay, $"CacheTasks: compared the catalog with its snapshot {snapshots[0]}:"));
         Assert.Equal(2, Count(replay, string.Format(Messages.CatalogSnapshotJudged, snapshots[0])));
@@ -192,7 +192,7 @@ public sealed class SolutionBuildTests
         var solution = WriteSolution(folder);
         InProcessBuild.Run(solution);
         var cache = Path.Combine(folder.Combine("user-cache"), ParsedCatalogFolder.FolderName, ParsedCatalogFolder.Key([folder.Combine("catalog")]));
-        var snapshot = Assert.Single(Directory.GetFiles(cache, "snapshot-*.json"));
+        var snapshot = Assert.Single(Directory.GetFiles(cache, "snapshot-*.bin"));
         File.Delete(snapshot);
 
         var again = InProcessBuild.Run(solution);
@@ -203,6 +203,6 @@ public sealed class SolutionBuildTests
         Assert.Equal(1, Count(again, string.Format(Messages.CatalogSnapshotUnreadable, snapshot)));
         Assert.Equal(2, Count(again, "CacheTasks: nothing the check reads has changed"));
         Assert.Equal(["CT2001 broken", "CT1001 arm"], WarningsOf(again, folder, "arm"));
-        Assert.Single(Directory.GetFiles(cache, "snapshot-*.json"));
+        Assert.Single(Directory.GetFiles(cache, "snapshot-*.bin"));
     }
 }
