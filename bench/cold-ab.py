@@ -17,21 +17,11 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
 from floor import ARCHES, SPECS  # noqa: E402
-
-
-def idle(seconds):
-    def snap():
-        values = list(map(int, open("/proc/stat").readline().split()[1:]))
-        return values[3] + values[4], sum(values)
-    a = snap()
-    time.sleep(seconds)
-    b = snap()
-    return (b[0] - a[0]) / max(1, b[1] - a[1])
+from idle import idle, wait_for_idle  # noqa: E402
 
 
 def main():
@@ -60,11 +50,7 @@ def main():
             for name, tool in tools:
                 run(name, tool)
         for r in range(args.rounds):
-            for _ in range(150):
-                if idle(2.0) >= 0.85:
-                    break
-            else:
-                sys.exit("the machine stayed busy for 5 minutes; no figures")
+            wait_for_idle()
             for name, tool in tools:
                 results[name].append(run(name, tool))
             print("round %d: %s; idle after: %.0f %%" % (r + 1, ", ".join("%s %.2f s" % (n, results[n][-1][0]) for n, _ in tools), 100 * idle(1.0)), flush=True)

@@ -55,22 +55,7 @@ cache="$work/cachetasks-cache"
 make_solution() {
   local n="$1" dir="$2"
   mkdir -p "$dir"
-  cat > "$dir/Directory.Build.props" <<XML
-<Project>
-  <PropertyGroup>
-    <SpackCatalog>$catalog</SpackCatalog>
-    <SpackArch>linux-ubuntu24.04-x86_64_v3;linux-ubuntu24.04-aarch64;linux-rhel8-x86_64_v3</SpackArch>
-    <SpackCatalogCacheDirectory>$cache</SpackCatalogCacheDirectory>
-  </PropertyGroup>
-  <ItemGroup>
-    <PackageReference Include="CacheTasks" Version="$version" PrivateAssets="all" />
-    <SpackRequirement Include="zlib-ng@2.2" />
-    <SpackRequirement Include="cmake@3.30:" />
-    <SpackRequirement Include="hdf5@1.14 +mpi" />
-    <SpackRequirement Include="py-torch@2.5 +cuda" Arch="linux-ubuntu24.04-x86_64_v3" />
-  </ItemGroup>
-</Project>
-XML
+  sed -e "s#@CATALOG@#$catalog#" -e "s#@CACHE@#$cache#" -e "s#@VERSION@#$version#" "$here/solution/Directory.Build.props.in" > "$dir/Directory.Build.props"
   (cd "$dir" && dotnet new sln -n Solution --format sln -o . >/dev/null)
   local projects=()
   for i in $(seq 1 "$n"); do

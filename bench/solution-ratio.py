@@ -38,22 +38,8 @@ import time
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(HERE)
-
-PROPS = """<Project>
-  <PropertyGroup>
-    <SpackCatalog>{catalog}</SpackCatalog>
-    <SpackArch>linux-ubuntu24.04-x86_64_v3;linux-ubuntu24.04-aarch64;linux-rhel8-x86_64_v3</SpackArch>
-    <SpackCatalogCacheDirectory>{cache}</SpackCatalogCacheDirectory>
-  </PropertyGroup>
-  <ItemGroup>
-    <PackageReference Include="CacheTasks" Version="{version}" PrivateAssets="all" />
-    <SpackRequirement Include="zlib-ng@2.2" />
-    <SpackRequirement Include="cmake@3.30:" />
-    <SpackRequirement Include="hdf5@1.14 +mpi" />
-    <SpackRequirement Include="py-torch@2.5 +cuda" Arch="linux-ubuntu24.04-x86_64_v3" />
-  </ItemGroup>
-</Project>
-"""
+sys.path.insert(0, HERE)
+from idle import wait_for_idle  # noqa: E402
 
 PROJECT = """<Project Sdk="Microsoft.NET.Sdk">
   <PropertyGroup>
@@ -61,23 +47,6 @@ PROJECT = """<Project Sdk="Microsoft.NET.Sdk">
   </PropertyGroup>
 </Project>
 """
-
-
-def idle(seconds):
-    def snap():
-        values = list(map(int, open("/proc/stat").readline().split()[1:]))
-        return values[3] + values[4], sum(values)
-    a = snap()
-    time.sleep(seconds)
-    b = snap()
-    return (b[0] - a[0]) / max(1, b[1] - a[1])
-
-
-def wait_for_idle():
-    for _ in range(150):
-        if idle(2.0) >= 0.85:
-            return
-    sys.exit("the machine stayed busy for 5 minutes; no figures")
 
 
 def make_solution(folder, n, props):
@@ -154,7 +123,8 @@ def main():
         # Packed with the machine's own package folder; the solutions restore into the work folder's.
         os.environ.update(NUGET_PACKAGES=os.path.join(work, "packages"), MSBUILDDISABLENODEREUSE="1", DOTNET_CLI_USE_MSBUILD_SERVER="0", DOTNET_NOLOGO="1", DOTNET_CLI_TELEMETRY_OPTOUT="1")
         cache = os.path.join(work, "cachetasks-cache")
-        props = PROPS.format(catalog=catalog, cache=cache, version=version)
+        with open(os.path.join(HERE, "solution", "Directory.Build.props.in")) as f:
+            props = f.read().replace("@CATALOG@", catalog).replace("@CACHE@", cache).replace("@VERSION@", version)
         for n in ns:
             make_solution(os.path.join(work, f"sol{n}"), n, props)
             # Warm-up: restores the package once, fills the disk cache, starts the compiler server.
