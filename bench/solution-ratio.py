@@ -18,7 +18,10 @@ this script measures the overhead the way such noise allows:
 The solutions are bench/solution-build.sh's: N class libraries, the packed package and four
 requirements on three arches in one Directory.Build.props, SpackCatalog a develop-scale catalog.
 
-  python3 bench/solution-ratio.py --catalog DIR [--ns 1,8,32] [--rounds 10] [--compiler server|processes]
+  python3 bench/solution-ratio.py --catalog DIR [--ns 1,8,32] [--rounds 10] [--compiler server|processes] [--noop]
+
+--noop times no-op builds instead (each solution built once before; nothing changed since), and
+gives each solution's overhead as a share of its check-off build, the target being <= +10 %.
 
 --compiler server (the default) builds as the .NET SDK does by default: compiles go to the shared
 compiler server, started by a warm-up build and shut down at the end. --compiler processes runs
@@ -71,6 +74,19 @@ def first_build(folder, cache, check, extra):
         for sub in ("obj", "bin"):
             shutil.rmtree(os.path.join(folder, entry, sub), ignore_errors=True)
     shutil.rmtree(cache, ignore_errors=True)
+    return build(folder, check, extra)
+
+
+def noop_build(folder, check, extra):
+    """Wall and CPU seconds of a no-op build. A check-off build's IncrementalClean deletes the
+    check's saved results (not among that build's FileWrites), so a measured check-on build
+    follows an unmeasured one that restores them."""
+    if check:
+        build(folder, True, extra + ["--no-restore"])
+    return build(folder, check, extra + ["--no-restore"])
+
+
+def build(folder, check, extra):
     command = ["dotnet", "build", os.path.join(folder, "Solution.sln"), "-nodeReuse:false", "-nologo", "-v", "quiet"] + extra
     if not check:
         command.append("-p:SpackCoverageCheck=false")
@@ -98,12 +114,24 @@ def ratio_interval(rounds, n, samples=5000, seed=24):
     return ratios[int(0.05 * len(ratios))], ratios[int(0.95 * len(ratios)) - 1]
 
 
+def share_interval(rounds, n, samples=5000, seed=24):
+    """90 % bootstrap interval of median(on - off) over median(off) for n, resampling whole rounds."""
+    rng = random.Random(seed)
+    shares = []
+    for _ in range(samples):
+        picked = [rng.choice(rounds) for _ in rounds]
+        shares.append(statistics.median(r[n][1] - r[n][0] for r in picked) / statistics.median(r[n][0] for r in picked))
+    shares.sort()
+    return shares[int(0.05 * len(shares))], shares[int(0.95 * len(shares)) - 1]
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--catalog", help="a develop-scale catalog folder (default: bench/generate_catalog.py makes one)")
     parser.add_argument("--ns", default="1,8,32", help="solution sizes; 1 is always included")
     parser.add_argument("--rounds", type=int, default=10)
     parser.add_argument("--compiler", choices=["server", "processes"], default="server")
+    parser.add_argument("--noop", action="store_true", help="time no-op builds (nothing changed since the last build) instead of first builds; the target is <= +10 %%")
     parser.add_argument("--keep", action="store_true", help="keep the work folder")
     args = parser.parse_args()
     ns = sorted({1} | {int(n) for n in args.ns.split(",")})
@@ -130,7 +158,8 @@ def main():
             # Warm-up: restores the package once, fills the disk cache, starts the compiler server.
             first_build(os.path.join(work, f"sol{n}"), cache, True, extra)
 
-        print(f"machine: {os.cpu_count()} cores, load average {open('/proc/loadavg').read().split()[0]}; compiler: {args.compiler}; {args.rounds} rounds", flush=True)
+        kind = "no-op builds" if args.noop else "first builds"
+        print(f"machine: {os.cpu_count()} cores, load average {open('/proc/loadavg').read().split()[0]}; compiler: {args.compiler}; {args.rounds} rounds of {kind}", flush=True)
         rounds = []
         for r in range(args.rounds):
             walls = {}
@@ -138,22 +167,34 @@ def main():
             for n in ns:
                 wait_for_idle()
                 order = [False, True] if r % 2 == 0 else [True, False]
-                got = {check: first_build(os.path.join(work, f"sol{n}"), cache, check, extra) for check in order}
+                folder = os.path.join(work, f"sol{n}")
+                got = {check: noop_build(folder, check, extra) if args.noop else first_build(folder, cache, check, extra) for check in order}
                 walls[n] = (got[False][0], got[True][0])
                 cpus[n] = (got[False][1], got[True][1])
             rounds.append(walls)
             print(f"round {r + 1}: " + "; ".join(f"N={n} off {walls[n][0]:.2f} s on {walls[n][1]:.2f} s (CPU {cpus[n][0]:.2f} / {cpus[n][1]:.2f} s)" for n in ns), flush=True)
 
         print(f"\nload average after: {open('/proc/loadavg').read().split()[0]}")
-        print("| N | check off: median wall | check on: median wall | overhead: median of paired differences | ratio to N = 1 (90 % interval) |")
-        print("|---|---|---|---|---|")
+        if args.noop:
+            print("| N | check off: median wall | check on: median wall | overhead: median of paired differences | share of a check-off build (90 % interval) |")
+            print("|---|---|---|---|---|")
+        else:
+            print("| N | check off: median wall | check on: median wall | overhead: median of paired differences | ratio to N = 1 (90 % interval) |")
+            print("|---|---|---|---|---|")
         one = statistics.median(r[1][1] - r[1][0] for r in rounds)
         for n in ns:
             off = statistics.median(r[n][0] for r in rounds)
             on = statistics.median(r[n][1] for r in rounds)
             overhead = statistics.median(r[n][1] - r[n][0] for r in rounds)
-            ratio = "" if n == 1 else f"{overhead / one:.2f}x ({ratio_interval(rounds, n)[0]:.2f}-{ratio_interval(rounds, n)[1]:.2f})"
-            print(f"| {n} | {off:.2f} s | {on:.2f} s | {overhead:+.2f} s | {ratio} |")
+            if args.noop:
+                low, high = share_interval(rounds, n)
+                last = f"{100 * overhead / off:+.0f} % ({100 * low:+.0f} to {100 * high:+.0f} %)"
+            elif n == 1:
+                last = ""
+            else:
+                low, high = ratio_interval(rounds, n)
+                last = f"{overhead / one:.2f}x ({low:.2f}-{high:.2f})"
+            print(f"| {n} | {off:.2f} s | {on:.2f} s | {overhead:+.2f} s | {last} |")
     finally:
         if args.compiler == "server":
             subprocess.run(["dotnet", "build-server", "shutdown", "--vbcscompiler"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
