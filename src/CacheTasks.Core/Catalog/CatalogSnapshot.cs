@@ -32,13 +32,22 @@ public sealed class CatalogSnapshot
         var changed = 0;
         void Check(int share)
         {
-            var end = (int)((long)entries.Count * (share + 1) / shares);
-            for (var i = (int)((long)entries.Count * share / shares); i < end && Volatile.Read(ref changed) == 0; i++)
+            try
             {
-                if (!Matches(entries[i]))
+                var end = (int)((long)entries.Count * (share + 1) / shares);
+                for (var i = (int)((long)entries.Count * share / shares); i < end && Volatile.Read(ref changed) == 0; i++)
                 {
-                    Interlocked.Exchange(ref changed, 1);
+                    if (!Matches(entries[i]))
+                    {
+                        Interlocked.Exchange(ref changed, 1);
+                    }
                 }
+            }
+#pragma warning disable CA1031 // An exception on a thread of its own would end the build node; an entry that cannot be stated counts as changed, and the check runs again.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+                Interlocked.Exchange(ref changed, 1);
             }
         }
 

@@ -1,8 +1,5 @@
-using System.Globalization;
-using System.Runtime.CompilerServices;
 using System.Text;
 using CacheTasks.Catalog;
-using CacheTasks.Concrete;
 using CacheTasks.IO;
 
 namespace CacheTasks.Incremental;
@@ -100,8 +97,7 @@ public static class CatalogSnapshotFile
         writer.Write(Magic);
     }
 
-    // Optimised at once: a no-op build is over before tiered JIT would optimise it.
-    [MethodImpl(HotPath.Options)]
+    // Not HotPath: called once per node and build, its ReadyToRun code serves (HotPath.cs says why).
     private static CatalogSnapshot? ReadSnapshot(byte[] bytes, string key)
     {
         using var reader = new BinaryReader(new MemoryStream(bytes, writable: false), Encoding.UTF8);
