@@ -100,29 +100,32 @@ def build(folder, check, extra):
     return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def ratio_interval(rounds, n, samples=5000, seed=24):
-    """90 % bootstrap interval of median(on - off) for n over the same for 1, resampling whole rounds."""
-    rng = random.Random(seed)
-    ratios = []
-    for _ in range(samples):
-        picked = [rng.choice(rounds) for _ in rounds]
-        one = statistics.median(r[1][1] - r[1][0] for r in picked)
-        many = statistics.median(r[n][1] - r[n][0] for r in picked)
-        if one > 0:
-            ratios.append(many / one)
-    ratios.sort()
-    return ratios[int(0.05 * len(ratios))], ratios[int(0.95 * len(ratios)) - 1]
+def overhead(rounds, n):
+    """The median of the rounds' paired differences (check on minus check off) for the solution of n projects."""
+    return statistics.median(r[n][1] - r[n][0] for r in rounds)
 
 
-def share_interval(rounds, n, samples=5000, seed=24):
-    """90 % bootstrap interval of median(on - off) over median(off) for n, resampling whole rounds."""
+def ratio(rounds, n):
+    """n projects' overhead over one project's; None when one project's is not above zero."""
+    one = overhead(rounds, 1)
+    return overhead(rounds, n) / one if one > 0 else None
+
+
+def share(rounds, n):
+    """n projects' overhead as a share of their median check-off build."""
+    return overhead(rounds, n) / statistics.median(r[n][0] for r in rounds)
+
+
+def interval(rounds, statistic, samples=5000, seed=24):
+    """90 % bootstrap interval of statistic(rounds), resampling whole rounds (a resample it gives None for is left out)."""
     rng = random.Random(seed)
-    shares = []
+    values = []
     for _ in range(samples):
-        picked = [rng.choice(rounds) for _ in rounds]
-        shares.append(statistics.median(r[n][1] - r[n][0] for r in picked) / statistics.median(r[n][0] for r in picked))
-    shares.sort()
-    return shares[int(0.05 * len(shares))], shares[int(0.95 * len(shares)) - 1]
+        value = statistic([rng.choice(rounds) for _ in rounds])
+        if value is not None:
+            values.append(value)
+    values.sort()
+    return values[int(0.05 * len(values))], values[int(0.95 * len(values)) - 1]
 
 
 def main():
@@ -181,20 +184,18 @@ def main():
         else:
             print("| N | check off: median wall | check on: median wall | overhead: median of paired differences | ratio to N = 1 (90 % interval) |")
             print("|---|---|---|---|---|")
-        one = statistics.median(r[1][1] - r[1][0] for r in rounds)
         for n in ns:
             off = statistics.median(r[n][0] for r in rounds)
             on = statistics.median(r[n][1] for r in rounds)
-            overhead = statistics.median(r[n][1] - r[n][0] for r in rounds)
             if args.noop:
-                low, high = share_interval(rounds, n)
-                last = f"{100 * overhead / off:+.0f} % ({100 * low:+.0f} to {100 * high:+.0f} %)"
+                low, high = interval(rounds, lambda picked: share(picked, n))
+                last = f"{100 * share(rounds, n):+.0f} % ({100 * low:+.0f} to {100 * high:+.0f} %)"
             elif n == 1:
                 last = ""
             else:
-                low, high = ratio_interval(rounds, n)
-                last = f"{overhead / one:.2f}x ({low:.2f}-{high:.2f})"
-            print(f"| {n} | {off:.2f} s | {on:.2f} s | {overhead:+.2f} s | {last} |")
+                low, high = interval(rounds, lambda picked: ratio(picked, n))
+                last = f"{ratio(rounds, n):.2f}x ({low:.2f}-{high:.2f})"
+            print(f"| {n} | {off:.2f} s | {on:.2f} s | {overhead(rounds, n):+.2f} s | {last} |")
     finally:
         if args.compiler == "server":
             subprocess.run(["dotnet", "build-server", "shutdown", "--vbcscompiler"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
