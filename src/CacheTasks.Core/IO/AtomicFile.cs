@@ -37,7 +37,7 @@ internal static class AtomicFile
             using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
             {
                 write(stream);
-                // On disk before the rename: after a power cut the target is the old file or the new one, not an empty one.
+                // Durable: on disk before the rename, so after a power cut the target is the old file or the new one, not an empty one.
                 stream.Flush(flushToDisk: durable);
             }
 

@@ -101,7 +101,7 @@ public static class CatalogSnapshotFile
     private static CatalogSnapshot? ReadSnapshot(byte[] bytes, string key)
     {
         using var reader = new BinaryReader(new MemoryStream(bytes, writable: false), Encoding.UTF8);
-        if (bytes.Length < 8 || reader.ReadInt32() != Magic || reader.ReadInt32() != FormatVersion || reader.ReadString() != key)
+        if (reader.ReadInt32() != Magic || reader.ReadInt32() != FormatVersion || reader.ReadString() != key)
         {
             return null;
         }
